@@ -1,0 +1,103 @@
+/**
+ * buildApp(config, deps): the whole web application, built in-process. The server and every integration test
+ * call this one factory: platform plugins first, then each module's manifest, then the error pages.
+ */
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyCookie from '@fastify/cookie'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Config } from './config.ts'
+import { modules as allModules } from './modules/index.ts'
+import { can } from './platform/auth/roles.ts'
+import { registerAuthRoutes } from './platform/auth/routes.ts'
+import { systemClock, type Clock } from './platform/clock.ts'
+import type { Database } from './platform/db/database.ts'
+import { registerAuthentication } from './platform/http/authentication.ts'
+import { registerCsrf } from './platform/http/csrf.ts'
+import { registerErrorHandlers } from './platform/http/errors.ts'
+import './platform/http/fastify-types.ts'
+import { COOKIE_NOTICE_COOKIE, registerPlatformPages } from './platform/http/pages.ts'
+import { registerSecurityHeaders } from './platform/http/security.ts'
+import { registerViews, templateDirs } from './platform/http/views.ts'
+import { instanceSecret } from './platform/instance-secret.ts'
+import { loggerOptions } from './platform/logger.ts'
+import type { AppContext, CatalystModule } from './platform/modules.ts'
+
+export interface AppDeps {
+  db: Database
+  clock?: Clock
+  /** A logger instance or options; defaults to JSON logs at config.logLevel. */
+  logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance']
+  modules?: CatalystModule[]
+}
+
+const assetDirs = [
+  path.join(templateDirs[2]!, 'govuk/assets'),
+  path.join(templateDirs[2]!, 'govuk'),
+  fileURLToPath(new URL('./platform/assets', import.meta.url)),
+]
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const production = config.environment === 'production'
+  const modules = deps.modules ?? allModules
+  const context: AppContext = { config, db: deps.db, clock: deps.clock ?? systemClock }
+
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(config),
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id']
+      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+    },
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: false,
+    return503OnClosing: true,
+  })
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store')
+  })
+
+  await app.register(fastifyCookie)
+  await app.register(fastifyFormbody)
+  await app.register(fastifyStatic, {
+    root: assetDirs,
+    prefix: '/assets/',
+    allowedPath: (pathName) => /\.(css|js|mjs|map|woff2?|svg|png|ico|json)$/.test(pathName),
+    maxAge: production ? '1d' : 0,
+    index: false,
+  })
+  await registerViews(app, { production })
+  await registerSecurityHeaders(app, { production })
+  registerAuthentication(app, context)
+  registerCsrf(app, { secret: await instanceSecret(deps.db, config.sessionSecret), secureCookies: production })
+
+  // What every page's layout needs: who is signed in, the form token, the navigation and the CSP nonce.
+  app.addHook('preHandler', async (request, reply) => {
+    const principal = request.principal
+    const currentPath = request.url.split('?')[0] ?? '/'
+    const navigation = principal
+      ? modules
+          .flatMap((module) => module.navigation ?? [])
+          .filter((entry) => !entry.permission || can(principal.role, entry.permission))
+          .map((entry) => ({ text: entry.text, href: entry.href, active: currentPath.startsWith(entry.activeWhen) }))
+      : []
+    reply.locals = {
+      principal,
+      csrfToken: request.csrfToken,
+      navigation,
+      currentUrl: request.url,
+      cookieNoticeHidden: request.cookies[COOKIE_NOTICE_COOKIE] === 'hidden',
+      cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+    }
+  })
+
+  registerErrorHandlers(app)
+  registerPlatformPages(app, context, modules)
+  registerAuthRoutes(app, context)
+  for (const module of modules) await module.register(app, context)
+  return app
+}

@@ -1,0 +1,126 @@
+/** SQL for users, memberships, sessions, sign-in failures and API tokens. No rules here. */
+import { and, asc, count, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { councils } from '../../modules/councils/schema.ts'
+import type { Executor } from '../db/database.ts'
+import { apiTokens, memberships, sessions, signInFailures, users } from './schema.ts'
+import type { Role } from './roles.ts'
+
+export interface PrincipalRow {
+  userId: string
+  email: string
+  displayName: string
+  membershipId: string
+  councilId: string
+  councilName: string
+  councilCode: string
+  role: Role
+  providerId: string | null
+}
+
+const principalColumns = {
+  userId: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  membershipId: memberships.id,
+  councilId: memberships.councilId,
+  councilName: councils.name,
+  councilCode: councils.code,
+  role: sql<Role>`${memberships.role}`,
+  providerId: memberships.providerId,
+}
+
+export async function findUserByEmail(db: Executor, email: string) {
+  const [user] = await db.select().from(users).where(eq(users.email, email))
+  return user
+}
+
+export async function findUserById(db: Executor, id: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, id))
+  return user
+}
+
+/** A user's memberships, admin first, so that sign-in lands in the most capable role. */
+export async function membershipsOf(db: Executor, userId: string): Promise<PrincipalRow[]> {
+  return db
+    .select(principalColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(councils, eq(councils.id, memberships.councilId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(sql`case ${memberships.role} when 'admin' then 0 else 1 end`, asc(councils.name), asc(memberships.role))
+}
+
+export async function insertSession(
+  db: Executor,
+  session: { id: string; userId: string; membershipId: string; expiresAt: Date; now: Date },
+) {
+  await db.insert(sessions).values({ ...session, createdAt: session.now, lastSeenAt: session.now })
+}
+
+export async function findSessionPrincipal(db: Executor, sessionId: string, now: Date) {
+  const [row] = await db
+    .select({ ...principalColumns, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(memberships, eq(memberships.id, sessions.membershipId))
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(councils, eq(councils.id, memberships.councilId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.disabled, false)))
+  return row
+}
+
+export async function touchSession(db: Executor, sessionId: string, now: Date, expiresAt: Date) {
+  await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, sessionId))
+}
+
+export async function deleteSession(db: Executor, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId))
+}
+
+export async function deleteExpiredSessions(db: Executor, now: Date) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now))
+}
+
+export async function countRecentFailures(db: Executor, since: Date, by: { email?: string; clientAddress?: string }) {
+  const condition = by.email
+    ? and(eq(signInFailures.email, by.email), gt(signInFailures.at, since))
+    : and(eq(signInFailures.clientAddress, by.clientAddress ?? ''), gt(signInFailures.at, since))
+  const [row] = await db.select({ n: count() }).from(signInFailures).where(condition)
+  return row?.n ?? 0
+}
+
+export async function insertFailure(db: Executor, failure: { email: string; clientAddress: string; at: Date }) {
+  await db.insert(signInFailures).values(failure)
+}
+
+export async function clearFailures(db: Executor, email: string) {
+  await db.delete(signInFailures).where(eq(signInFailures.email, email))
+}
+
+export async function insertApiToken(
+  db: Executor,
+  token: { membershipId: string; name: string; tokenHash: string; prefix: string; now: Date },
+) {
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ membershipId: token.membershipId, name: token.name, tokenHash: token.tokenHash, prefix: token.prefix, createdAt: token.now })
+    .returning({ id: apiTokens.id })
+  return row!
+}
+
+export async function findTokenPrincipal(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({ ...principalColumns, tokenId: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(memberships, eq(memberships.id, apiTokens.membershipId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(councils, eq(councils.id, memberships.councilId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.disabled, false)))
+  return row
+}
+
+export async function markTokenUsed(db: Executor, tokenId: string, now: Date) {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now, usageCount: sql`${apiTokens.usageCount} + 1` })
+    .where(eq(apiTokens.id, tokenId))
+}

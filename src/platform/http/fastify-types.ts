@@ -1,0 +1,17 @@
+/** What Catalyst adds to Fastify's request: the signed-in user (if any) and the form token to embed. */
+import type { Principal } from '../auth/service.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user and their role in one council, or null for a visitor. */
+    principal: Principal | null
+    /** The CSRF token for forms on the page being rendered. */
+    csrfToken: string
+  }
+  interface FastifyReply {
+    /** What every page template sees besides its own data (merged by @fastify/view). */
+    locals: Record<string, unknown> | null
+  }
+}
+
+export {}

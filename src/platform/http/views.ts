@@ -1,0 +1,70 @@
+/**
+ * Server-rendered pages: Nunjucks with GOV.UK Frontend's macros. Templates are found by path from
+ * `src/platform/views`, `src/modules` (as `<module>/views/<page>.njk`) and GOV.UK Frontend (`govuk/...`).
+ */
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyView from '@fastify/view'
+import type { FastifyInstance } from 'fastify'
+import nunjucks from 'nunjucks'
+import { paths } from '../../paths.ts'
+import { ROLE_NAMES } from '../auth/roles.ts'
+
+const require = createRequire(import.meta.url)
+const srcDir = fileURLToPath(new URL('../../', import.meta.url))
+const govukDist = path.resolve(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist')
+
+export const templateDirs = [path.join(srcDir, 'platform/views'), path.join(srcDir, 'modules'), govukDist]
+
+const LONDON = 'Europe/London'
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON })
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: LONDON,
+})
+const numberFormat = new Intl.NumberFormat('en-GB')
+
+function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return value
+  if (typeof value === 'string' || typeof value === 'number') {
+    const date = new Date(value)
+    return Number.isNaN(date.getTime()) ? undefined : date
+  }
+  return undefined
+}
+
+export function configureNunjucks(env: nunjucks.Environment): void {
+  env.addGlobal('paths', paths)
+  env.addGlobal('roleNames', ROLE_NAMES)
+  env.addFilter('govukDate', (value: unknown) => {
+    const date = toDate(value)
+    return date ? dateFormat.format(date) : ''
+  })
+  env.addFilter('govukDateTime', (value: unknown) => {
+    const date = toDate(value)
+    return date ? dateTimeFormat.format(date).replace(' am', 'am').replace(' pm', 'pm') : ''
+  })
+  env.addFilter('number', (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : value))
+}
+
+export async function registerViews(app: FastifyInstance, options: { production: boolean }): Promise<void> {
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: templateDirs,
+    production: options.production,
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+      noCache: !options.production,
+      onConfigure: configureNunjucks,
+    },
+  })
+}

@@ -1,0 +1,56 @@
+/** Starts Catalyst: reads the settings, opens the database, listens, and shuts down gracefully. Nothing else. */
+import { buildApp } from './app.ts'
+import { ConfigError, loadConfig } from './config.ts'
+import { prepareDatabase, StartupError } from './startup.ts'
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  const config = loadConfig()
+  const { handle, demo } = await prepareDatabase(config)
+  const app = await buildApp(config, { db: handle.db })
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down: finishing requests in flight')
+    try {
+      await app.close()
+    } finally {
+      await handle.close()
+      app.log.info('stopped')
+      process.exit(0)
+    }
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+
+  await app.listen({ port: config.port, host: config.host })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
+  const startupMs = Math.round(performance.now() - started)
+  app.log.info({ url, database: handle.kind, location: handle.location, startupMs }, 'Catalyst is ready')
+  printWelcome(url, handle.kind === 'embedded' ? `embedded database in ${handle.location}` : `PostgreSQL at ${handle.location}`, demo)
+}
+
+function printWelcome(url: string, database: string, demo: Awaited<ReturnType<typeof prepareDatabase>>['demo']): void {
+  const lines = [``, `Catalyst is running at ${url}`, `Database: ${database}`]
+  if (demo) {
+    lines.push('', 'Demo sign-ins (passwords are shown only when they are set):')
+    for (const signIn of demo.signIns) {
+      lines.push(`  ${signIn.email.padEnd(34)} ${signIn.role.padEnd(13)} ${signIn.council.padEnd(6)} ${signIn.password ?? '(unchanged)'}`)
+    }
+  }
+  lines.push('', 'Press Ctrl+C to stop.', '')
+  process.stderr.write(`${lines.join('\n')}\n`)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    process.stderr.write(`Catalyst cannot start: ${error.message}\n`)
+  } else {
+    process.stderr.write(`Catalyst cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  }
+  process.exit(1)
+})

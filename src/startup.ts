@@ -1,0 +1,53 @@
+/**
+ * Gets the database ready for the web server. On the embedded database the server is the only process, so it
+ * migrates and (on first start) loads the demo itself. On PostgreSQL several processes may start at once, so
+ * migrations run once from `catalyst migrate` and the server refuses to start on an out-of-date schema.
+ */
+import type { Config } from './config.ts'
+import { loadDemo, type DemoResult } from './demo/seed.ts'
+import { countCouncils, findCouncil } from './modules/councils/service.ts'
+import { openDatabase, type DatabaseHandle } from './platform/db/database.ts'
+import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
+import { migrationStatus, runMigrations } from './platform/db/migrations.ts'
+
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'StartupError'
+  }
+}
+
+export async function prepareDatabase(config: Config): Promise<{ handle: DatabaseHandle; demo: DemoResult | undefined }> {
+  let handle: DatabaseHandle
+  try {
+    handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw new StartupError(error.message)
+    if (config.databaseUrl) {
+      throw new StartupError(`DATABASE_URL: could not connect (${(error as Error).message})`)
+    }
+    throw error
+  }
+  try {
+    if (handle.kind === 'embedded') {
+      await runMigrations(handle)
+    } else {
+      const status = await migrationStatus(handle)
+      if (status.applied < status.available) {
+        throw new StartupError(
+          `the database has ${status.applied} of ${status.available} migrations. Run \`npx catalyst migrate\` with the same DATABASE_URL first`,
+        )
+      }
+    }
+    const empty = (await countCouncils(handle.db)) === 0
+    const seed =
+      config.seedDemo === 'always'
+        ? !(await findCouncil(handle.db, 'DEMO'))
+        : config.seedDemo === 'auto' && handle.kind === 'embedded' && empty
+    const demo = seed ? await loadDemo(handle.db, { password: config.demoPassword, now: new Date() }) : undefined
+    return { handle, demo }
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+}
