@@ -1,0 +1,94 @@
+/**
+ * `npm test`: every test Catalyst has, in one command.
+ *
+ *   1. type check (tsc)
+ *   2. unit tests            src/**\/*.test.ts
+ *   3. integration on PGlite **\/*.int.test.ts, CATALYST_TEST_DB=pglite
+ *   4. the same integration suite on a real PostgreSQL server started here and stopped afterwards
+ *   5. browser tests         e2e/**\/*.e2e.test.ts, in Debian's Chromium, with axe on every page visited
+ *
+ * Missing prerequisites are installed when possible, else the run stops with one line saying what to install.
+ * The last line printed is "N passed, N failed".
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { run } from 'node:test'
+import { spec } from 'node:test/reporters'
+import { ensurePrerequisites } from './support/prerequisites.ts'
+import { startPostgres, type PostgresServer } from './support/postgres-server.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+process.chdir(root)
+process.env.TZ = 'Europe/London'
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim()
+
+const only = process.argv.slice(2) // e.g. `npm test -- unit pglite`
+const wanted = (phase: string) => only.length === 0 || only.includes(phase)
+
+function findFiles(dir: string, suffix: string, exclude?: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith(suffix) && !(exclude && file.endsWith(exclude)) && !file.includes('node_modules'))
+    .map((file) => path.join(dir, file))
+    .sort()
+}
+
+let passed = 0
+let failed = 0
+
+async function phase(name: string, files: string[], env: Record<string, string>, concurrency: number): Promise<void> {
+  if (files.length === 0) {
+    process.stdout.write(`\n# ${name}: no test files found\n`)
+    failed++
+    return
+  }
+  process.stdout.write(`\n# ${name} (${files.length} files)\n`)
+  Object.assign(process.env, env)
+  const stream = run({ files, concurrency, timeout: 5 * 60_000 })
+  stream.on('test:pass', (data) => {
+    if (data.details?.type !== 'suite') passed++
+  })
+  stream.on('test:fail', (data) => {
+    if (data.details?.type !== 'suite') failed++
+  })
+  await new Promise<void>((resolve) => {
+    stream.compose(new spec()).on('end', resolve).pipe(process.stdout, { end: false })
+  })
+}
+
+const problems = ensurePrerequisites()
+if (problems.length > 0) {
+  for (const problem of problems) process.stderr.write(`${problem}\n`)
+  process.exit(1)
+}
+
+if (wanted('typecheck')) {
+  process.stdout.write('\n# type check\n')
+  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit'], { stdio: 'inherit' })
+  if (tsc.status === 0) passed++
+  else failed++
+}
+
+const integration = [...findFiles('src', '.int.test.ts'), ...findFiles('test', '.int.test.ts')]
+if (wanted('unit')) {
+  await phase('unit', [...findFiles('src', '.test.ts', '.int.test.ts'), ...findFiles('test', '.test.ts', '.int.test.ts')], {}, 2)
+}
+if (wanted('pglite')) await phase('integration on PGlite', integration, { CATALYST_TEST_DB: 'pglite' }, 2)
+if (wanted('postgres')) {
+  let server: PostgresServer | undefined
+  try {
+    server = await startPostgres()
+    await phase('integration on PostgreSQL', integration, { CATALYST_TEST_DB: 'postgres', CATALYST_TEST_PG_URL: server.url }, 2)
+  } catch (error) {
+    process.stderr.write(`Could not start PostgreSQL for the tests: ${(error as Error).message}\n`)
+    failed++
+  } finally {
+    server?.stop()
+  }
+}
+if (wanted('e2e')) await phase('browser', findFiles('e2e', '.e2e.test.ts'), { CATALYST_TEST_DB: 'pglite' }, 1)
+
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`)
+process.exit(failed === 0 ? 0 : 1)
