@@ -56,6 +56,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     return503OnClosing: true,
   })
 
+  const routes: { method: string; url: string }[] = []
+  app.decorate('catalystRoutes', routes)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && !route.url.startsWith('/assets/')) routes.push({ method, url: route.url })
+    }
+  })
+
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
     if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store')

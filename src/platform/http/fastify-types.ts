@@ -8,6 +8,10 @@ declare module 'fastify' {
     /** The CSRF token for forms on the page being rendered. */
     csrfToken: string
   }
+  interface FastifyInstance {
+    /** Every route registered, for the tenancy walk and the API description. */
+    catalystRoutes: { method: string; url: string }[]
+  }
   interface FastifyReply {
     /** What every page template sees besides its own data (merged by @fastify/view). */
     locals: Record<string, unknown> | null
