@@ -1,0 +1,66 @@
+/** Page objects for the provider register: the list with its filters, the new-provider form, a provider's record. */
+import type { Locator } from 'playwright-core'
+import { BasePage } from './base-page.ts'
+
+export class ProvidersListPage extends BasePage {
+  readonly heading: string | RegExp = /^Providers$/
+
+  /** Filters the list by text (the `q` filter) and applies the filter. */
+  async filterByText(text: string): Promise<void> {
+    await this.page.locator('input[name="q"]').fill(text)
+    const form = this.page.locator('form:has(input[name="q"])')
+    await Promise.all([
+      this.page.waitForURL(/[?&]q=/),
+      form.getByRole('button').filter({ hasText: /filter|search|apply/i }).first().click(),
+    ])
+  }
+
+  providerLink(name: string): Locator {
+    return this.page.getByRole('link', { name, exact: true })
+  }
+
+  async addProvider(): Promise<void> {
+    await this.page.getByRole('button', { name: /add a provider/i }).or(this.page.getByRole('link', { name: /add a provider/i })).first().click()
+  }
+}
+
+export interface NewProviderInput {
+  name: string
+  postcode: string
+  published: boolean
+}
+
+export class NewProviderPage extends BasePage {
+  readonly heading: string | RegExp = /provider/i
+
+  /** Fills the form: name, the first legal form offered, postcode, the first service category, published or not. */
+  async fill(input: NewProviderInput): Promise<void> {
+    await this.page.locator('#name').fill(input.name)
+    const legalForm = this.page.locator('select[name="legalForm"]')
+    if ((await legalForm.count()) > 0) {
+      const options = await legalForm.locator('option').evaluateAll((nodes) =>
+        nodes.map((node) => (node as unknown as { value: string }).value).filter((value) => value !== ''),
+      )
+      await legalForm.selectOption(options[0] ?? '')
+    } else {
+      await this.page.locator('input[name="legalForm"]').first().check()
+    }
+    await this.page.locator('#postcode').fill(input.postcode)
+    await this.page.locator('input[name="serviceCategories"]').first().check()
+    await this.page.locator(`input[name="published"][value="${input.published ? 'yes' : 'no'}"]`).check()
+  }
+
+  async save(): Promise<void> {
+    await this.page.locator('main form[method="post"] button[type="submit"], main form[method="post"] button:not([type])').last().click()
+  }
+}
+
+export class ProviderRecordPage extends BasePage {
+  constructor(page: BasePage['page'], readonly heading: string | RegExp = /\S/) {
+    super(page)
+  }
+}
+
+export class PublicRegisterPage extends BasePage {
+  readonly heading: string | RegExp = /provider/i
+}

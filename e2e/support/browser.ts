@@ -1,0 +1,68 @@
+/**
+ * A real browser against the real app: Debian's Chromium (never a downloaded one) driven by playwright-core, and
+ * Catalyst built in-process on a fresh PGlite with the demo loaded, listening on a random local port.
+ */
+import fs from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../test/support/app.ts'
+import { CHROMIUM } from '../../test/support/prerequisites.ts'
+
+export { DEMO_PASSWORD }
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+]
+
+export interface BrowserHarness {
+  app: TestApp
+  baseUrl: string
+  browser: Browser
+  /** A fresh context (no cookies) in the UK's time zone and locale, and a page in it. */
+  newPage(): Promise<{ context: BrowserContext; page: Page }>
+  close(): Promise<void>
+}
+
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`sudo apt-get install chromium\``)
+  }
+  const app = await createTestApp()
+  let browser: Browser | undefined
+  try {
+    await app.app.listen({ port: 0, host: '127.0.0.1' })
+    const address = app.app.server.address()
+    if (typeof address !== 'object' || !address) throw new Error('The app did not report a listening port')
+    const baseUrl = `http://127.0.0.1:${address.port}`
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
+    const launched = browser
+    const contexts: BrowserContext[] = []
+    return {
+      app,
+      baseUrl,
+      browser: launched,
+      async newPage() {
+        const context = await launched.newContext({ baseURL: baseUrl, timezoneId: 'Europe/London', locale: 'en-GB' })
+        context.setDefaultTimeout(10_000)
+        contexts.push(context)
+        const page = await context.newPage()
+        return { context, page }
+      },
+      async close() {
+        for (const context of contexts) await context.close().catch(() => {})
+        await launched.close()
+        await app.close()
+      },
+    }
+  } catch (error) {
+    await browser?.close().catch(() => {})
+    await app.close()
+    throw error
+  }
+}
