@@ -1,0 +1,111 @@
+/**
+ * What every `catalyst` command shares: settings, opening (and always closing) the database, printing a human
+ * summary or exactly one JSON object, a progress bar on terminals only, and one clear line for a user's mistake.
+ */
+import cliProgress from 'cli-progress'
+import { ConfigError, isTerminal, loadConfig, type Config } from '../config.ts'
+import { openDatabase, type DatabaseHandle } from '../platform/db/database.ts'
+import { DataDirInUseError } from '../platform/db/data-dir-lock.ts'
+import { migrationStatus, runMigrations } from '../platform/db/migrations.ts'
+
+/** A mistake the person running the command can fix: printed as one line, never with a stack trace. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UserError'
+  }
+}
+
+export interface OutputOptions {
+  json?: boolean
+}
+
+/** Prints the human lines, or with --json exactly one JSON object as the last line of stdout. */
+export function report(options: OutputOptions, human: string[], json: Record<string, unknown>): void {
+  if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...json })}\n`)
+  else process.stdout.write(`${human.join('\n')}\n`)
+}
+
+export interface CommandContext {
+  config: Config
+  handle: DatabaseHandle
+}
+
+/**
+ * Opens the configured database for one command and closes it afterwards, whatever happens (the embedded
+ * database holds a lock file). The embedded database is migrated on the way in, as the server does; a PostgreSQL
+ * server must have been migrated with `catalyst migrate` first.
+ */
+export async function withDatabase<T>(
+  work: (context: CommandContext) => Promise<T>,
+  options: { migrate?: 'embedded-only' | 'never' } = {},
+): Promise<T> {
+  const config = loadConfig()
+  let handle: DatabaseHandle
+  try {
+    handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw new UserError(error.message)
+    if (config.databaseUrl) throw new UserError(`DATABASE_URL: could not connect (${(error as Error).message})`)
+    throw error
+  }
+  try {
+    if ((options.migrate ?? 'embedded-only') === 'embedded-only') {
+      if (handle.kind === 'embedded') {
+        await runMigrations(handle)
+      } else {
+        const status = await migrationStatus(handle)
+        if (status.applied < status.available) {
+          throw new UserError(
+            `the database has ${status.applied} of ${status.available} migrations: run \`catalyst migrate\` with the same DATABASE_URL first`,
+          )
+        }
+      }
+    }
+    return await work({ config, handle })
+  } finally {
+    await handle.close()
+  }
+}
+
+/** A progress bar on a terminal; nothing at all when output goes to a file, a pipe or CI. */
+export function progress(label: string): { update(done: number, total: number): void; stop(): void } {
+  if (!isTerminal()) return { update() {}, stop() {} }
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stdout, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  )
+  let started = false
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, 0)
+        started = true
+      }
+      bar.update(done)
+    },
+    stop() {
+      if (started) bar.stop()
+    },
+  }
+}
+
+/** Runs a command's action: user errors and bad settings become one line on stderr and exit status 1. */
+export function action<A extends unknown[]>(work: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await work(...args)
+    } catch (error) {
+      const json = args.some((arg) => typeof arg === 'object' && arg !== null && (arg as OutputOptions).json === true)
+      if (error instanceof UserError || error instanceof ConfigError) {
+        const message = error instanceof ConfigError ? `setting ${error.message}` : error.message
+        process.stderr.write(`catalyst: ${message}\n`)
+        if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`)
+      } else {
+        process.stderr.write(`catalyst: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+        if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`)
+      }
+      process.exitCode = 1
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/** The `catalyst` command line: each command lives in its own file beside this one. */
+import { Command } from 'commander'
+import { registerDemo } from './demo.ts'
+import { registerImport } from './import-councils.ts'
+import { registerMigrate } from './migrate.ts'
+import { registerTokens } from './tokens.ts'
+import { registerUsers } from './users.ts'
+
+const program = new Command()
+  .name('catalyst')
+  .description(
+    'Run Catalyst tasks on the configured database: the embedded one in CATALYST_DATA_DIR (./data) by default, or DATABASE_URL.',
+  )
+  .version('0.1.0')
+  .showSuggestionAfterError(true)
+
+registerMigrate(program)
+registerDemo(program)
+registerUsers(program)
+registerTokens(program)
+registerImport(program)
+
+await program.parseAsync(process.argv)
