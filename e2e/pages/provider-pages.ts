@@ -11,7 +11,7 @@ export class ProvidersListPage extends BasePage {
     const form = this.page.locator('form:has(input[name="q"])')
     await Promise.all([
       this.page.waitForURL(/[?&]q=/),
-      form.getByRole('button').filter({ hasText: /filter|search|apply/i }).first().click(),
+      form.getByRole('button', { name: 'Apply filters', exact: true }).click(),
     ])
   }
 
@@ -20,7 +20,8 @@ export class ProvidersListPage extends BasePage {
   }
 
   async addProvider(): Promise<void> {
-    await this.page.getByRole('button', { name: /add a provider/i }).or(this.page.getByRole('link', { name: /add a provider/i })).first().click()
+    // GOV.UK's button component renders a link styled as a button when it has an href.
+    await this.page.getByRole('button', { name: 'Add a provider', exact: true }).or(this.page.getByRole('link', { name: 'Add a provider', exact: true })).first().click()
   }
 }
 
@@ -31,7 +32,7 @@ export interface NewProviderInput {
 }
 
 export class NewProviderPage extends BasePage {
-  readonly heading: string | RegExp = /provider/i
+  readonly heading = 'Add a provider'
 
   /** Fills the form: name, the first legal form offered, postcode, the first service category, published or not. */
   async fill(input: NewProviderInput): Promise<void> {
@@ -51,7 +52,7 @@ export class NewProviderPage extends BasePage {
   }
 
   async save(): Promise<void> {
-    await this.page.locator('main form[method="post"] button[type="submit"], main form[method="post"] button:not([type])').last().click()
+    await this.page.locator('main').getByRole('button', { name: 'Save provider', exact: true }).click()
   }
 }
 
@@ -62,5 +63,5 @@ export class ProviderRecordPage extends BasePage {
 }
 
 export class PublicRegisterPage extends BasePage {
-  readonly heading: string | RegExp = /provider/i
+  readonly heading = 'Public provider register'
 }
