@@ -1,0 +1,187 @@
+/**
+ * Pure functions from provider records to the inputs of GOV.UK macros: tables, tags, summary lists, pagination
+ * and history. Every link comes from `paths`, so templates only place what these return.
+ */
+import { changedFields, type HistoryEntry } from '../../platform/audit/audit.ts'
+import { paths } from '../../paths.ts'
+import { IDENTIFIER_SCHEMES, orgId, type IdentifierScheme } from './identifiers.ts'
+import { queryString, type ListQuery } from './list-query.ts'
+import { serviceCategoryName } from './service-categories.ts'
+import { flagsOf, type ProviderRecord } from './service.ts'
+import { legalFormName, SUPPLIER_FLAGS } from './vocabulary.ts'
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' })
+
+/** Supplier flags as GOV.UK tags. */
+export function flagTags(record: ProviderRecord): { text: string; classes: string }[] {
+  const flags = new Set(flagsOf(record))
+  return SUPPLIER_FLAGS.filter((f) => flags.has(f.code)).map((f) => ({ text: f.name, classes: 'govuk-tag--blue' }))
+}
+
+function tagsHtml(record: ProviderRecord): string {
+  return flagTags(record)
+    .map((tag) => `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>`)
+    .join(' ')
+}
+
+/** A column heading that sorts the list when followed: the current sort flips its order. */
+function sortableHeading(text: string, sort: ListQuery['sort'], query: ListQuery, listPath: string) {
+  const current = query.sort === sort
+  const order: ListQuery['order'] = current && query.order === 'asc' ? 'desc' : 'asc'
+  const href = listPath + queryString(query, { sort, order, page: 1 })
+  const state = current ? (query.order === 'asc' ? ' (sorted A to Z)' : ' (sorted Z to A)') : ''
+  const label = sort === 'updated' && state ? (query.order === 'asc' ? ' (sorted oldest first)' : ' (sorted newest first)') : state
+  return {
+    html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}<span class="govuk-visually-hidden">${escapeHtml(label || ', sort by this column')}</span></a>`,
+    attributes: { 'aria-sort': current ? (query.order === 'asc' ? 'ascending' : 'descending') : 'none' },
+  }
+}
+
+/** The register's table for signed-in council users. */
+export function providerTable(items: ProviderRecord[], query: ListQuery) {
+  const listPath = paths.providers.list.href()
+  return {
+    caption: 'Providers',
+    captionClasses: 'govuk-visually-hidden',
+    firstCellIsHeader: true,
+    head: [
+      sortableHeading('Name', 'name', query, listPath),
+      { text: 'Identifiers' },
+      { text: 'Supplier type' },
+      { text: 'Services' },
+      sortableHeading('Last updated', 'updated', query, listPath),
+    ],
+    rows: items.map((p) => [
+      {
+        html: `<a class="govuk-link" href="${escapeHtml(paths.providers.show.href({ id: p.id }))}">${escapeHtml(p.name)}</a>${
+          p.published ? '' : ' <strong class="govuk-tag govuk-tag--grey">Not published</strong>'
+        }`,
+      },
+      { text: p.identifiers.map(orgId).join(', ') },
+      { html: tagsHtml(p) },
+      { text: p.serviceCategories.map(serviceCategoryName).join(', ') },
+      { text: dateFormat.format(p.updatedAt) },
+    ]),
+  }
+}
+
+/** The public register's table: no private fields, links to the public pages. */
+export function publicTable(items: ProviderRecord[], councilNames: Map<string, string>) {
+  return {
+    caption: 'Published providers',
+    captionClasses: 'govuk-visually-hidden',
+    firstCellIsHeader: true,
+    head: [{ text: 'Name' }, { text: 'Council register' }, { text: 'Supplier type' }, { text: 'Services' }],
+    rows: items.map((p) => [
+      { html: `<a class="govuk-link" href="${escapeHtml(paths.publicRegister.show.href({ id: p.id }))}">${escapeHtml(p.name)}</a>` },
+      { text: councilNames.get(p.councilId) ?? '' },
+      { html: tagsHtml(p) },
+      { text: p.serviceCategories.map(serviceCategoryName).join(', ') },
+    ]),
+  }
+}
+
+/** GOV.UK pagination: previous, next and numbered pages with ellipses around the current one. */
+export function pagination(page: number, pageCount: number, hrefFor: (page: number) => string) {
+  if (pageCount <= 1) return undefined
+  const shown = [...new Set([1, page - 1, page, page + 1, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b)
+  const items: ({ number: string; href: string; current: boolean } | { ellipsis: true })[] = []
+  shown.forEach((n, index) => {
+    if (index > 0 && n - shown[index - 1]! > 1) items.push({ ellipsis: true })
+    items.push({ number: String(n), href: hrefFor(n), current: n === page })
+  })
+  return {
+    ...(page > 1 ? { previous: { href: hrefFor(page - 1) } } : {}),
+    ...(page < pageCount ? { next: { href: hrefFor(page + 1) } } : {}),
+    items,
+  }
+}
+
+export function resultCount(total: number): string {
+  return total === 1 ? '1 provider' : `${new Intl.NumberFormat('en-GB').format(total)} providers`
+}
+
+function addressLines(p: ProviderRecord): string[] {
+  return [p.addressLine1, p.addressLine2, p.town, p.postcode].filter((line): line is string => !!line)
+}
+
+/** The record as a summary list. Private notes are included only when the caller says the page is private. */
+export function summaryRows(p: ProviderRecord, areaNames: Map<string, string>, options: { showPrivate: boolean }) {
+  const rows = [
+    { key: { text: 'Name' }, value: { text: p.name } },
+    { key: { text: 'Legal form' }, value: { text: legalFormName(p.legalForm) } },
+    { key: { text: 'Supplier type' }, value: { html: tagsHtml(p) || 'None recorded' } },
+    { key: { text: 'Registered address' }, value: { html: addressLines(p).map(escapeHtml).join('<br>') || 'Not recorded' } },
+    {
+      key: { text: 'Website' },
+      value: p.website ? { html: `<a class="govuk-link" href="${escapeHtml(p.website)}" rel="noopener">${escapeHtml(p.website)}</a>` } : { text: 'Not recorded' },
+    },
+    { key: { text: 'Services' }, value: { text: p.serviceCategories.map(serviceCategoryName).join(', ') || 'None recorded' } },
+    { key: { text: 'Areas served' }, value: { text: p.areasServed.map((code) => areaNames.get(code) ?? code).join(', ') || 'None recorded' } },
+  ]
+  if (options.showPrivate) {
+    rows.push({ key: { text: 'Published on the public register' }, value: { text: p.published ? 'Yes' : 'No' } })
+    rows.push({ key: { text: 'Private notes' }, value: { text: p.privateNotes ?? 'None' } })
+  }
+  return rows
+}
+
+/** Identifiers as rows: register name and the identifier in org-id form. */
+export function identifierRows(p: ProviderRecord) {
+  return p.identifiers.map((i) => ({
+    key: { text: IDENTIFIER_SCHEMES[i.scheme as IdentifierScheme] ?? i.scheme },
+    value: { text: orgId(i) },
+  }))
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  legalForm: 'Legal form',
+  identifiers: 'Identifiers',
+  isSme: 'SME',
+  isVcse: 'VCSE',
+  isSupportedEmploymentProvider: 'Supported employment provider',
+  isPublicServiceMutual: 'Public service mutual',
+  addressLine1: 'Address line 1',
+  addressLine2: 'Address line 2',
+  town: 'Town or city',
+  postcode: 'Postcode',
+  website: 'Website',
+  serviceCategories: 'Services',
+  areasServed: 'Areas served',
+  privateNotes: 'Private notes',
+  published: 'Published',
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(blank)'
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No'
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '(none)'
+  return String(value)
+}
+
+/** Each audit entry as who did what, when, with a table of the fields that changed. */
+export function historyItems(entries: HistoryEntry[]) {
+  return entries.map((entry) => {
+    const changes = entry.action === 'update' ? changedFields(entry.before, entry.after) : []
+    return {
+      at: entry.at,
+      who: entry.actorLabel,
+      action: entry.action === 'create' ? 'Added to the register' : entry.action === 'update' ? 'Changed' : entry.action,
+      changesTable:
+        changes.length === 0
+          ? undefined
+          : {
+              caption: 'What changed',
+              captionClasses: 'govuk-visually-hidden',
+              firstCellIsHeader: true,
+              head: [{ text: 'Field' }, { text: 'Before' }, { text: 'After' }],
+              rows: changes.map((c) => [{ text: FIELD_LABELS[c.field] ?? c.field }, { text: show(c.before) }, { text: show(c.after) }]),
+            },
+    }
+  })
+}
