@@ -200,7 +200,7 @@ export function parseProviderForm(body: FormBody, options: { councilFields: bool
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'form'), message: issue.message }))),
     ...issues,
   ]
-  if (options.councilFields && parsed.success && parsed.data.published === undefined) {
+  if (options.councilFields && body.published === undefined) {
     allIssues.push({ field: 'published', message: 'Select yes if the provider should appear on the public register' })
   }
   if (allIssues.length > 0 || !parsed.success) return { success: false, error: issuesError(allIssues) }
