@@ -157,7 +157,9 @@ const FIELD_LABELS: Record<string, string> = {
   published: 'Published',
 }
 
-function show(value: unknown): string {
+function show(value: unknown, field = ''): string {
+  if (field === 'serviceCategories' && Array.isArray(value)) return show(value.map((code) => serviceCategoryName(String(code))))
+  if (field === 'legalForm' && typeof value === 'string') return legalFormName(value)
   if (value === null || value === undefined || value === '') return '(blank)'
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
   if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '(none)'
@@ -180,7 +182,7 @@ export function historyItems(entries: HistoryEntry[]) {
               captionClasses: 'govuk-visually-hidden',
               firstCellIsHeader: true,
               head: [{ text: 'Field' }, { text: 'Before' }, { text: 'After' }],
-              rows: changes.map((c) => [{ text: FIELD_LABELS[c.field] ?? c.field }, { text: show(c.before) }, { text: show(c.after) }]),
+              rows: changes.map((c) => [{ text: FIELD_LABELS[c.field] ?? c.field }, { text: show(c.before, c.field) }, { text: show(c.after, c.field) }]),
             },
     }
   })
