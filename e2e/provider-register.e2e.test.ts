@@ -50,25 +50,37 @@ describe('provider register in a browser', () => {
     await page.waitForURL(/\/providers\/new$/)
 
     const form = await verifyOnPage(NewProviderPage, page)
-    await form.fill({ name: PROVIDER_NAME, postcode: 'TS1 2AB', published: true })
+    await form.fill({ name: PROVIDER_NAME, legalForm: 'cic', postcode: 'TS1 2AB', published: true })
     await form.save()
-    await page.waitForURL(/\/providers\/[0-9a-f-]{36}$/)
+    await page.waitForURL(/\/providers\/[0-9a-f-]{36}(\?.*)?$/)
     const record = await new ProviderRecordPage(page, PROVIDER_NAME).verify()
-    assert.match((await page.locator('main').textContent()) ?? '', /TS1 2AB/)
+    const details = (await page.locator('main').innerText()).replace(/\s+/g, ' ')
+    assert.match(details, /Provider added to the register/)
+    assert.match(details, /Community interest company/)
+    assert.match(details, /TS1 2AB/)
+    assert.match(details, /Published on the public register Yes/)
 
     await record.navigationLink('Providers').click()
     await page.waitForURL(/\/providers$/)
     const all = await verifyOnPage(ProvidersListPage, page)
+    const everyone = await all.providerNames()
+    assert.ok(everyone.length > 1 && everyone.includes(PROVIDER_NAME), `the list shows the demo providers and the new one: ${everyone.join(', ')}`)
     await all.filterByText('Brightwater')
     const filtered = await verifyOnPage(ProvidersListPage, page)
     assert.equal(new URL(page.url()).searchParams.get('q'), 'Brightwater')
     assert.equal(await filtered.providerLink(PROVIDER_NAME).count(), 1)
-    assert.equal(await page.getByRole('link', { name: /^Riverside Care/ }).count(), 0, 'the filter leaves other providers out')
+    assert.deepEqual(await filtered.providerNames(), [PROVIDER_NAME], 'the filter leaves every other provider out')
 
     await filtered.signOut()
     await page.waitForURL(/\/sign-in\?signedOut=1$/)
     const signedOut = await verifyOnPage(SignInPage, page)
     assert.match((await signedOut.successBanner.textContent()) ?? '', /You have signed out/)
+
+    // Published: anyone can find it on the public register without signing in.
+    const { page: resident } = await h.newPage()
+    await resident.goto('/public/providers?q=Brightwater')
+    await verifyOnPage(PublicRegisterPage, resident)
+    assert.equal(await resident.getByRole('link', { name: PROVIDER_NAME, exact: true }).count(), 1, 'the public register lists it')
 
     // Signed out means signed out: the register sends the browser back to sign in.
     await page.goto('/providers')

@@ -19,6 +19,15 @@ export class ProvidersListPage extends BasePage {
     return this.page.getByRole('link', { name, exact: true })
   }
 
+  /** The names of the providers the list shows (links to a record page). */
+  async providerNames(): Promise<string[]> {
+    return this.page.locator('main a').evaluateAll((links) =>
+      (links as unknown as { getAttribute(name: string): string | null; textContent: string | null }[])
+        .filter((link) => /\/providers\/[0-9a-f-]{36}$/.test(link.getAttribute('href') ?? ''))
+        .map((link) => (link.textContent ?? '').trim()),
+    )
+  }
+
   async addProvider(): Promise<void> {
     // GOV.UK's button component renders a link styled as a button when it has an href.
     await this.page.getByRole('button', { name: 'Add a provider', exact: true }).or(this.page.getByRole('link', { name: 'Add a provider', exact: true })).first().click()
@@ -27,6 +36,8 @@ export class ProvidersListPage extends BasePage {
 
 export interface NewProviderInput {
   name: string
+  /** A legal form code (the radio's value), such as 'cic'. */
+  legalForm: string
   postcode: string
   published: boolean
 }
@@ -34,18 +45,10 @@ export interface NewProviderInput {
 export class NewProviderPage extends BasePage {
   readonly heading = 'Add a provider'
 
-  /** Fills the form: name, the first legal form offered, postcode, the first service category, published or not. */
+  /** Fills the form: name, legal form, postcode, the first service category, published or not. */
   async fill(input: NewProviderInput): Promise<void> {
     await this.page.locator('#name').fill(input.name)
-    const legalForm = this.page.locator('select[name="legalForm"]')
-    if ((await legalForm.count()) > 0) {
-      const options = await legalForm.locator('option').evaluateAll((nodes) =>
-        nodes.map((node) => (node as unknown as { value: string }).value).filter((value) => value !== ''),
-      )
-      await legalForm.selectOption(options[0] ?? '')
-    } else {
-      await this.page.locator('input[name="legalForm"]').first().check()
-    }
+    await this.page.locator(`input[name="legalForm"][value="${input.legalForm}"]`).check()
     await this.page.locator('#postcode').fill(input.postcode)
     await this.page.locator('input[name="serviceCategories"]').first().check()
     await this.page.locator(`input[name="published"][value="${input.published ? 'yes' : 'no'}"]`).check()
