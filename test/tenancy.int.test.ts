@@ -1,0 +1,218 @@
+/**
+ * The tenancy walk: every route Catalyst registers, requested with no session and as every role of both demo
+ * councils, for records of the user's own council and of the other council. Each answer must be the one this table
+ * says: reached (2xx, a 303 onward, or 400 for an empty form), a redirect to sign in, 403, or 404.
+ *
+ * A route missing from the table fails the walk, so a new route cannot ship without saying who may use it.
+ */
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { and, eq, ne } from 'drizzle-orm'
+import type { LightMyRequestResponse } from 'fastify'
+import { providers } from '../src/modules/providers/schema.ts'
+import { findCouncil } from '../src/modules/councils/service.ts'
+import { membershipFor } from '../src/platform/auth/accounts.ts'
+import { users } from '../src/platform/auth/schema.ts'
+import { createApiToken } from '../src/platform/auth/service.ts'
+import type { Role } from '../src/platform/auth/roles.ts'
+import { createTestApp, type TestApp, type TestClient } from './support/app.ts'
+
+type Outcome = 'reached' | 'sign-in' | 'forbidden' | 'not-found'
+type Target = 'none' | 'own' | 'own-council' | 'other-council'
+interface Identity {
+  name: string
+  email?: string
+  role?: Role
+}
+
+const IDENTITIES: Identity[] = [
+  { name: 'visitor' },
+  { name: 'DEMO admin', email: 'admin@demo.catalyst.test', role: 'admin' },
+  { name: 'DEMO commissioner', email: 'commissioner@demo.catalyst.test', role: 'commissioner' },
+  { name: 'DEMO finance', email: 'finance@demo.catalyst.test', role: 'finance' },
+  { name: 'DEMO councillor', email: 'councillor@demo.catalyst.test', role: 'councillor' },
+  { name: 'DEMO provider', email: 'provider@demo.catalyst.test', role: 'provider' },
+  { name: 'DEMO moderator', email: 'moderator@demo.catalyst.test', role: 'moderator' },
+  { name: 'OTHER admin', email: 'admin@other.catalyst.test', role: 'admin' },
+]
+
+const ALL_ROLES: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'provider', 'moderator']
+const READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'moderator']
+const WRITERS: Role[] = ['admin', 'commissioner', 'finance']
+const API_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+
+/** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
+interface Rule {
+  access: 'public' | Role[]
+  /** The provider role may use it for the provider it speaks for. */
+  providerOwn?: boolean
+  /** What :id stands for. */
+  record?: 'provider' | 'user'
+}
+
+const RULES: Record<string, Rule> = {
+  'GET /': { access: 'public' },
+  'GET /sign-in': { access: 'public' },
+  'POST /sign-in': { access: 'public' },
+  'POST /sign-out': { access: 'public' },
+  'GET /accessibility': { access: 'public' },
+  'GET /cookies': { access: 'public' },
+  'POST /cookies': { access: 'public' },
+  'GET /healthz': { access: 'public' },
+  'GET /readyz': { access: 'public' },
+  'GET /public/providers': { access: 'public' },
+  'GET /public/providers/:id': { access: 'public', record: 'provider' },
+  'GET /providers': { access: READERS },
+  'GET /providers/download.csv': { access: READERS },
+  'GET /providers/new': { access: WRITERS },
+  'POST /providers': { access: WRITERS },
+  'GET /providers/:id': { access: READERS, providerOwn: true, record: 'provider' },
+  'GET /providers/:id/edit': { access: WRITERS, providerOwn: true, record: 'provider' },
+  'POST /providers/:id': { access: WRITERS, providerOwn: true, record: 'provider' },
+  'GET /councils': { access: ALL_ROLES },
+  'GET /admin/users': { access: ['admin'] },
+  'GET /admin/users/new': { access: ['admin'] },
+  'POST /admin/users': { access: ['admin'] },
+  'GET /admin/users/:id': { access: ['admin'], record: 'user' },
+  'POST /admin/users/:id': { access: ['admin'], record: 'user' },
+  'GET /api/v1': { access: 'public' },
+  'GET /api/v1/openapi.json': { access: 'public' },
+  'GET /api/v1/providers': { access: API_READERS },
+  'POST /api/v1/providers': { access: WRITERS },
+  'GET /api/v1/providers/:id': { access: API_READERS, providerOwn: true, record: 'provider' },
+  'PATCH /api/v1/providers/:id': { access: WRITERS, providerOwn: true, record: 'provider' },
+}
+
+function expected(rule: Rule, identity: Identity, target: Target): Outcome {
+  // Public routes are tested with published records, which anyone may read whichever council published them.
+  if (rule.access === 'public') return 'reached'
+  if (!identity.role) return 'sign-in'
+  const byRole = rule.access.includes(identity.role)
+  const asProvider = identity.role === 'provider' && rule.providerOwn === true
+  if (!byRole && !asProvider) return 'forbidden'
+  if (target === 'other-council') return 'not-found'
+  if (asProvider && !byRole && target !== 'own') return 'not-found'
+  return 'reached'
+}
+
+function outcomeOf(response: LightMyRequestResponse): Outcome {
+  if (response.statusCode === 401) return 'sign-in'
+  if (response.statusCode === 403) return 'forbidden'
+  if (response.statusCode === 404) return 'not-found'
+  const location = String(response.headers.location ?? '')
+  if (response.statusCode === 303 && /^\/sign-in(\?returnTo=.*)?$/.test(location)) return 'sign-in'
+  if (response.statusCode >= 500) throw new Error(`${response.statusCode}: ${response.body.slice(0, 300)}`)
+  return 'reached'
+}
+
+let t: TestApp
+const clients = new Map<string, TestClient>()
+const tokens = new Map<string, string>()
+const ids = { ownProvider: '', demoProvider: '', otherProvider: '', demoUser: '', otherUser: '' }
+
+before(async () => {
+  t = await createTestApp()
+  const db = t.db.db
+  const demo = (await findCouncil(db, 'DEMO'))!
+  const other = (await findCouncil(db, 'OTHER'))!
+  const providerMembership = await membershipFor(db, 'provider@demo.catalyst.test')
+  const { memberships } = await import('../src/platform/auth/schema.ts')
+  const [own] = await db.select({ providerId: memberships.providerId }).from(memberships).where(eq(memberships.id, providerMembership!.membershipId))
+  ids.ownProvider = own!.providerId!
+  const [demoProvider] = await db
+    .select()
+    .from(providers)
+    .where(and(eq(providers.councilId, demo.id), ne(providers.id, ids.ownProvider), eq(providers.published, true)))
+    .limit(1)
+  ids.demoProvider = demoProvider!.id
+  const [otherProvider] = await db.select().from(providers).where(and(eq(providers.councilId, other.id), eq(providers.published, true))).limit(1)
+  ids.otherProvider = otherProvider!.id
+  ids.demoUser = (await db.select().from(users).where(eq(users.email, 'finance@demo.catalyst.test')))[0]!.id
+  ids.otherUser = (await db.select().from(users).where(eq(users.email, 'admin@other.catalyst.test')))[0]!.id
+
+  for (const identity of IDENTITIES) {
+    clients.set(identity.name, identity.email ? await t.signedIn(identity.email) : t.client())
+    if (identity.email) {
+      const membership = await membershipFor(db, identity.email)
+      const { token } = await createApiToken(db, { membershipId: membership!.membershipId, name: 'tenancy walk', now: new Date() })
+      tokens.set(identity.name, token)
+    }
+  }
+  // A visitor needs a form token too, as a browser would have from any page.
+  await clients.get('visitor')!.get('/')
+})
+after(async () => t.close())
+
+function targetsFor(rule: Rule, identity: Identity): { target: Target; id: string | undefined }[] {
+  if (!rule.record) return [{ target: 'none', id: undefined }]
+  const isOther = identity.name.startsWith('OTHER')
+  if (rule.record === 'user') {
+    return [
+      { target: 'own-council', id: isOther ? ids.otherUser : ids.demoUser },
+      { target: 'other-council', id: isOther ? ids.demoUser : ids.otherUser },
+    ]
+  }
+  if (isOther) {
+    return [
+      { target: 'own-council', id: ids.otherProvider },
+      { target: 'other-council', id: ids.demoProvider },
+    ]
+  }
+  return [
+    { target: 'own', id: ids.ownProvider },
+    { target: 'own-council', id: ids.demoProvider },
+    { target: 'other-council', id: ids.otherProvider },
+  ]
+}
+
+test('every route is in the tenancy table', () => {
+  const registered = t.app.catalystRoutes.map((route) => `${route.method} ${route.url}`)
+  const missing = registered.filter((key) => !(key in RULES))
+  assert.deepEqual(missing, [], `routes with no tenancy rule: ${missing.join(', ')}`)
+})
+
+test('every route answers every identity as the table says', async () => {
+  const mismatches: string[] = []
+  let checked = 0
+  for (const route of t.app.catalystRoutes) {
+    const key = `${route.method} ${route.url}`
+    const rule = RULES[key]
+    if (!rule) continue
+    for (const identity of IDENTITIES) {
+      for (const { target, id } of targetsFor(rule, identity)) {
+        const url = id ? route.url.replace(':id', id) : route.url
+        const client = clients.get(identity.name)!
+        let response: LightMyRequestResponse
+        if (route.url.startsWith('/api/')) {
+          const token = tokens.get(identity.name)
+          response = await t.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+            ...(route.method === 'GET' ? {} : { payload: '{}' }),
+          })
+        } else if (route.method === 'GET') {
+          response = await client.get(url)
+        } else if (key === 'POST /sign-out') {
+          continue // Signing out would end the session the rest of the walk needs; tested on its own.
+        } else {
+          response = await client.post(url, {})
+        }
+        const want = expected(rule, identity, target)
+        const got = outcomeOf(response)
+        checked++
+        if (want !== got) mismatches.push(`${key} as ${identity.name} on ${target}: expected ${want}, got ${got} (${response.statusCode})`)
+      }
+    }
+  }
+  assert.deepEqual(mismatches, [])
+  assert.ok(checked > 150, `only ${checked} requests were checked`)
+})
+
+test('the walk still holds for the visitor after signing out', async () => {
+  const client = await t.signedIn('commissioner@demo.catalyst.test')
+  const response = await client.post('/sign-out')
+  assert.equal(response.statusCode, 303)
+  const providersPage = await client.get('/providers')
+  assert.equal(outcomeOf(providersPage), 'sign-in')
+})
