@@ -164,5 +164,7 @@ describe('writing', () => {
 
 test('the OpenAPI fragment describes every route the API serves', () => {
   assert.deepEqual(Object.keys(providersOpenApi.paths).sort(), ['/api/v1/providers', '/api/v1/providers/{id}'])
-  assert.deepEqual(Object.keys(providersOpenApi.paths['/api/v1/providers/{id}']).sort(), ['get', 'patch'])
+  const paths = providersOpenApi.paths as Record<string, object>
+  assert.deepEqual(Object.keys(paths['/api/v1/providers/{id}'] ?? {}).sort(), ['get', 'patch'])
+  assert.deepEqual(Object.keys(paths['/api/v1/providers'] ?? {}).sort(), ['get', 'post'])
 })
