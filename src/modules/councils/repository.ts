@@ -1,5 +1,5 @@
 /** SQL for councils. */
-import { asc, eq, or, sql } from 'drizzle-orm'
+import { asc, eq, ilike, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../platform/db/database.ts'
 import { councils } from './schema.ts'
 
@@ -25,6 +25,12 @@ export async function findById(db: Executor, id: string): Promise<CouncilRow | u
 
 export async function listAll(db: Executor): Promise<CouncilRow[]> {
   return db.select().from(councils).orderBy(asc(councils.name))
+}
+
+/** Councils whose name contains the text, ignoring case (LIKE wildcards in the text are matched literally). */
+export async function listByName(db: Executor, text: string): Promise<CouncilRow[]> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return db.select().from(councils).where(ilike(councils.name, pattern)).orderBy(asc(councils.name))
 }
 
 export async function insert(db: Executor, council: NewCouncil): Promise<CouncilRow> {

@@ -35,6 +35,12 @@ export const findCouncilById = repo.findById
 export const listCouncils = repo.listAll
 export const countCouncils = repo.countAll
 
+/** Every council, or those whose name contains `name`, by name. */
+export function searchCouncils(db: Executor, name: string | undefined): Promise<CouncilRow[]> {
+  const text = name?.trim()
+  return text ? repo.listByName(db, text) : repo.listAll(db)
+}
+
 /**
  * Creates a council, or updates the one with the same GSS code, GB-LAE code or short code.
  * Returns what happened so that importers can count it.
