@@ -1,5 +1,14 @@
 /** Every module Catalyst runs, in the order their navigation entries appear. */
 import type { CatalystModule } from '../platform/modules.ts'
+import { openApiModule } from '../platform/http/openapi.ts'
+import { adminModule } from './admin/index.ts'
+import { councilsModule } from './councils/index.ts'
 import { providersModule } from './providers/index.ts'
+import { providersOpenApi } from './providers/api-docs.ts'
 
-export const modules: CatalystModule[] = [providersModule]
+export const modules: CatalystModule[] = [
+  providersModule,
+  councilsModule,
+  adminModule,
+  openApiModule([{ name: 'providers', ...providersOpenApi }]),
+]
