@@ -160,4 +160,12 @@ describe('provider register in a browser', () => {
     })
     axeLog.pop() // that page was meant to fail; it does not count towards the suite's figure
   })
+
+  // Last in this file: nothing the browser showed escaped axe (a page object checks each page it is made for).
+  test('axe checked every page the browser visited', () => {
+    const checked = new Set(axeLog.map((entry) => entry.url))
+    const unchecked = [...h.visited].filter((url) => !checked.has(url))
+    assert.deepEqual(unchecked, [], 'pages visited without an axe check')
+    assert.ok(checked.size >= 10, `axe checked ${checked.size} distinct pages`)
+  })
 })

@@ -24,6 +24,8 @@ export interface BrowserHarness {
   app: TestApp
   baseUrl: string
   browser: Browser
+  /** Every URL a page's main frame navigated to, so a test can prove axe checked each one. */
+  visited: Set<string>
   /** A fresh context (no cookies) in the UK's time zone and locale, and a page in it. */
   newPage(): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
@@ -43,15 +45,20 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
     const launched = browser
     const contexts: BrowserContext[] = []
+    const visited = new Set<string>()
     return {
       app,
       baseUrl,
       browser: launched,
+      visited,
       async newPage() {
         const context = await launched.newContext({ baseURL: baseUrl, timezoneId: 'Europe/London', locale: 'en-GB' })
         context.setDefaultTimeout(10_000)
         contexts.push(context)
         const page = await context.newPage()
+        page.on('framenavigated', (frame) => {
+          if (frame === page.mainFrame() && frame.url().startsWith(baseUrl)) visited.add(frame.url())
+        })
         return { context, page }
       },
       async close() {
