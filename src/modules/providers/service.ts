@@ -69,8 +69,9 @@ export function flagsOf(row: ProviderRow): SupplierFlag[] {
 function listFilters(filters: ProviderFilters): repo.ListFilters {
   const q = filters.q?.trim() || undefined
   const typedOrgId = q ? parseOrgId(q) : undefined
-  // A search for "04336774" may be a company number; one for "GB-COH-4336774" certainly is.
-  const identifier = typedOrgId ?? (q && /^[A-Za-z0-9-]{3,}$/.test(q) ? { identifier: q.toUpperCase() } : undefined)
+  // "GB-COH-4336774" is certainly an identifier and "04336774" probably is; a word without digits is a name, and
+  // searching names alone lets the database use the name index instead of also probing identifiers.
+  const identifier = typedOrgId ?? (q && /^[A-Za-z0-9-]{3,}$/.test(q) && /\d/.test(q) ? { identifier: q.toUpperCase() } : undefined)
   return { ...filters, q, identifier }
 }
 
