@@ -1,0 +1,111 @@
+/** Running the `catalyst` command as a child process on an empty embedded data folder or PostgreSQL database. */
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after } from 'node:test'
+import { openDatabase, type Database } from '../platform/db/database.ts'
+import { createServerDatabase, testDatabaseKind } from '../../test/support/database.ts'
+
+export const root = path.resolve(import.meta.dirname, '../..')
+export const cli = path.join(root, 'bin/catalyst.js')
+export const fixtures = path.join(root, 'test/fixtures/councils')
+export const DEMO_PASSWORD = 'correct-horse-battery'
+
+export interface Target {
+  env: Record<string, string>
+  withDb<T>(work: (db: Database) => Promise<T>): Promise<T>
+  cleanup(): Promise<void>
+}
+
+/** An empty database for the commands: a temporary data folder, or a new database on the test server. */
+async function newTarget(): Promise<Target> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-cli-'))
+  let databaseUrl: string | undefined
+  let drop = async () => {}
+  if (testDatabaseKind() === 'postgres') {
+    const server = await createServerDatabase()
+    databaseUrl = server.url
+    drop = server.drop
+  }
+  return {
+    env: { CATALYST_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    async withDb(work) {
+      // The embedded database is one process's at a time: open it only between commands.
+      const handle = await openDatabase({ databaseUrl, dataDir })
+      try {
+        return await work(handle.db)
+      } finally {
+        await handle.close()
+      }
+    },
+    async cleanup() {
+      await drop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface Run {
+  status: number | null
+  stdout: string
+  stderr: string
+  /** The last line of stdout, parsed, for --json runs. */
+  json: Record<string, any>
+}
+
+export function catalyst(target: Target, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? '/tmp',
+        TZ: 'Europe/London',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        ...target.env,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
+    child.on('error', reject)
+    child.on('close', (status) => {
+      clearTimeout(timer)
+      const last = stdout.trim().split('\n').at(-1) ?? ''
+      let json: Record<string, any> = {}
+      try {
+        json = JSON.parse(last) as Record<string, any>
+      } catch {
+        // not a --json run
+      }
+      resolve({ status, stdout, stderr, json })
+    })
+  })
+}
+
+/** A user's mistake: one line on stderr naming it, no stack trace, exit status 1. */
+export function assertUserError(run: Run, pattern: RegExp) {
+  assert.equal(run.status, 1, `exit status: ${run.stdout}${run.stderr}`)
+  const lines = run.stderr.trim().split('\n')
+  assert.equal(lines.length, 1, `one line on stderr, got: ${run.stderr}`)
+  assert.match(lines[0]!, pattern)
+  assert.doesNotMatch(run.stderr, /\n\s+at /)
+}
+
+const targets: Target[] = []
+after(async () => {
+  for (const target of targets) await target.cleanup()
+})
+export async function target(): Promise<Target> {
+  const created = await newTarget()
+  targets.push(created)
+  return created
+}
+
