@@ -24,6 +24,7 @@ const TARGET_P95_MS = 100
 const FILTERED = '/providers?flag=sme&category=adult-social-care&sort=name&order=desc&page=3'
 const SEARCH = '/providers?q=Riverside&sort=updated&order=desc'
 const BASELINE = '/accessibility'
+const BENCH_SESSION_SECRET = 'benchmark-only-session-secret-0123456789'
 
 interface TargetResult {
   database: string
@@ -70,7 +71,9 @@ async function benchmark(label: string, handle: DatabaseHandle): Promise<TargetR
   await loadDemo(handle.db, { password: DEMO_PASSWORD, now: new Date() })
   const insertMs = await insertProviders(handle.db, 'DEMO', PROVIDERS)
   line(`${label}: inserted ${PROVIDERS.toLocaleString('en-GB')} providers in ${ms(insertMs)} (${Math.round(PROVIDERS / (insertMs / 1000)).toLocaleString('en-GB')} rows/s)`)
-  const app = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { db: handle.db })
+  // Production settings, as a council would run it: templates compiled once and cached (development recompiles
+  // every template on every request, which would measure Nunjucks's compiler rather than Catalyst).
+  const app = await buildApp(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: BENCH_SESSION_SECRET, LOG_LEVEL: 'silent' }), { db: handle.db })
   try {
     await app.ready()
     const client = new TestClient(app)
