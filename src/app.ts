@@ -78,7 +78,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     maxAge: production ? '1d' : 0,
     index: false,
   })
-  await registerViews(app, { production })
+  await registerViews(app)
   await registerSecurityHeaders(app, { production })
   registerAuthentication(app, context)
   registerCsrf(app, { secret: await instanceSecret(deps.db, config.sessionSecret), secureCookies: production })

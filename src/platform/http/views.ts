@@ -53,17 +53,22 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('number', (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : value))
 }
 
-export async function registerViews(app: FastifyInstance, options: { production: boolean }): Promise<void> {
+/**
+ * Templates are compiled once and cached in every environment: recompiling each page's templates on every request
+ * made a page of the provider list several times slower (bench/provider-list.ts). `npm run dev` restarts the server
+ * when anything under src/ changes, templates included, so editing a template still shows at once.
+ */
+export async function registerViews(app: FastifyInstance): Promise<void> {
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: templateDirs,
-    production: options.production,
+    production: true,
     options: {
       autoescape: true,
       throwOnUndefined: false,
       trimBlocks: true,
       lstripBlocks: true,
-      noCache: !options.production,
+      noCache: false,
       onConfigure: configureNunjucks,
     },
   })
