@@ -110,6 +110,9 @@ describe('people and roles', () => {
     const removed = await admin.post(`/admin/users/${cara}`, { action: 'remove-role', role: 'councillor' })
     assert.equal(removed.statusCode, 303)
     assert.equal(removed.headers.location, `/admin/users/${cara}?removed=councillor`)
+    const after = pageText((await admin.get(removed.headers.location!)).body)
+    assert.match(after, /Role removed: Councillor/)
+    assert.doesNotMatch(after, /Remove role Councillor/)
     const [entry] = await t.db.db
       .select()
       .from(auditEntries)

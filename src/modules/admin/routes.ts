@@ -107,7 +107,14 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
     }
   })
 
-  const renderUser = async (reply: FastifyReply, principal: Principal, userId: string, status = 200, errors?: FormErrors) => {
+  const renderUser = async (
+    reply: FastifyReply,
+    principal: Principal,
+    userId: string,
+    status = 200,
+    errors?: FormErrors,
+    removed?: unknown,
+  ) => {
     const member = UUID.test(userId) ? await memberOf(db, principal.councilId, userId) : undefined
     if (!member) throw new NotFoundError('Person')
     return reply.code(status).view('admin/views/user.njk', {
@@ -119,12 +126,13 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
         name: ROLE_NAMES[role],
         removable: !(role === 'admin' && member.userId === principal.userId),
       })),
+      removed: typeof removed === 'string' && (ROLES as readonly string[]).includes(removed) ? ROLE_NAMES[removed as Role] : undefined,
       ...errors,
     })
   }
 
   app.get(paths.admin.user.pattern, guard, async (request, reply) =>
-    renderUser(reply, principalOf(request), (request.params as { id: string }).id),
+    renderUser(reply, principalOf(request), (request.params as { id: string }).id, 200, undefined, (request.query as Record<string, unknown>).removed),
   )
 
   app.post(paths.admin.user.pattern, guard, async (request, reply) => {
