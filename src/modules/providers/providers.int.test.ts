@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { createTestApp, pageText, type TestApp } from '../../../test/support/app.ts'
 import { findCouncil } from '../councils/service.ts'
-import { listProviders } from './service.ts'
+import { systemActor } from '../../platform/audit/audit.ts'
+import { createProvider, listProviders } from './service.ts'
 
 let t: TestApp
 const ids = new Map<string, string>()
@@ -301,5 +302,39 @@ describe('the public register', () => {
     assert.doesNotMatch(text, /reablement|Private notes/)
     assert.equal((await visitor.get(`/public/providers/${id('DEMO:Brightpath Digital Ltd')}`)).statusCode, 404)
     assert.equal((await visitor.get('/public/providers/not-an-id')).statusCode, 404)
+  })
+})
+
+describe('paging', () => {
+  test('shows 50 providers a page with GOV.UK pagination that keeps the filters', async () => {
+    const council = (await findCouncil(t.db.db, 'DEMO'))!
+    await t.db.db.transaction(async (tx) => {
+      for (let i = 1; i <= 60; i++) {
+        const input = {
+          name: `Paging Test Provider ${String(i).padStart(2, '0')}`,
+          legalForm: 'sole-trader' as const,
+          identifiers: [],
+          flags: ['sme' as const],
+          addressLine1: null,
+          addressLine2: null,
+          town: null,
+          postcode: null,
+          website: null,
+          serviceCategories: [],
+          areasServed: [],
+          published: false,
+          privateNotes: null,
+        }
+        await createProvider(tx, council.id, input, systemActor('test'), new Date())
+      }
+    })
+    const client = await t.signedIn('commissioner@demo.catalyst.test')
+    const first = await client.get('/providers?q=Paging+Test')
+    assert.match(pageText(first.body), /60 providers/)
+    assert.equal(namesIn(first.body).length, 50)
+    assert.match(first.body, /href="\/providers\?q=Paging\+Test&amp;page=2"/)
+    const second = await client.get('/providers?q=Paging+Test&page=2')
+    assert.deepEqual(namesIn(second.body), Array.from({ length: 10 }, (_, i) => `Paging Test Provider ${51 + i}`))
+    assert.match(second.body, /govuk-pagination__prev/)
   })
 })
