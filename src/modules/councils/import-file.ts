@@ -8,6 +8,7 @@
  * What it reports: every row it could not read, with its line number and why. Welsh, Scottish and Northern Irish
  * authorities are skipped with a reason (Catalyst records English councils), not rejected.
  */
+import iconv from 'iconv-lite'
 import { parse } from 'csv-parse/sync'
 import type { CouncilType } from './service.ts'
 
@@ -115,16 +116,9 @@ type Field = keyof typeof ALIASES
 /** ONS geography columns: LAD23CD, CTY21NM, UTLA22CD, CTYUA24NM, LTLA21CD, CAUTH23CD… */
 const ONS_COLUMN = /^(lad|cty|utla|ltla|ctyua|ua|cauth|cmlad|lau1)(\d{2})(cd|nm)$/
 
-/** Windows-1252's characters for bytes 0x80 to 0x9F (the rest of the range is Latin-1). Node 20's decoder gets these wrong. */
-const CP1252_HIGH = Array.from(
-  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-    '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178',
-)
-
+/** Windows-1252 through iconv-lite: Node 20's own TextDecoder treats it as Latin-1 and gets 0x80-0x9F (€, ‘ ’…) wrong. */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  let text = ''
-  for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80]! : String.fromCharCode(byte)
-  return text
+  return iconv.decode(Buffer.from(bytes), 'win1252')
 }
 
 function decode(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-8 with BOM' | 'windows-1252' } {
