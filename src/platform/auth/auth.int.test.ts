@@ -83,3 +83,15 @@ describe('platform pages', () => {
     assert.ok(response.headers['x-request-id'])
   })
 })
+
+describe('a provider user', () => {
+  test('finds their own organisation’s profile from the home page', async () => {
+    const client = await t.signedIn('provider@demo.catalyst.test')
+    const home = await client.get('/')
+    const link = home.body.match(/href="(\/providers\/[0-9a-f-]+)">Your organisation’s profile/)
+    assert.ok(link?.[1], 'home page links to the provider’s own record')
+    const profile = await client.get(link[1])
+    assert.equal(profile.statusCode, 200)
+    assert.match(pageText(profile.body), /Riverside Community Care/)
+  })
+})
