@@ -6,15 +6,14 @@
  *
  *   node --import tsx bench/provider-list.ts        Target: p95 < 100 ms for the filtered page.
  */
-import { randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
-import pg from 'pg'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { loadDemo } from '../src/demo/seed.ts'
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts'
 import { runMigrations } from '../src/platform/db/migrations.ts'
 import { DEMO_PASSWORD, TestClient } from '../test/support/app.ts'
+import { createServerDatabase } from '../test/support/database.ts'
 import { insertProviders } from './support/providers.ts'
 import { line, ms, percentile, writeResults } from './support/report.ts'
 
@@ -34,25 +33,6 @@ interface TargetResult {
   ratioP95: number
   requestsPerSecond: number
   pass: boolean
-}
-
-async function serverDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `catalyst_bench_${randomBytes(5).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl })
-      await client.connect()
-      await client.query(`drop database if exists ${name} with (force)`)
-      await client.end()
-    },
-  }
 }
 
 async function time(client: TestClient, url: string, count: number): Promise<number[]> {
@@ -128,7 +108,7 @@ line(`# Provider list: ${PROVIDERS.toLocaleString('en-GB')} providers, ${N} requ
 }
 const pgUrl = process.env.CATALYST_BENCH_PG_URL
 if (pgUrl) {
-  const database = await serverDatabase(pgUrl)
+  const database = await createServerDatabase(pgUrl, 'catalyst_bench')
   const handle = await openDatabase({ databaseUrl: database.url, dataDir: 'memory' })
   try {
     results.push(await benchmark('postgres', handle))

@@ -1,6 +1,6 @@
 /** `catalyst users create`: gives a person a role in a council, creating their account with a generated password. */
 import type { Command } from 'commander'
-import { upsertCouncil, type CouncilType } from '../modules/councils/service.ts'
+import { councilInputOf, upsertCouncil } from '../modules/councils/service.ts'
 import { systemActor } from '../platform/audit/audit.ts'
 import { AccountError, addAccount, listMembers } from '../platform/auth/accounts.ts'
 import { isRole, ROLE_NAMES, ROLES } from '../platform/auth/roles.ts'
@@ -62,16 +62,7 @@ export function registerUsers(program: Command): void {
                 // A council with users is a tenant: its unpublished data is private to them.
                 await upsertCouncil(
                   tx,
-                  {
-                    name: council.name,
-                    gssCode: council.gssCode,
-                    laeCode: council.laeCode,
-                    type: council.type as CouncilType,
-                    startDate: council.startDate,
-                    endDate: council.endDate,
-                    successorId: council.successorId,
-                    isTenant: true,
-                  },
+                  { ...councilInputOf(council), isTenant: true },
                   actor,
                   now,
                 )

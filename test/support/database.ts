@@ -19,12 +19,14 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 /** Creates an empty database on the test server and returns its URL (for tests that start processes on it). */
-export async function createServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const serverUrl = process.env.CATALYST_TEST_PG_URL
+export async function createServerDatabase(
+  serverUrl = process.env.CATALYST_TEST_PG_URL,
+  prefix = 'catalyst_test',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!serverUrl) {
     throw new Error('CATALYST_TEST_PG_URL is not set: run the suite with `npm test`, which starts PostgreSQL')
   }
-  const name = `catalyst_test_${randomBytes(6).toString('hex')}`
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
   await admin.query(`create database ${name}`)

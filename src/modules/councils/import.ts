@@ -7,7 +7,7 @@ import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import type { Database, Executor } from '../../platform/db/database.ts'
 import type { ParsedCouncil, RowProblem } from './import-file.ts'
 import * as repo from './repository.ts'
-import { upsertCouncil, type CouncilInput, type CouncilRow, type CouncilType } from './service.ts'
+import { councilInputOf, upsertCouncil, type CouncilInput, type CouncilRow } from './service.ts'
 
 export interface CouncilImportSummary {
   rowsRead: number
@@ -97,7 +97,7 @@ export async function importCouncils(
         }
       }
       if (successorId === council.successorId) continue
-      const { council: updated } = await upsertCouncil(tx, { ...inputOf(council), successorId }, actor, now)
+      const { council: updated } = await upsertCouncil(tx, { ...councilInputOf(council), successorId }, actor, now)
       stored.set(row.line, updated)
       if (outcomes.get(row.line) === 'unchanged') outcomes.set(row.line, 'updated')
     }
@@ -114,18 +114,6 @@ export async function importCouncils(
     await recordImport(tx, actor, now, summary)
     return summary
   })
-}
-
-function inputOf(council: CouncilRow): CouncilInput {
-  return {
-    name: council.name,
-    gssCode: council.gssCode,
-    laeCode: council.laeCode,
-    type: council.type as CouncilType,
-    startDate: council.startDate,
-    endDate: council.endDate,
-    successorId: council.successorId,
-  }
 }
 
 async function recordImport(tx: Executor, actor: Actor, now: Date, summary: CouncilImportSummary): Promise<void> {

@@ -30,6 +30,19 @@ export interface CouncilInput {
   isTenant?: boolean | undefined
 }
 
+/** A stored council as upsertCouncil's input, for changing one field of it. */
+export function councilInputOf(council: CouncilRow): CouncilInput {
+  return {
+    name: council.name,
+    gssCode: council.gssCode,
+    laeCode: council.laeCode,
+    type: council.type as CouncilType,
+    startDate: council.startDate,
+    endDate: council.endDate,
+    successorId: council.successorId,
+  }
+}
+
 export const findCouncil = repo.findByAnyCode
 export const findCouncilById = repo.findById
 export const listCouncils = repo.listAll
