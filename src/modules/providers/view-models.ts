@@ -23,9 +23,10 @@ export function flagTags(record: ProviderRecord): { text: string; classes: strin
 }
 
 function tagsHtml(record: ProviderRecord): string {
-  return flagTags(record)
+  const tags = flagTags(record)
     .map((tag) => `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>`)
-    .join(' ')
+    .join('')
+  return tags ? `<span class="catalyst-tag-list">${tags}</span>` : ''
 }
 
 /** A column heading that sorts the list when followed: the current sort flips its order. */
