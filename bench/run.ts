@@ -5,6 +5,16 @@
  */
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
+import { postgresBinDir } from '../test/support/prerequisites.ts'
+import { startPostgres, type PostgresServer } from '../test/support/postgres-server.ts'
+
+// The provider list is measured on PostgreSQL too: on a server given in CATALYST_BENCH_PG_URL, else on a throwaway
+// one started here as the test suite does (when PostgreSQL's binaries are installed).
+let server: PostgresServer | undefined
+if (!process.env.CATALYST_BENCH_PG_URL && postgresBinDir()) {
+  server = await startPostgres()
+  process.env.CATALYST_BENCH_PG_URL = server.url
+}
 
 const benchmarks = ['provider-list.ts', 'startup.ts']
 let failed = 0
@@ -19,5 +29,6 @@ for (const name of benchmarks) {
     process.stdout.write(`bench/${name} exited with code ${result.status}\n`)
   }
 }
+server?.stop()
 process.stdout.write(`\n${benchmarks.length - failed} of ${benchmarks.length} benchmarks passed\n`)
 process.exit(failed === 0 ? 0 : 1)
