@@ -13,7 +13,7 @@ import { memberships, users } from '../platform/auth/schema.ts'
 import { verifyPassword } from '../platform/auth/passwords.ts'
 import { auditEntries } from '../platform/audit/schema.ts'
 import { migrationStatus } from '../platform/db/migrations.ts'
-import { assertUserError, catalyst, DEMO_PASSWORD, target, type Target } from './cli-test-support.ts'
+import { assertUserError, catalyst, DEMO_PASSWORD, target, type Target } from '../../test/support/cli.ts'
 
 describe('catalyst migrate, demo, users create and tokens create', () => {
   let t: Target

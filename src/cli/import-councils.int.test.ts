@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm'
 import { councils } from '../modules/councils/schema.ts'
 import { findCouncil, findCouncilById } from '../modules/councils/service.ts'
 import { auditEntries } from '../platform/audit/schema.ts'
-import { assertUserError, catalyst, fixtures, root, target, type Target } from './cli-test-support.ts'
+import { assertUserError, catalyst, fixtures, root, target, type Target } from '../../test/support/cli.ts'
 
 describe('catalyst import councils', () => {
   let t: Target

@@ -5,8 +5,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
-import { openDatabase, type Database } from '../platform/db/database.ts'
-import { createServerDatabase, testDatabaseKind } from '../../test/support/database.ts'
+import { openDatabase, type Database } from '../../src/platform/db/database.ts'
+import { createServerDatabase, testDatabaseKind } from './database.ts'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const cli = path.join(root, 'bin/catalyst.js')
