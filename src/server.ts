@@ -1,6 +1,7 @@
 /** Starts Catalyst: reads the settings, opens the database, listens, and shuts down gracefully. Nothing else. */
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { SchemaOutOfDateError } from './platform/db/migrations.ts'
 import { prepareDatabase, StartupError } from './startup.ts'
 
 async function main(): Promise<void> {
@@ -47,7 +48,7 @@ function printWelcome(url: string, database: string, demo: Awaited<ReturnType<ty
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError) {
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof SchemaOutOfDateError) {
     process.stderr.write(`Catalyst cannot start: ${error.message}\n`)
   } else {
     process.stderr.write(`Catalyst cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)

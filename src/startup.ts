@@ -8,7 +8,7 @@ import { loadDemo, type DemoResult } from './demo/seed.ts'
 import { countCouncils, findCouncil } from './modules/councils/service.ts'
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts'
 import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
-import { migrationStatus, runMigrations } from './platform/db/migrations.ts'
+import { prepareSchema } from './platform/db/migrations.ts'
 
 export class StartupError extends Error {
   constructor(message: string) {
@@ -29,16 +29,7 @@ export async function prepareDatabase(config: Config): Promise<{ handle: Databas
     throw error
   }
   try {
-    if (handle.kind === 'embedded') {
-      await runMigrations(handle)
-    } else {
-      const status = await migrationStatus(handle)
-      if (status.applied < status.available) {
-        throw new StartupError(
-          `the database has ${status.applied} of ${status.available} migrations. Run \`npx catalyst migrate\` with the same DATABASE_URL first`,
-        )
-      }
-    }
+    await prepareSchema(handle)
     const empty = (await countCouncils(handle.db)) === 0
     const seed =
       config.seedDemo === 'always'

@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress'
 import { ConfigError, isTerminal, loadConfig, type Config } from '../config.ts'
 import { openDatabase, type DatabaseHandle } from '../platform/db/database.ts'
 import { DataDirInUseError } from '../platform/db/data-dir-lock.ts'
-import { migrationStatus, runMigrations } from '../platform/db/migrations.ts'
+import { prepareSchema, SchemaOutOfDateError } from '../platform/db/migrations.ts'
 
 /** A mistake the person running the command can fix: printed as one line, never with a stack trace. */
 export class UserError extends Error {
@@ -51,15 +51,11 @@ export async function withDatabase<T>(
   }
   try {
     if ((options.migrate ?? 'embedded-only') === 'embedded-only') {
-      if (handle.kind === 'embedded') {
-        await runMigrations(handle)
-      } else {
-        const status = await migrationStatus(handle)
-        if (status.applied < status.available) {
-          throw new UserError(
-            `the database has ${status.applied} of ${status.available} migrations: run \`catalyst migrate\` with the same DATABASE_URL first`,
-          )
-        }
+      try {
+        await prepareSchema(handle)
+      } catch (error) {
+        if (error instanceof SchemaOutOfDateError) throw new UserError(error.message)
+        throw error
       }
     }
     return await work({ config, handle })

@@ -11,7 +11,7 @@ import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { apiCreateSchema, apiPatchSchema, type ProviderInput } from './forms.ts'
 import { orgId } from './identifiers.ts'
-import { actorOf, assertCanReach } from './routes.ts'
+import { actorOf, assertCanReach, reachableProvider } from './routes.ts'
 import * as service from './service.ts'
 import { FLAG_CODES } from './vocabulary.ts'
 
@@ -105,9 +105,7 @@ export function registerProviderApi(app: FastifyInstance, context: AppContext): 
   app.get(paths.api.provider.pattern, guard('providers:read', 'providers:read-own'), async (request, reply) => {
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
-    assertCanReach(principal, id, 'providers:read')
-    const provider = await service.getProvider(db, principal.councilId, id)
-    if (!provider) throw new NotFoundError('Provider')
+    const provider = await reachableProvider(db, principal, id, 'providers:read')
     return reply.send(providerJson(provider, { includePrivate: can(principal.role, 'providers:read') }))
   })
 

@@ -33,6 +33,19 @@ export function assertCanReach(principal: Principal, id: string, permission: 'pr
   if (principal.providerId !== id) throw new NotFoundError('Provider')
 }
 
+/** The council's provider with this id, if the principal may reach it; otherwise a 404. */
+export async function reachableProvider(
+  db: AppContext['db'],
+  principal: Principal,
+  id: string,
+  permission: 'providers:read' | 'providers:write',
+) {
+  assertCanReach(principal, id, permission)
+  const provider = await service.getProvider(db, principal.councilId, id)
+  if (!provider) throw new NotFoundError('Provider')
+  return provider
+}
+
 async function areaChoices(context: AppContext) {
   const councils = await listCouncils(context.db)
   return councils.filter((c) => c.gssCode).map((c) => ({ gssCode: c.gssCode!, name: c.name }))
@@ -124,9 +137,7 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
   app.get(paths.providers.show.pattern, { preHandler: requirePermission('providers:read', 'providers:read-own') }, async (request, reply) => {
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
-    assertCanReach(principal, id, 'providers:read')
-    const provider = await service.getProvider(db, principal.councilId, id)
-    if (!provider) throw new NotFoundError('Provider')
+    const provider = await reachableProvider(db, principal, id, 'providers:read')
     const councilView = can(principal.role, 'providers:read')
     const [otherCouncils, history, areas] = await Promise.all([
       service.otherCouncilsKnowing(db, principal.councilId, id),
@@ -151,18 +162,14 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
   app.get(paths.providers.edit.pattern, { preHandler: requirePermission('providers:write', 'providers:write-own') }, async (request, reply) => {
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
-    assertCanReach(principal, id, 'providers:write')
-    const provider = await service.getProvider(db, principal.councilId, id)
-    if (!provider) throw new NotFoundError('Provider')
+    const provider = await reachableProvider(db, principal, id, 'providers:write')
     return renderForm(reply, 200, { values: formValuesOf(provider), provider, councilFields: can(principal.role, 'providers:write') })
   })
 
   app.post(paths.providers.show.pattern, { preHandler: requirePermission('providers:write', 'providers:write-own') }, async (request, reply) => {
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
-    assertCanReach(principal, id, 'providers:write')
-    const provider = await service.getProvider(db, principal.councilId, id)
-    if (!provider) throw new NotFoundError('Provider')
+    const provider = await reachableProvider(db, principal, id, 'providers:write')
     const councilFields = can(principal.role, 'providers:write')
     const body = (request.body ?? {}) as FormBody
     const parsed = parseProviderForm(body, { councilFields })

@@ -37,6 +37,28 @@ export async function runMigrations(handle: DatabaseHandle): Promise<MigrationSt
   return { applied: after.applied - before.applied, available: after.available }
 }
 
+export class SchemaOutOfDateError extends Error {
+  constructor(status: MigrationStatus) {
+    super(
+      `the database has ${status.applied} of ${status.available} migrations. Run \`npx catalyst migrate\` with the same DATABASE_URL first`,
+    )
+    this.name = 'SchemaOutOfDateError'
+  }
+}
+
+/**
+ * Makes the schema current before work starts: the embedded database is one process's, so it migrates itself;
+ * a PostgreSQL server may have many processes starting at once, so it is only checked, and `catalyst migrate` updates it.
+ */
+export async function prepareSchema(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind === 'embedded') {
+    await runMigrations(handle)
+    return
+  }
+  const status = await migrationStatus(handle)
+  if (status.applied < status.available) throw new SchemaOutOfDateError(status)
+}
+
 /** How many migrations the database has applied, and how many this version of Catalyst ships. */
 export async function migrationStatus(handle: DatabaseHandle): Promise<MigrationStatus> {
   const journal = JSON.parse(fs.readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
