@@ -23,7 +23,10 @@ process.chdir(root)
 process.env.TZ = 'Europe/London'
 process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim()
 
-const only = process.argv.slice(2) // e.g. `npm test -- unit pglite`
+// `npm test -- unit pglite` runs only those phases; `--only=contracts` only the files whose path contains "contracts".
+const args = process.argv.slice(2)
+const only = args.filter((arg) => !arg.startsWith('--'))
+const fileFilters = args.filter((arg) => arg.startsWith('--only=')).map((arg) => arg.slice('--only='.length))
 const wanted = (phase: string) => only.length === 0 || only.includes(phase)
 
 function findFiles(dir: string, suffix: string, exclude?: string): string[] {
@@ -31,6 +34,7 @@ function findFiles(dir: string, suffix: string, exclude?: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith(suffix) && !(exclude && file.endsWith(exclude)) && !file.includes('node_modules'))
+    .filter((file) => fileFilters.length === 0 || fileFilters.some((filter) => file.includes(filter)))
     .map((file) => path.join(dir, file))
     .sort()
 }
@@ -39,6 +43,7 @@ let passed = 0
 let failed = 0
 
 async function phase(name: string, files: string[], env: Record<string, string>, concurrency: number): Promise<void> {
+  if (files.length === 0 && fileFilters.length > 0) return
   if (files.length === 0) {
     process.stdout.write(`\n# ${name}: no test files found\n`)
     failed++

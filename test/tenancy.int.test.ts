@@ -7,12 +7,13 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { and, eq, ne } from 'drizzle-orm'
+import { and, asc, eq, ne } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { providers } from '../src/modules/providers/schema.ts'
 import { findCouncil } from '../src/modules/councils/service.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
-import { users } from '../src/platform/auth/schema.ts'
+import { memberships } from '../src/platform/auth/schema.ts'
+import type { Database } from '../src/platform/db/database.ts'
 import { createApiToken } from '../src/platform/auth/service.ts'
 import type { Role } from '../src/platform/auth/roles.ts'
 import { createTestApp, type TestApp, type TestClient } from './support/app.ts'
@@ -46,8 +47,8 @@ interface Rule {
   access: 'public' | Role[]
   /** The provider role may use it for the provider it speaks for. */
   providerOwn?: boolean
-  /** What :id stands for. */
-  record?: 'provider' | 'user'
+  /** What :id stands for: a kind in RECORD_FINDERS. */
+  record?: string
 }
 
 const RULES: Record<string, Rule> = {
@@ -108,7 +109,33 @@ function outcomeOf(response: LightMyRequestResponse): Outcome {
 let t: TestApp
 const clients = new Map<string, TestClient>()
 const tokens = new Map<string, string>()
-const ids = { ownProvider: '', demoProvider: '', otherProvider: '', demoUser: '', otherUser: '' }
+let ownProvider = ''
+/** For each kind of record, the id of one in each demo council. */
+const records = new Map<string, { demo: string; other: string }>()
+
+/**
+ * How to find a record of each kind in a council, for the `record` of a rule. A module that adds a kind of
+ * record adds a finder here; the demo data must hold one such record in each demo council.
+ */
+const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promise<string | undefined>> = {
+  async provider(db, councilId) {
+    const [row] = await db
+      .select({ id: providers.id })
+      .from(providers)
+      .where(and(eq(providers.councilId, councilId), ne(providers.id, ownProvider), eq(providers.published, true)))
+      .orderBy(asc(providers.name))
+      .limit(1)
+    return row?.id
+  },
+  async user(db, councilId) {
+    const rows = await db
+      .select({ id: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.councilId, councilId))
+      .orderBy(asc(memberships.createdAt))
+    return (rows.find((row) => row.role !== 'admin') ?? rows[0])?.id
+  },
+}
 
 before(async () => {
   t = await createTestApp()
@@ -116,19 +143,14 @@ before(async () => {
   const demo = (await findCouncil(db, 'DEMO'))!
   const other = (await findCouncil(db, 'OTHER'))!
   const providerMembership = await membershipFor(db, 'provider@demo.catalyst.test')
-  const { memberships } = await import('../src/platform/auth/schema.ts')
   const [own] = await db.select({ providerId: memberships.providerId }).from(memberships).where(eq(memberships.id, providerMembership!.membershipId))
-  ids.ownProvider = own!.providerId!
-  const [demoProvider] = await db
-    .select()
-    .from(providers)
-    .where(and(eq(providers.councilId, demo.id), ne(providers.id, ids.ownProvider), eq(providers.published, true)))
-    .limit(1)
-  ids.demoProvider = demoProvider!.id
-  const [otherProvider] = await db.select().from(providers).where(and(eq(providers.councilId, other.id), eq(providers.published, true))).limit(1)
-  ids.otherProvider = otherProvider!.id
-  ids.demoUser = (await db.select().from(users).where(eq(users.email, 'finance@demo.catalyst.test')))[0]!.id
-  ids.otherUser = (await db.select().from(users).where(eq(users.email, 'admin@other.catalyst.test')))[0]!.id
+  ownProvider = own!.providerId!
+  for (const [kind, find] of Object.entries(RECORD_FINDERS)) {
+    const demoId = await find(db, demo.id)
+    const otherId = await find(db, other.id)
+    assert.ok(demoId && otherId, `the demo data needs a ${kind} in each demo council`)
+    records.set(kind, { demo: demoId, other: otherId })
+  }
 
   for (const identity of IDENTITIES) {
     clients.set(identity.name, identity.email ? await t.signedIn(identity.email) : t.client())
@@ -145,24 +167,15 @@ after(async () => t.close())
 
 function targetsFor(rule: Rule, identity: Identity): { target: Target; id: string | undefined }[] {
   if (!rule.record) return [{ target: 'none', id: undefined }]
+  const ids = records.get(rule.record)
+  if (!ids) throw new Error(`no finder for records of kind ${rule.record}`)
   const isOther = identity.name.startsWith('OTHER')
-  if (rule.record === 'user') {
-    return [
-      { target: 'own-council', id: isOther ? ids.otherUser : ids.demoUser },
-      { target: 'other-council', id: isOther ? ids.demoUser : ids.otherUser },
-    ]
-  }
-  if (isOther) {
-    return [
-      { target: 'own-council', id: ids.otherProvider },
-      { target: 'other-council', id: ids.demoProvider },
-    ]
-  }
-  return [
-    { target: 'own', id: ids.ownProvider },
-    { target: 'own-council', id: ids.demoProvider },
-    { target: 'other-council', id: ids.otherProvider },
+  const targets: { target: Target; id: string | undefined }[] = [
+    { target: 'own-council', id: isOther ? ids.other : ids.demo },
+    { target: 'other-council', id: isOther ? ids.demo : ids.other },
   ]
+  if (rule.record === 'provider' && !isOther) targets.unshift({ target: 'own', id: ownProvider })
+  return targets
 }
 
 test('every route is in the tenancy table', () => {

@@ -2,6 +2,7 @@
  * The demo: two fictional councils (DEMO and OTHER, so that tenancy can be seen), a few real councils with their
  * ONS codes, a user for every role, and a register of providers. Loading it twice changes nothing.
  */
+import { moduleDemoSeeds } from './module-demos.ts'
 import { systemActor } from '../platform/audit/audit.ts'
 import { addAccount } from '../platform/auth/accounts.ts'
 import type { Role } from '../platform/auth/roles.ts'
@@ -85,6 +86,15 @@ export async function loadDemo(db: Database, options: { password: string | undef
         password: result.generatedPassword ?? (result.createdUser || options.password ? options.password : undefined),
       })
     }
+    const context = {
+      actor,
+      now: options.now,
+      demoCouncilId: demo.id,
+      otherCouncilId: other.id,
+      demoProviderIds: demoProviders.providerIds,
+      otherProviderIds: otherProviders.providerIds,
+    }
+    for (const seed of moduleDemoSeeds) await seed(tx, context)
     return {
       councilsCreated,
       providersCreated: demoProviders.created + otherProviders.created,

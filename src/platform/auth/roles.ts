@@ -22,14 +22,35 @@ export type Permission =
   | 'audit:read'
   | 'users:manage'
   | 'api:use'
+  | 'settings:manage'
+  | 'registers:read'
+  | 'registers:write'
+  | 'spend:read'
+  | 'spend:import'
+  | 'projects:read'
+  | 'projects:write'
+  | 'stories:moderate'
+  | 'stories:read-council'
+  | 'stories:respond-own'
+  | 'priorities:manage'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['providers:read', 'providers:write', 'audit:read', 'users:manage', 'api:use'],
-  commissioner: ['providers:read', 'providers:write', 'api:use'],
-  finance: ['providers:read', 'providers:write', 'api:use'],
-  councillor: ['providers:read', 'audit:read', 'api:use'],
-  moderator: ['providers:read'],
-  provider: ['providers:read-own', 'providers:write-own', 'api:use'],
+  admin: [
+    'providers:read', 'providers:write', 'audit:read', 'users:manage', 'api:use', 'settings:manage',
+    'registers:read', 'registers:write', 'spend:read', 'spend:import', 'projects:read', 'projects:write',
+    'stories:moderate', 'stories:read-council', 'priorities:manage',
+  ],
+  commissioner: [
+    'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
+    'projects:read', 'projects:write', 'stories:read-council', 'priorities:manage',
+  ],
+  finance: [
+    'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
+    'projects:read',
+  ],
+  councillor: ['providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council'],
+  moderator: ['providers:read', 'stories:moderate'],
+  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own'],
 }
 
 export function isRole(value: string): value is Role {

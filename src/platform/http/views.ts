@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import fastifyView from '@fastify/view'
 import type { FastifyInstance } from 'fastify'
 import nunjucks from 'nunjucks'
+import { formatPence } from '../money.ts'
 import { paths } from '../../paths.ts'
 import { ROLE_NAMES } from '../auth/roles.ts'
 
@@ -51,6 +52,9 @@ export function configureNunjucks(env: nunjucks.Environment): void {
     return date ? dateTimeFormat.format(date).replace(' am', 'am').replace(' pm', 'pm') : ''
   })
   env.addFilter('number', (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : value))
+  env.addFilter('pounds', (value: unknown, whole?: boolean) =>
+    typeof value === 'number' || typeof value === 'bigint' ? formatPence(value, { whole: whole === true }) : '',
+  )
 }
 
 /**

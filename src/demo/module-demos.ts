@@ -1,0 +1,21 @@
+/**
+ * Each module's demo data, loaded after the demo councils, providers and users exist, in the order listed.
+ * Every seed must be safe to run again on a database that already has it (the demo loads on every start).
+ */
+import type { Actor } from '../platform/audit/audit.ts'
+import type { Transaction } from '../platform/db/database.ts'
+
+export interface DemoContext {
+  actor: Actor
+  now: Date
+  /** The demo councils' ids. */
+  demoCouncilId: string
+  otherCouncilId: string
+  /** The providers seeded for each council, in the order src/demo/providers.ts lists them. */
+  demoProviderIds: string[]
+  otherProviderIds: string[]
+}
+
+export type DemoSeed = (tx: Transaction, context: DemoContext) => Promise<void>
+
+export const moduleDemoSeeds: DemoSeed[] = []

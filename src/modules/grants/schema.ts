@@ -1,0 +1,38 @@
+/**
+ * The grants register. A grant funds the recipient's own activity, so it is not a contract and has its own
+ * register, shaped by 360Giving. Money is in pence (ADR 0010).
+ */
+import { sql } from 'drizzle-orm'
+import { bigint, boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { councils } from '../councils/schema.ts'
+import { providers } from '../providers/schema.ts'
+
+export const grants = pgTable(
+  'grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    /** The 360Giving identifier, starting with the council's 360G- prefix; unique within the council. */
+    identifier: text('identifier').notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    amountAwardedPence: bigint('amount_awarded_pence', { mode: 'number' }).notNull(),
+    awardDate: date('award_date').notNull(),
+    plannedStartDate: date('planned_start_date'),
+    plannedEndDate: date('planned_end_date'),
+    recipientProviderId: uuid('recipient_provider_id').references(() => providers.id),
+    programme: text('programme'),
+    /** Whether the grant came from an open call for applications; null when not known. */
+    fromOpenCall: boolean('from_open_call'),
+    /** GSS codes of the areas that benefit. */
+    beneficiaryLocations: text('beneficiary_locations').array().notNull().default(sql`'{}'::text[]`),
+    published: boolean('published').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('grants_council_identifier').on(t.councilId, t.identifier),
+    index('grants_recipient').on(t.recipientProviderId),
+    index('grants_council_award_date').on(t.councilId, t.awardDate),
+  ],
+)
