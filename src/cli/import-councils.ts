@@ -13,8 +13,9 @@ interface ImportOptions extends OutputOptions {
   strict?: boolean
 }
 
-export function registerImport(program: Command): void {
-  const imports = program.command('import').description('import reference data from files')
+/** Adds the `import` group with `import councils`; returns the group so that modules can add their own imports. */
+export function registerImport(program: Command): Command {
+  const imports = program.command('import').description('import data from files')
   imports
     .command('councils')
     .description('import local authorities from an ONS (LAD23CD, LAD23NM…) or mySociety uk_local_authorities CSV')
@@ -86,4 +87,5 @@ export function registerImport(program: Command): void {
         })
       }),
     )
+  return imports
 }

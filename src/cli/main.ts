@@ -18,6 +18,8 @@ registerMigrate(program)
 registerDemo(program)
 registerUsers(program)
 registerTokens(program)
-registerImport(program)
+const imports = registerImport(program)
+// Modules add their own file imports to the group: registerXImport(imports).
+void imports
 
 await program.parseAsync(process.argv)
