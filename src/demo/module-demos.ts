@@ -2,6 +2,7 @@
  * Each module's demo data, loaded after the demo councils, providers and users exist, in the order listed.
  * Every seed must be safe to run again on a database that already has it (the demo loads on every start).
  */
+import { seedDemoAreas } from '../modules/councils/demo.ts'
 import type { Actor } from '../platform/audit/audit.ts'
 import type { Transaction } from '../platform/db/database.ts'
 
@@ -18,4 +19,4 @@ export interface DemoContext {
 
 export type DemoSeed = (tx: Transaction, context: DemoContext) => Promise<void>
 
-export const moduleDemoSeeds: DemoSeed[] = []
+export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas]
