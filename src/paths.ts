@@ -51,8 +51,23 @@ export const paths = {
     newUser: route('/admin/users/new'),
     user: route('/admin/users/:id'),
   },
+  routeAdvice: {
+    page: route('/route-advice'),
+  },
+  projects: {
+    list: route('/projects'),
+    create: route('/projects/new'),
+    show: route('/projects/:id'),
+    edit: route('/projects/:id/edit'),
+    add: route('/projects/:id/:part'),
+    routeAdvice: route('/projects/:id/route-advice'),
+    appraisal: route('/projects/:id/appraisal'),
+    report: route('/projects/:id/appraisal/report'),
+    csv: route('/projects/:id/appraisal.csv'),
+  },
   api: {
     root: route('/api/v1'),
+    routeAdvice: route('/api/v1/route-advice'),
     openapi: route('/api/v1/openapi.json'),
     providers: route('/api/v1/providers'),
     provider: route('/api/v1/providers/:id'),

@@ -41,6 +41,8 @@ const ALL_ROLES: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'pr
 const READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'moderator']
 const WRITERS: Role[] = ['admin', 'commissioner', 'finance']
 const API_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const PROJECT_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const PROJECT_WRITERS: Role[] = ['admin', 'commissioner']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -82,6 +84,9 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/providers': { access: WRITERS },
   'GET /api/v1/providers/:id': { access: API_READERS, providerOwn: true, record: 'provider' },
   'PATCH /api/v1/providers/:id': { access: WRITERS, providerOwn: true, record: 'provider' },
+  'GET /route-advice': { access: PROJECT_READERS },
+  'POST /route-advice': { access: PROJECT_READERS },
+  'POST /api/v1/route-advice': { access: PROJECT_READERS },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {

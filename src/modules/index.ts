@@ -5,10 +5,15 @@ import { adminModule } from './admin/index.ts'
 import { councilsModule } from './councils/index.ts'
 import { providersModule } from './providers/index.ts'
 import { providersOpenApi } from './providers/api-docs.ts'
+import { routeAdviceModule, routeAdviceOpenApi } from './route-advice/index.ts'
 
 export const modules: CatalystModule[] = [
   providersModule,
+  routeAdviceModule,
   councilsModule,
   adminModule,
-  openApiModule([{ name: 'providers', ...providersOpenApi }]),
+  openApiModule([
+    { name: 'providers', ...providersOpenApi },
+    { name: 'route-advice', ...routeAdviceOpenApi },
+  ]),
 ]

@@ -128,11 +128,18 @@ export function parseRouteAdviceRequest(
   today: string,
 ): { ok: true; input: RouteAdviceInput; notes: string[] } | { ok: false; errors: FieldProblem[] } {
   const parsed = routeAdviceRequestSchema.safeParse(body ?? {})
-  if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((issue) => ({ field: pointer(issue.path), message: messageOf(issue) })) }
-  }
-  const r = parsed.data
   const errors: FieldProblem[] = []
+  let wrong = new Set<string>()
+  let r: RouteAdviceRequest
+  if (parsed.success) {
+    r = parsed.data
+  } else {
+    errors.push(...parsed.error.issues.map((issue) => ({ field: pointer(issue.path), message: messageOf(issue) })))
+    // Check the fields that were well formed for contradictions too, so that every problem is listed at once.
+    wrong = new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))
+    if (wrong.has('') || typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, errors }
+    r = Object.fromEntries(Object.entries(body).filter(([key]) => !wrong.has(key))) as RouteAdviceRequest
+  }
   const notes: string[] = []
   const problem = (field: string, message: string) => errors.push({ field: `/${field}`, message })
 
@@ -186,8 +193,9 @@ export function parseRouteAdviceRequest(
   const outsideTheAct = r.arrangement !== undefined || r.healthCareUnderPSR === true
   const exemptByCounterparty = r.counterparty !== undefined && exemptionOf({ counterparty: r.counterparty })?.applies === true
   const byValue = !outsideTheAct && !exemptByCounterparty
-  if (byValue && !r.category && !r.modification?.category) problem('category', 'Enter the category: goods, services or works')
-  if (byValue && !valueGiven && r.valueUnknown !== true && !r.modification) {
+  if (byValue && !r.category && !wrong.has('category') && !r.modification?.category) problem('category', 'Enter the category: goods, services or works')
+  const valueWrong = wrong.has('valuePence') || wrong.has('valueExVatPence') || wrong.has('valueUnknown') || wrong.has('modification')
+  if (byValue && !valueGiven && !valueWrong && r.valueUnknown !== true && !r.modification) {
     problem('valuePence', 'Enter the estimated value including VAT (valuePence), the value without VAT (valueExVatPence), or say valueUnknown: true')
   }
 
