@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test'
 import { and, asc, eq, ne } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { providers } from '../src/modules/providers/schema.ts'
+import { commissioningProjects } from '../src/modules/projects/schema.ts'
 import { findCouncil } from '../src/modules/councils/service.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
@@ -87,6 +88,23 @@ const RULES: Record<string, Rule> = {
   'GET /route-advice': { access: PROJECT_READERS },
   'POST /route-advice': { access: PROJECT_READERS },
   'POST /api/v1/route-advice': { access: PROJECT_READERS },
+  'GET /projects': { access: PROJECT_READERS },
+  'GET /projects/new': { access: PROJECT_WRITERS },
+  'POST /projects': { access: PROJECT_WRITERS },
+  'GET /projects/:id': { access: PROJECT_READERS, record: 'project' },
+  'POST /projects/:id': { access: PROJECT_WRITERS, record: 'project' },
+  'GET /projects/:id/edit': { access: PROJECT_WRITERS, record: 'project' },
+  'GET /projects/:id/appraisal': { access: PROJECT_READERS, record: 'project' },
+  'GET /projects/:id/appraisal/report': { access: PROJECT_READERS, record: 'project' },
+  'GET /projects/:id/appraisal.csv': { access: PROJECT_READERS, record: 'project' },
+  'GET /projects/:id/route-advice': { access: PROJECT_WRITERS, record: 'project' },
+  'POST /projects/:id/route-advice': { access: PROJECT_WRITERS, record: 'project' },
+  ...Object.fromEntries(
+    ['needs', 'outcomes', 'partners', 'links', 'milestones', 'decisions', 'stage', 'review', 'options', 'weights', 'scores'].map((part) => [
+      `POST /projects/:id/${part}`,
+      { access: PROJECT_WRITERS, record: 'project' } satisfies Rule,
+    ]),
+  ),
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -130,6 +148,10 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
       .where(and(eq(providers.councilId, councilId), ne(providers.id, ownProvider), eq(providers.published, true)))
       .orderBy(asc(providers.name))
       .limit(1)
+    return row?.id
+  },
+  async project(db, councilId) {
+    const [row] = await db.select({ id: commissioningProjects.id }).from(commissioningProjects).where(eq(commissioningProjects.councilId, councilId)).orderBy(asc(commissioningProjects.createdAt)).limit(1)
     return row?.id
   },
   async user(db, councilId) {

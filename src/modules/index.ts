@@ -5,10 +5,12 @@ import { adminModule } from './admin/index.ts'
 import { councilsModule } from './councils/index.ts'
 import { providersModule } from './providers/index.ts'
 import { providersOpenApi } from './providers/api-docs.ts'
+import { projectsModule } from './projects/index.ts'
 import { routeAdviceModule, routeAdviceOpenApi } from './route-advice/index.ts'
 
 export const modules: CatalystModule[] = [
   providersModule,
+  projectsModule,
   routeAdviceModule,
   councilsModule,
   adminModule,

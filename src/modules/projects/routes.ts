@@ -1,0 +1,395 @@
+/** Commissioning project pages: parse, call one service function, render. */
+import { stringify } from 'csv-stringify/sync'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { z } from 'zod'
+import type { Actor } from '../../platform/audit/audit.ts'
+import { can } from '../../platform/auth/roles.ts'
+import type { Principal } from '../../platform/auth/service.ts'
+import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
+import { formErrors, type FormErrors } from '../../platform/http/form-errors.ts'
+import type { AppContext } from '../../platform/modules.ts'
+import { paths } from '../../paths.ts'
+import { listCouncils } from '../councils/service.ts'
+import { adviceFromForm, renderRouteForm, todayOf } from '../route-advice/index.ts'
+import type { FormBody } from '../route-advice/form.ts'
+import { MAX_SCORE, rankOptions, weightSensitivity } from './appraisal.ts'
+import { PART_SCHEMAS, parseScores, parseWeights, projectSchema, STAGE_NAMES, STAGES, type Part, type Stage } from './forms.ts'
+import { STAGE_GUIDANCE } from './guidance.ts'
+import * as service from './service.ts'
+
+const actorOf = (request: FastifyRequest, principal: Principal): Actor => ({ userId: principal.userId, label: principal.displayName, requestId: request.id })
+
+const issuesErrors = (problems: { field: string; message: string }[]): FormErrors => ({
+  errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
+  fieldErrors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
+})
+
+async function reachable(context: AppContext, principal: Principal, id: string) {
+  const project = await service.getProject(context.db, principal.councilId, id)
+  if (!project) throw new NotFoundError('Project')
+  return project
+}
+
+/** The appraisal worked out for display: ranking, sensitivity and the grid of scores. */
+async function appraisalView(context: AppContext, councilId: string, projectId: string) {
+  const a = await service.appraisalOf(context.db, councilId, projectId)
+  const ranking = rankOptions(a.options, a.criteria, a.scores)
+  const sensitivity = weightSensitivity(a.options, a.criteria, a.scores)
+  return {
+    ...a,
+    ranking,
+    sensitivity,
+    maxScore: MAX_SCORE,
+    grid: a.options.map((o) => ({
+      option: o,
+      cells: a.criteria.map((c) => ({ criterion: c, score: a.scores.get(o.id)?.get(c.id), rationale: a.rationales.get(`${o.id}:${c.id}`) ?? '' })),
+    })),
+    normalised: Object.fromEntries(a.criteria.map((c) => [c.id, Math.round((ranking.normalisedWeights.get(c.id) ?? 0) * 10) / 10])),
+  }
+}
+
+const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places
+
+export function registerProjectRoutes(app: FastifyInstance, context: AppContext): void {
+  const { db } = context
+  const read = { preHandler: requirePermission('projects:read') }
+  const write = { preHandler: requirePermission('projects:write') }
+
+  app.get(paths.projects.list.pattern, read, async (request, reply) => {
+    const principal = principalOf(request)
+    const rows = await service.listProjects(db, principal.councilId)
+    return reply.view('projects/views/list.njk', {
+      pageTitle: 'Commissioning projects',
+      projects: rows.map((r) => ({ ...r.project, lead: r.lead, stageName: STAGE_NAMES[r.project.stage as Stage], href: paths.projects.show.href({ id: r.project.id }) })),
+      canCreate: can(principal.role, 'projects:write'),
+    })
+  })
+
+  const renderProjectForm = async (reply: FastifyReply, principal: Principal, status: number, values: Record<string, unknown>, errors?: FormErrors, project?: service.ProjectRow) => {
+    const leads = await service.leadChoices(db, principal.councilId)
+    return reply.code(status).view('projects/views/form.njk', {
+      pageTitle: project ? `Change ${project.title}` : 'Start a commissioning project',
+      action: project ? paths.projects.show.href({ id: project.id }) : paths.projects.list.href(),
+      backHref: project ? paths.projects.show.href({ id: project.id }) : paths.projects.list.href(),
+      values,
+      leadItems: [{ value: '', text: 'Choose a person' }, ...leads.map((l) => ({ value: l.id, text: l.name, selected: l.id === values.leadCommissionerId }))],
+      errorList: errors?.errorList ?? [],
+      fieldErrors: errors?.fieldErrors ?? {},
+    })
+  }
+
+  app.get(paths.projects.create.pattern, write, async (request, reply) => renderProjectForm(reply, principalOf(request), 200, {}))
+
+  app.post(paths.projects.list.pattern, write, async (request, reply) => {
+    const principal = principalOf(request)
+    const body = (request.body ?? {}) as Record<string, string>
+    const parsed = projectSchema.safeParse(body)
+    if (!parsed.success) return renderProjectForm(reply, principal, 400, body, formErrors(parsed.error))
+    try {
+      const { budget, ...rest } = parsed.data
+      const project = await db.transaction((tx) => service.createProject(tx, principal.councilId, { ...rest, budget }, actorOf(request, principal), context.clock()))
+      return reply.redirect(`${paths.projects.show.href({ id: project.id })}?saved=created`, 303)
+    } catch (error) {
+      if (!(error instanceof service.ProjectInputError)) throw error
+      return renderProjectForm(reply, principal, 400, body, issuesErrors([{ field: error.field, message: error.message }]))
+    }
+  })
+
+  app.get(paths.projects.edit.pattern, write, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    return renderProjectForm(
+      reply,
+      principal,
+      200,
+      { title: project.title, serviceArea: project.serviceArea, summary: project.summary ?? '', leadCommissionerId: project.leadCommissionerId ?? '', budget: project.budgetPence === null ? '' : String(project.budgetPence / 100) },
+      undefined,
+      project,
+    )
+  })
+
+  app.post(paths.projects.show.pattern, write, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    const body = (request.body ?? {}) as Record<string, string>
+    const parsed = projectSchema.safeParse(body)
+    if (!parsed.success) return renderProjectForm(reply, principal, 400, body, formErrors(parsed.error), project)
+    try {
+      await db.transaction((tx) => service.updateProject(tx, principal.councilId, project, parsed.data, actorOf(request, principal), context.clock()))
+    } catch (error) {
+      if (!(error instanceof service.ProjectInputError)) throw error
+      return renderProjectForm(reply, principal, 400, body, issuesErrors([{ field: error.field, message: error.message }]), project)
+    }
+    return reply.redirect(`${paths.projects.show.href({ id: project.id })}?saved=updated`, 303)
+  })
+
+  const renderProject = async (request: FastifyRequest, reply: FastifyReply, project: service.ProjectRow, status = 200, errors?: FormErrors, values: Record<string, unknown> = {}) => {
+    const principal = principalOf(request)
+    const [detail, appraisal, choices, councils] = await Promise.all([
+      service.projectDetail(db, principal.councilId, project),
+      appraisalView(context, principal.councilId, project.id),
+      service.linkChoices(db, principal.councilId),
+      listCouncils(db),
+    ])
+    const saved = (request.query as Record<string, unknown>).saved
+    const stage = project.stage as Stage
+    const id = project.id
+    return reply.code(status).view('projects/views/show.njk', {
+      pageTitle: project.title,
+      project,
+      detail,
+      stage,
+      stageName: STAGE_NAMES[stage],
+      stages: STAGES.map((s) => ({ value: s, name: STAGE_NAMES[s], guidance: STAGE_GUIDANCE[s], current: s === stage })),
+      stageItems: STAGES.map((s) => ({ value: s, text: STAGE_NAMES[s], selected: s === stage })),
+      top: appraisal.ranking.ranked.slice(0, 3),
+      scoredCount: appraisal.grid.reduce((n, row) => n + row.cells.filter((c) => c.score !== undefined).length, 0),
+      cellCount: appraisal.options.length * appraisal.criteria.length,
+      currentLinks: detail.links.filter((l) => l.link.role === 'current'),
+      resultLinks: detail.links.filter((l) => l.link.role === 'result'),
+      contractItems: [{ value: '', text: 'Choose a contract' }, ...choices.contracts.map((c) => ({ value: c.id, text: `${c.title} (${c.reference})` }))],
+      grantItems: [{ value: '', text: 'Choose a grant' }, ...choices.grants.map((g) => ({ value: g.id, text: `${g.title} (${g.reference})` }))],
+      councilItems: [{ value: '', text: 'Choose a council' }, ...councils.filter((c) => c.id !== principal.councilId).map((c) => ({ value: c.id, text: c.name }))],
+      history: detail.history.map((h) => ({ action: h.action, who: h.actorLabel, at: h.at, details: historyDetails(h.after) })),
+      outcomeItems: detail.outcomes.map((o) => ({ value: o.id, text: o.outcome })),
+      canWrite: can(principal.role, 'projects:write'),
+      href: {
+        edit: paths.projects.edit.href({ id }),
+        needs: paths.projects.needs.href({ id }),
+        outcomes: paths.projects.outcomes.href({ id }),
+        partners: paths.projects.partners.href({ id }),
+        links: paths.projects.links.href({ id }),
+        milestones: paths.projects.milestones.href({ id }),
+        decisions: paths.projects.decisions.href({ id }),
+        stage: paths.projects.stage.href({ id }),
+        review: paths.projects.review.href({ id }),
+        appraisal: paths.projects.appraisal.href({ id }),
+        report: paths.projects.report.href({ id }),
+        routeAdvice: paths.projects.routeAdvice.href({ id }),
+        list: paths.projects.list.href(),
+      },
+      saved: typeof saved === 'string' ? savedMessage(saved) : undefined,
+      values,
+      errorList: errors?.errorList ?? [],
+      fieldErrors: errors?.fieldErrors ?? {},
+    })
+  }
+
+  app.get(paths.projects.show.pattern, read, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    return renderProject(request, reply, project)
+  })
+
+  // The small forms on the project page: each adds one thing, audited against the project.
+  const partHandlers: Record<Exclude<Part, 'options'>, (tx: Parameters<Parameters<typeof db.transaction>[0]>[0], councilId: string, project: service.ProjectRow, data: any, actor: Actor, now: Date) => Promise<void>> = {
+    needs: (tx, c, p, d, a, n) => service.addNeed(tx, c, p.id, d, a, n),
+    outcomes: (tx, c, p, d, a, n) => service.addOutcome(tx, c, p.id, d, a, n),
+    partners: (tx, c, p, d, a, n) => service.addPartner(tx, c, p.id, d, a, n),
+    links: (tx, c, p, d, a, n) => service.addLink(tx, c, p.id, d, a, n),
+    milestones: (tx, c, p, d, a, n) => service.addMilestone(tx, c, p.id, d, a, n),
+    decisions: (tx, c, p, d, a, n) => service.recordDecision(tx, c, p, d, a, n),
+    stage: (tx, c, p, d, a, n) => service.setStage(tx, c, p, d.stage, a, n),
+    review: (tx, c, p, d, a, n) => service.recordLatest(tx, c, p.id, d, a, n),
+  }
+  const ANCHORS: Record<string, string> = { needs: 'analyse', outcomes: 'analyse', partners: 'partners', links: 'analyse', milestones: 'timeline', decisions: 'decisions', stage: 'stage', review: 'review' }
+  for (const part of Object.keys(partHandlers) as (keyof typeof partHandlers)[]) {
+    app.post(paths.projects[part].pattern, write, async (request, reply) => {
+      const principal = principalOf(request)
+      const project = await reachable(context, principal, (request.params as { id: string }).id)
+      const body = (request.body ?? {}) as Record<string, string>
+      const parsed = (PART_SCHEMAS[part] as z.ZodType).safeParse(body)
+      if (!parsed.success) return renderProject(request, reply, project, 400, formErrors(parsed.error), body)
+      try {
+        await db.transaction((tx) => partHandlers[part](tx, principal.councilId, project, parsed.data, actorOf(request, principal), context.clock()))
+      } catch (error) {
+        if (!(error instanceof service.ProjectInputError)) throw error
+        return renderProject(request, reply, project, 400, issuesErrors([{ field: error.field, message: error.message }]), body)
+      }
+      return reply.redirect(`${paths.projects.show.href({ id: project.id })}?saved=${part}#${ANCHORS[part]}`, 303)
+    })
+  }
+
+  // ---------- The options appraisal ----------
+
+  const renderAppraisal = async (request: FastifyRequest, reply: FastifyReply, project: service.ProjectRow, status = 200, errors?: FormErrors, values: Record<string, unknown> = {}) => {
+    const principal = principalOf(request)
+    const view = await appraisalView(context, principal.councilId, project.id)
+    const id = project.id
+    // One option's scores are edited at a time, chosen by ?option= (or the form that came back with errors).
+    const optionId = String((request.body as Record<string, unknown> | undefined)?.optionId ?? (request.query as Record<string, unknown>).option ?? '')
+    const scoring = view.grid.find((row) => row.option.id === optionId)
+    const saved = (request.query as Record<string, unknown>).saved
+    return reply.code(status).view('projects/views/appraisal.njk', {
+      pageTitle: 'Options appraisal',
+      project,
+      a: view,
+      round,
+      scoring,
+      values,
+      scoreHref: (optionId: string) => `${paths.projects.appraisal.href({ id })}?option=${optionId}#scores`,
+      canWrite: can(principal.role, 'projects:write'),
+      href: {
+        project: paths.projects.show.href({ id }),
+        options: paths.projects.options.href({ id }),
+        weights: paths.projects.weights.href({ id }),
+        scores: paths.projects.scores.href({ id }),
+        report: paths.projects.report.href({ id }),
+        csv: paths.projects.csv.href({ id }),
+      },
+      saved: typeof saved === 'string' ? savedMessage(saved) : undefined,
+      errorList: errors?.errorList ?? [],
+      fieldErrors: errors?.fieldErrors ?? {},
+    })
+  }
+
+  app.get(paths.projects.appraisal.pattern, read, async (request, reply) => {
+    const project = await reachable(context, principalOf(request), (request.params as { id: string }).id)
+    return renderAppraisal(request, reply, project)
+  })
+
+  app.post(paths.projects.options.pattern, write, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    const body = (request.body ?? {}) as Record<string, string>
+    const action = body.action ?? 'add'
+    const name = PART_SCHEMAS.options.safeParse(body)
+    if (action !== 'remove' && !name.success) return renderAppraisal(request, reply, project, 400, issuesErrors([{ field: action === 'add' ? 'name' : `name-${body.optionId}`, message: 'Enter the delivery model’s name' }]))
+    try {
+      await db.transaction(async (tx) => {
+        const actor = actorOf(request, principal)
+        const now = context.clock()
+        if (action === 'remove') await service.removeOption(tx, principal.councilId, project.id, String(body.optionId ?? ''), actor, now)
+        else if (action === 'rename') await service.renameOption(tx, principal.councilId, project.id, String(body.optionId ?? ''), name.data!.name, actor, now)
+        else await service.addOption(tx, principal.councilId, project.id, name.data!.name, actor, now)
+      })
+    } catch (error) {
+      if (!(error instanceof service.ProjectInputError)) throw error
+      return renderAppraisal(request, reply, project, 400, issuesErrors([{ field: 'name', message: error.message }]))
+    }
+    return reply.redirect(`${paths.projects.appraisal.href({ id: project.id })}?saved=options#options`, 303)
+  })
+
+  app.post(paths.projects.weights.pattern, write, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    const { criteria } = await service.appraisalOf(db, principal.councilId, project.id)
+    const { weights, problems } = parseWeights((request.body ?? {}) as Record<string, unknown>, criteria.map((c) => c.id))
+    if (problems.length > 0) return renderAppraisal(request, reply, project, 400, issuesErrors(problems))
+    await db.transaction((tx) => service.setWeights(tx, principal.councilId, project.id, weights, actorOf(request, principal), context.clock()))
+    return reply.redirect(`${paths.projects.appraisal.href({ id: project.id })}?saved=weights#ranking`, 303)
+  })
+
+  app.post(paths.projects.scores.pattern, write, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const { criteria } = await service.appraisalOf(db, principal.councilId, project.id)
+    const { scores, problems } = parseScores(body, criteria.map((c) => c.id))
+    if (problems.length > 0) return renderAppraisal(request, reply, project, 400, issuesErrors(problems), body)
+    try {
+      await db.transaction((tx) => service.setScores(tx, principal.councilId, project.id, String(body.optionId ?? ''), scores, actorOf(request, principal), context.clock()))
+    } catch (error) {
+      if (!(error instanceof service.ProjectInputError)) throw error
+      return renderAppraisal(request, reply, project, 400, issuesErrors([{ field: 'optionId', message: error.message }]))
+    }
+    return reply.redirect(`${paths.projects.appraisal.href({ id: project.id })}?saved=scores#ranking`, 303)
+  })
+
+  app.get(paths.projects.report.pattern, read, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    const [view, detail] = await Promise.all([appraisalView(context, principal.councilId, project.id), service.projectDetail(db, principal.councilId, project)])
+    return reply.view('projects/views/report.njk', {
+      pageTitle: `Options appraisal: ${project.title}`,
+      project,
+      detail,
+      a: view,
+      round,
+      printed: context.clock(),
+      backHref: paths.projects.appraisal.href({ id: project.id }),
+    })
+  })
+
+  app.get(paths.projects.csv.pattern, read, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    const view = await appraisalView(context, principal.councilId, project.id)
+    const rankOf = new Map(view.ranking.ranked.map((r) => [r.option.id, r]))
+    const records = view.grid.flatMap((row) =>
+      row.cells.map((cell) => ({
+        option: row.option.name,
+        rank: rankOf.get(row.option.id)!.rank,
+        weighted_score: round(rankOf.get(row.option.id)!.weightedScore, 3),
+        criterion: cell.criterion.name,
+        weight: cell.criterion.weight,
+        normalised_weight_percent: view.normalised[cell.criterion.id],
+        score: cell.score ?? '',
+        rationale: cell.rationale,
+      })),
+    )
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="appraisal-${project.id.slice(0, 8)}.csv"`)
+      .send(stringify(records, { header: true }))
+  })
+
+  // ---------- Route advice saved against the project ----------
+
+  app.get(paths.projects.routeAdvice.pattern, write, async (request, reply) => {
+    const project = await reachable(context, principalOf(request), (request.params as { id: string }).id)
+    return renderRouteForm(reply, 200, { body: {}, ...projectRouteView(project) })
+  })
+
+  app.post(paths.projects.routeAdvice.pattern, write, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    const body = (request.body ?? {}) as FormBody
+    const result = adviceFromForm(body, todayOf(context))
+    if (!result.ok) return renderRouteForm(reply, 400, { body, errors: result.errors, ...projectRouteView(project) })
+    await db.transaction((tx) => service.saveRouteAdvice(tx, principal.councilId, project.id, result.request, result.advice, actorOf(request, principal), context.clock()))
+    return reply.redirect(`${paths.projects.show.href({ id: project.id })}?saved=route-advice#plan`, 303)
+  })
+}
+
+function projectRouteView(project: service.ProjectRow) {
+  return {
+    action: paths.projects.routeAdvice.href({ id: project.id }),
+    project: { title: project.title },
+    backHref: paths.projects.show.href({ id: project.id }),
+    submitText: 'Get advice and save it to the project',
+  }
+}
+
+const HIDDEN = new Set(['id', 'councilId', 'createdAt', 'updatedAt', 'leadCommissionerId'])
+
+/** One line of what a history entry recorded, for people: "need: …; evidence: …". */
+function historyDetails(after: Record<string, unknown> | null): string {
+  if (!after) return ''
+  const text = Object.entries(after)
+    .filter(([key, value]) => !HIDDEN.has(key) && value !== null && value !== '')
+    .map(([key, value]) => `${key}: ${typeof value === 'object' ? Object.entries(value as object).map(([k, v]) => `${k} ${v ?? '–'}`).join(', ') : String(value)}`)
+    .join('; ')
+  return text.length > 400 ? `${text.slice(0, 399)}…` : text
+}
+
+function savedMessage(saved: string): string | undefined {
+  return (
+    {
+      created: 'Project started',
+      updated: 'Project details updated',
+      needs: 'Need added',
+      outcomes: 'Outcome added',
+      partners: 'Partner added',
+      links: 'Link added',
+      milestones: 'Milestone added',
+      decisions: 'Decision recorded',
+      stage: 'Stage changed',
+      review: 'Latest measurement recorded',
+      options: 'Options updated',
+      weights: 'Weights changed: the scores are kept and the options re-ranked',
+      scores: 'Scores saved',
+      'route-advice': 'Route advice saved to the project',
+    } as Record<string, string>
+  )[saved]
+}

@@ -1,0 +1,356 @@
+/**
+ * Commissioning projects: every read and write scoped to the principal's council (a project of another council is
+ * simply not found), every change audited against the project so its history tells the whole story.
+ */
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import { historyOf, recordAudit, type Actor } from '../../platform/audit/audit.ts'
+import { memberships, users } from '../../platform/auth/schema.ts'
+import type { Executor } from '../../platform/db/database.ts'
+import type { RouteAdvice } from '../../rules/procurement/route-advice.ts'
+import type { RouteAdviceRequest } from '../../rules/procurement/route-advice-request.ts'
+import { councils } from '../councils/schema.ts'
+import { contracts } from '../contracts/schema.ts'
+import { grants } from '../grants/schema.ts'
+import { DEFAULT_CRITERIA, DEFAULT_OPTIONS } from './appraisal.ts'
+import type { Stage } from './forms.ts'
+import {
+  appraisalCriteria,
+  appraisalOptions,
+  appraisalScores,
+  commissioningProjects,
+  projectDecisions,
+  projectLinks,
+  projectMilestones,
+  projectNeeds,
+  projectOutcomes,
+  projectPartners,
+  projectRouteAdvice,
+} from './schema.ts'
+
+export const ENTITY = 'commissioning-project'
+export type ProjectRow = typeof commissioningProjects.$inferSelect
+
+export interface ProjectInput {
+  title: string
+  serviceArea: string
+  summary: string | null
+  leadCommissionerId?: string | undefined
+  budget: number | null
+}
+
+export class ProjectInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const audit = (tx: Executor, councilId: string, projectId: string, actor: Actor, now: Date, action: string, after: unknown, before?: unknown) =>
+  recordAudit(tx, { actor, councilId, action, entityType: ENTITY, entityId: projectId, after, before, at: now })
+
+export async function listProjects(db: Executor, councilId: string) {
+  return db
+    .select({ project: commissioningProjects, lead: users.displayName })
+    .from(commissioningProjects)
+    .leftJoin(users, eq(users.id, commissioningProjects.leadCommissionerId))
+    .where(eq(commissioningProjects.councilId, councilId))
+    .orderBy(desc(commissioningProjects.updatedAt))
+}
+
+export async function getProject(db: Executor, councilId: string, id: string): Promise<ProjectRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+  const [row] = await db
+    .select()
+    .from(commissioningProjects)
+    .where(and(eq(commissioningProjects.councilId, councilId), eq(commissioningProjects.id, id)))
+  return row
+}
+
+/** The council's people who may lead a project: its commissioners and administrators. */
+export async function leadChoices(db: Executor, councilId: string) {
+  return db
+    .select({ id: users.id, name: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.councilId, councilId), inArray(memberships.role, ['commissioner', 'admin'])))
+    .orderBy(asc(users.displayName))
+}
+
+async function assertLead(db: Executor, councilId: string, userId: string | undefined) {
+  if (!userId) return
+  if (!(await leadChoices(db, councilId)).some((u) => u.id === userId)) throw new ProjectInputError('leadCommissionerId', 'Select the lead commissioner from the list')
+}
+
+export async function createProject(tx: Executor, councilId: string, input: ProjectInput, actor: Actor, now: Date): Promise<ProjectRow> {
+  await assertLead(tx, councilId, input.leadCommissionerId)
+  const [project] = await tx
+    .insert(commissioningProjects)
+    .values({
+      councilId,
+      title: input.title,
+      serviceArea: input.serviceArea,
+      summary: input.summary,
+      leadCommissionerId: input.leadCommissionerId ?? null,
+      budgetPence: input.budget,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+  await tx.insert(appraisalOptions).values(DEFAULT_OPTIONS.map((name, position) => ({ projectId: project!.id, councilId, name, position })))
+  await tx.insert(appraisalCriteria).values(DEFAULT_CRITERIA.map((c, position) => ({ projectId: project!.id, councilId, name: c.name, weight: c.weight, position })))
+  await audit(tx, councilId, project!.id, actor, now, 'create', project)
+  return project!
+}
+
+export async function updateProject(tx: Executor, councilId: string, project: ProjectRow, input: ProjectInput, actor: Actor, now: Date) {
+  await assertLead(tx, councilId, input.leadCommissionerId)
+  const [after] = await tx
+    .update(commissioningProjects)
+    .set({
+      title: input.title,
+      serviceArea: input.serviceArea,
+      summary: input.summary,
+      leadCommissionerId: input.leadCommissionerId ?? null,
+      budgetPence: input.budget,
+      updatedAt: now,
+    })
+    .where(and(eq(commissioningProjects.councilId, councilId), eq(commissioningProjects.id, project.id)))
+    .returning()
+  await audit(tx, councilId, project.id, actor, now, 'update', after, project)
+}
+
+const touch = (tx: Executor, projectId: string, now: Date) =>
+  tx.update(commissioningProjects).set({ updatedAt: now }).where(eq(commissioningProjects.id, projectId))
+
+export async function setStage(tx: Executor, councilId: string, project: ProjectRow, stage: Stage, actor: Actor, now: Date) {
+  await tx.update(commissioningProjects).set({ stage, updatedAt: now }).where(eq(commissioningProjects.id, project.id))
+  await audit(tx, councilId, project.id, actor, now, 'change stage', { stage }, { stage: project.stage })
+}
+
+export async function addNeed(tx: Executor, councilId: string, projectId: string, v: { need: string; evidence: string | null }, actor: Actor, now: Date) {
+  await tx.insert(projectNeeds).values({ projectId, councilId, ...v, createdAt: now })
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'add need', v)
+}
+
+export async function addOutcome(
+  tx: Executor,
+  councilId: string,
+  projectId: string,
+  v: { outcome: string; indicator: string; baseline: string | null; target: string | null },
+  actor: Actor,
+  now: Date,
+) {
+  await tx.insert(projectOutcomes).values({ projectId, councilId, ...v, createdAt: now })
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'add outcome', v)
+}
+
+export async function recordLatest(tx: Executor, councilId: string, projectId: string, v: { outcomeId: string; latest: string }, actor: Actor, now: Date) {
+  const [row] = await tx
+    .update(projectOutcomes)
+    .set({ latest: v.latest })
+    .where(and(eq(projectOutcomes.councilId, councilId), eq(projectOutcomes.projectId, projectId), eq(projectOutcomes.id, v.outcomeId)))
+    .returning()
+  if (!row) throw new ProjectInputError('outcomeId', 'Select an outcome of this project')
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'review outcome', { outcome: row.outcome, latest: v.latest, target: row.target })
+}
+
+export async function addPartner(tx: Executor, councilId: string, projectId: string, v: { partnerCouncilId?: string | undefined; nhsBody: string | null }, actor: Actor, now: Date) {
+  let values: typeof projectPartners.$inferInsert
+  if (v.partnerCouncilId) {
+    if (v.partnerCouncilId === councilId) throw new ProjectInputError('partnerCouncilId', 'Select another council: this project is already your council’s')
+    const [partner] = await tx.select().from(councils).where(eq(councils.id, v.partnerCouncilId))
+    if (!partner) throw new ProjectInputError('partnerCouncilId', 'Select a council from the list')
+    values = { projectId, councilId, kind: 'council', partnerCouncilId: partner.id, name: partner.name, createdAt: now }
+  } else {
+    values = { projectId, councilId, kind: 'nhs', name: v.nhsBody!, createdAt: now }
+  }
+  await tx.insert(projectPartners).values(values)
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'add partner', { kind: values.kind, name: values.name })
+}
+
+/** Contracts and grants of the council that a project can link to. */
+export async function linkChoices(db: Executor, councilId: string) {
+  const [contractRows, grantRows] = await Promise.all([
+    db.select({ id: contracts.id, title: contracts.title, reference: contracts.reference }).from(contracts).where(eq(contracts.councilId, councilId)).orderBy(asc(contracts.title)),
+    db.select({ id: grants.id, title: grants.title, reference: grants.identifier }).from(grants).where(eq(grants.councilId, councilId)).orderBy(asc(grants.title)),
+  ])
+  return { contracts: contractRows, grants: grantRows }
+}
+
+export async function addLink(
+  tx: Executor,
+  councilId: string,
+  projectId: string,
+  v: { role: 'current' | 'result'; contractId?: string | undefined; grantId?: string | undefined; tenderReference: string | null },
+  actor: Actor,
+  now: Date,
+) {
+  let label: string
+  if (v.contractId) {
+    const [c] = await tx.select().from(contracts).where(and(eq(contracts.councilId, councilId), eq(contracts.id, v.contractId)))
+    if (!c) throw new ProjectInputError('contractId', 'Select a contract of your council from the list')
+    label = c.title
+  } else if (v.grantId) {
+    const [g] = await tx.select().from(grants).where(and(eq(grants.councilId, councilId), eq(grants.id, v.grantId)))
+    if (!g) throw new ProjectInputError('grantId', 'Select a grant of your council from the list')
+    label = g.title
+  } else {
+    label = v.tenderReference!
+  }
+  const kind = v.contractId ? 'contract' : v.grantId ? 'grant' : 'tender'
+  await tx.insert(projectLinks).values({ projectId, councilId, role: v.role, kind, contractId: v.contractId ?? null, grantId: v.grantId ?? null, reference: v.tenderReference, createdAt: now })
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, v.role === 'current' ? 'link what is in place' : 'link the result', { kind, label })
+}
+
+export async function addMilestone(tx: Executor, councilId: string, projectId: string, v: { title: string; dueDate: string }, actor: Actor, now: Date) {
+  await tx.insert(projectMilestones).values({ projectId, councilId, ...v, createdAt: now })
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'add milestone', v)
+}
+
+export async function recordDecision(tx: Executor, councilId: string, project: ProjectRow, v: { decision: string; reason: string }, actor: Actor, now: Date) {
+  const values = { projectId: project.id, councilId, stage: project.stage, decision: v.decision, reason: v.reason, decidedById: actor.userId, decidedByName: actor.label, decidedAt: now }
+  await tx.insert(projectDecisions).values(values)
+  await touch(tx, project.id, now)
+  await audit(tx, councilId, project.id, actor, now, 'decision', { stage: project.stage, decision: v.decision, reason: v.reason })
+}
+
+export async function saveRouteAdvice(tx: Executor, councilId: string, projectId: string, request: RouteAdviceRequest, advice: RouteAdvice, actor: Actor, now: Date) {
+  await tx.insert(projectRouteAdvice).values({ projectId, councilId, request, advice, regime: advice.regime, createdById: actor.userId, createdAt: now })
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'route advice', { regime: advice.regime, valuePence: advice.valuePence, startDate: advice.startDate })
+}
+
+// ---------- The appraisal ----------
+
+export async function appraisalOf(db: Executor, councilId: string, projectId: string) {
+  const scope = (t: { councilId: AnyPgColumn; projectId: AnyPgColumn }) => and(eq(t.councilId, councilId), eq(t.projectId, projectId))
+  const [options, criteria, scoreRows] = await Promise.all([
+    db.select().from(appraisalOptions).where(scope(appraisalOptions)).orderBy(asc(appraisalOptions.position)),
+    db.select().from(appraisalCriteria).where(scope(appraisalCriteria)).orderBy(asc(appraisalCriteria.position)),
+    db.select().from(appraisalScores).where(and(eq(appraisalScores.councilId, councilId), eq(appraisalScores.projectId, projectId))),
+  ])
+  const scores = new Map<string, Map<string, number>>()
+  const rationales = new Map<string, string | null>()
+  for (const s of scoreRows) {
+    if (!scores.has(s.optionId)) scores.set(s.optionId, new Map())
+    scores.get(s.optionId)!.set(s.criterionId, s.score)
+    rationales.set(`${s.optionId}:${s.criterionId}`, s.rationale)
+  }
+  return { options, criteria, scores, rationales }
+}
+
+export async function addOption(tx: Executor, councilId: string, projectId: string, name: string, actor: Actor, now: Date) {
+  const { options } = await appraisalOf(tx, councilId, projectId)
+  await tx.insert(appraisalOptions).values({ projectId, councilId, name, position: Math.max(-1, ...options.map((o) => o.position)) + 1 })
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'add option', { name })
+}
+
+async function optionOf(tx: Executor, councilId: string, projectId: string, optionId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(optionId)) return undefined
+  const [option] = await tx
+    .select()
+    .from(appraisalOptions)
+    .where(and(eq(appraisalOptions.councilId, councilId), eq(appraisalOptions.projectId, projectId), eq(appraisalOptions.id, optionId)))
+  return option
+}
+
+export async function renameOption(tx: Executor, councilId: string, projectId: string, optionId: string, name: string, actor: Actor, now: Date) {
+  const option = await optionOf(tx, councilId, projectId, optionId)
+  if (!option) throw new ProjectInputError('optionId', 'Select an option of this project')
+  await tx.update(appraisalOptions).set({ name }).where(eq(appraisalOptions.id, option.id))
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'rename option', { name }, { name: option.name })
+}
+
+export async function removeOption(tx: Executor, councilId: string, projectId: string, optionId: string, actor: Actor, now: Date) {
+  const option = await optionOf(tx, councilId, projectId, optionId)
+  if (!option) throw new ProjectInputError('optionId', 'Select an option of this project')
+  await tx.delete(appraisalOptions).where(eq(appraisalOptions.id, option.id))
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'remove option', undefined, { name: option.name })
+}
+
+/** New weights; the scores stay as they are, so the ranking simply changes. */
+export async function setWeights(tx: Executor, councilId: string, projectId: string, weights: Map<string, number>, actor: Actor, now: Date) {
+  const { criteria } = await appraisalOf(tx, councilId, projectId)
+  const before: Record<string, number> = {}
+  const after: Record<string, number> = {}
+  for (const c of criteria) {
+    const weight = weights.get(c.id)
+    if (weight === undefined || weight === c.weight) continue
+    before[c.name] = c.weight
+    after[c.name] = weight
+    await tx.update(appraisalCriteria).set({ weight }).where(eq(appraisalCriteria.id, c.id))
+  }
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'change weights', after, before)
+}
+
+export async function setScores(
+  tx: Executor,
+  councilId: string,
+  projectId: string,
+  optionId: string,
+  scores: Map<string, { score: number; rationale: string | null } | null>,
+  actor: Actor,
+  now: Date,
+) {
+  const option = await optionOf(tx, councilId, projectId, optionId)
+  if (!option) throw new ProjectInputError('optionId', 'Select an option of this project')
+  const { criteria } = await appraisalOf(tx, councilId, projectId)
+  const recorded: Record<string, number | null> = {}
+  for (const c of criteria) {
+    if (!scores.has(c.id)) continue
+    const value = scores.get(c.id)
+    await tx.delete(appraisalScores).where(and(eq(appraisalScores.optionId, option.id), eq(appraisalScores.criterionId, c.id)))
+    if (value) await tx.insert(appraisalScores).values({ optionId: option.id, criterionId: c.id, projectId, councilId, score: value.score, rationale: value.rationale })
+    recorded[c.name] = value?.score ?? null
+  }
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'score option', { option: option.name, scores: recorded })
+}
+
+// ---------- Everything on the project page ----------
+
+export async function projectDetail(db: Executor, councilId: string, project: ProjectRow) {
+  const scoped = (t: { councilId: AnyPgColumn; projectId: AnyPgColumn }) =>
+    and(eq(t.councilId, councilId), eq(t.projectId, project.id))
+  const [lead, partners, needs, outcomes, links, advice, decisions, milestones, history] = await Promise.all([
+    project.leadCommissionerId ? db.select({ name: users.displayName }).from(users).where(eq(users.id, project.leadCommissionerId)) : Promise.resolve([]),
+    db.select().from(projectPartners).where(scoped(projectPartners)).orderBy(asc(projectPartners.createdAt)),
+    db.select().from(projectNeeds).where(scoped(projectNeeds)).orderBy(asc(projectNeeds.createdAt)),
+    db.select().from(projectOutcomes).where(scoped(projectOutcomes)).orderBy(asc(projectOutcomes.createdAt)),
+    db
+      .select({ link: projectLinks, contractTitle: contracts.title, contractReference: contracts.reference, grantTitle: grants.title, grantAmount: grants.amountAwardedPence })
+      .from(projectLinks)
+      .leftJoin(contracts, eq(contracts.id, projectLinks.contractId))
+      .leftJoin(grants, eq(grants.id, projectLinks.grantId))
+      .where(scoped(projectLinks))
+      .orderBy(asc(projectLinks.createdAt)),
+    db.select().from(projectRouteAdvice).where(scoped(projectRouteAdvice)).orderBy(desc(projectRouteAdvice.createdAt)),
+    db.select().from(projectDecisions).where(scoped(projectDecisions)).orderBy(desc(projectDecisions.decidedAt)),
+    db.select().from(projectMilestones).where(scoped(projectMilestones)).orderBy(asc(projectMilestones.dueDate)),
+    historyOf(db, { councilId, entityType: ENTITY, entityId: project.id }),
+  ])
+  return {
+    lead: lead[0]?.name ?? null,
+    partners,
+    needs,
+    outcomes,
+    links,
+    advice: advice.map((a) => ({ ...a, advice: a.advice as RouteAdvice, request: a.request as RouteAdviceRequest })),
+    decisions,
+    milestones,
+    history,
+  }
+}
