@@ -5,10 +5,14 @@ import { adminModule } from './admin/index.ts'
 import { councilsModule } from './councils/index.ts'
 import { providersModule } from './providers/index.ts'
 import { providersOpenApi } from './providers/api-docs.ts'
+import { storiesModule } from './stories/index.ts'
+import { prioritiesModule } from './priorities/index.ts'
 
 export const modules: CatalystModule[] = [
   providersModule,
   councilsModule,
+  storiesModule,
+  prioritiesModule,
   adminModule,
   openApiModule([{ name: 'providers', ...providersOpenApi }]),
 ]
