@@ -55,7 +55,11 @@ export const reviewForm = z.object({
   if (value.feasibility === 'feasible' && value.cost === null) ctx.addIssue({ code: 'custom', path: ['cost'], message: 'Enter what a feasible idea would cost' })
 })
 
-export const ballotForm = z.object({
+/** A voting code, when given, is how the voter shows they live in the area; otherwise their email and postcode. */
+export const ballotForm = z.preprocess((raw) => {
+  const body = (raw ?? {}) as Record<string, unknown>
+  return body.method ? body : { ...body, method: text(body.code).trim() ? 'code' : 'email' }
+}, z.object({
   ideaIds: z.preprocess((v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []), z.array(z.string()).min(1, 'Choose at least one idea')),
   method: z.preprocess(text, z.enum(['email', 'code'], { error: 'Choose how to show you live in the area' })),
   email: z.preprocess(text, z.string()),
@@ -69,7 +73,7 @@ export const ballotForm = z.object({
     if (!postcode.success) ctx.addIssue({ code: 'custom', path: ['postcode'], message: postcode.error.issues[0]!.message })
   }
   if (value.method === 'code' && !value.code) ctx.addIssue({ code: 'custom', path: ['code'], message: 'Enter your voting code' })
-})
+}))
 
 export const codesForm = z.object({ codes: required(200_000, 'Paste the codes, one on each line', 'The list of codes') })
 
