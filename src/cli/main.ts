@@ -3,6 +3,7 @@ import { Command } from 'commander'
 import { registerDemo } from './demo.ts'
 import { registerImport } from './import-councils.ts'
 import { registerMigrate } from './migrate.ts'
+import { registerOutbox } from './outbox.ts'
 import { registerTokens } from './tokens.ts'
 import { registerUsers } from './users.ts'
 
@@ -18,6 +19,7 @@ registerMigrate(program)
 registerDemo(program)
 registerUsers(program)
 registerTokens(program)
+registerOutbox(program)
 const imports = registerImport(program)
 // Modules add their own file imports to the group: registerXImport(imports).
 void imports
