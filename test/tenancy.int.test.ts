@@ -11,6 +11,8 @@ import { and, asc, eq, ne } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { providers } from '../src/modules/providers/schema.ts'
 import { commissioningProjects } from '../src/modules/projects/schema.ts'
+import { priorityRounds } from '../src/modules/priorities/schema.ts'
+import { stories } from '../src/modules/stories/schema.ts'
 import { findCouncil } from '../src/modules/councils/service.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
@@ -105,6 +107,46 @@ const RULES: Record<string, Rule> = {
       { access: PROJECT_WRITERS, record: 'project' } satisfies Rule,
     ]),
   ),
+  'GET /stories': { access: 'public' },
+  'POST /stories': { access: 'public' },
+  'GET /stories/new': { access: 'public' },
+  'GET /stories/:id': { access: 'public', record: 'story' },
+  'POST /stories/:id/report': { access: 'public', record: 'story' },
+  'GET /stories/confirm/:token': { access: 'public' },
+  'POST /stories/confirm/:token': { access: 'public' },
+  'GET /stories/your-story/:token': { access: 'public' },
+  'POST /stories/your-story/:token': { access: 'public' },
+  'GET /stories/council': { access: ['admin', 'commissioner', 'councillor'] },
+  'GET /stories/provider': { access: ['provider'] },
+  'GET /stories/:id/respond': { access: ['provider'], record: 'story' },
+  'POST /stories/:id/respond': { access: ['provider'], record: 'story' },
+  'POST /stories/:id/publish-now': { access: ['provider'], record: 'story' },
+  'GET /stories/changes/new': { access: ['admin', 'commissioner'] },
+  'POST /stories/changes': { access: ['admin', 'commissioner'] },
+  'GET /stories/settings': { access: ['admin'] },
+  'POST /stories/settings': { access: ['admin'] },
+  'GET /moderation': { access: ['admin', 'moderator'] },
+  'GET /moderation/:id': { access: ['admin', 'moderator'], record: 'story' },
+  'POST /moderation/:id': { access: ['admin', 'moderator'], record: 'story' },
+  'POST /moderation/:id/block': { access: ['admin', 'moderator'], record: 'story' },
+  'GET /priorities': { access: 'public' },
+  'POST /priorities': { access: ['admin', 'commissioner'] },
+  'GET /priorities/new': { access: ['admin', 'commissioner'] },
+  'GET /priorities/:id': { access: 'public', record: 'round' },
+  'GET /priorities/:id/ideas/new': { access: 'public', record: 'round' },
+  'POST /priorities/:id/ideas': { access: 'public', record: 'round' },
+  'GET /priorities/:id/vote': { access: 'public', record: 'round' },
+  'POST /priorities/:id/vote': { access: 'public', record: 'round' },
+  'GET /priorities/:id/results': { access: 'public', record: 'round' },
+  'GET /priorities/:id/ballots.csv': { access: 'public', record: 'round' },
+  'GET /priorities/confirm/:token': { access: 'public' },
+  'POST /priorities/confirm/:token': { access: 'public' },
+  'GET /priorities/:id/manage': { access: ['admin', 'commissioner'], record: 'round' },
+  'POST /priorities/:id/phase': { access: ['admin', 'commissioner'], record: 'round' },
+  'POST /priorities/:id/review': { access: ['admin', 'commissioner'], record: 'round' },
+  'POST /priorities/:id/codes': { access: ['admin', 'commissioner'], record: 'round' },
+  'POST /priorities/:id/override': { access: ['admin', 'commissioner'], record: 'round' },
+  'POST /priorities/:id/delivery': { access: ['admin', 'commissioner'], record: 'round' },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -152,6 +194,19 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   },
   async project(db, councilId) {
     const [row] = await db.select({ id: commissioningProjects.id }).from(commissioningProjects).where(eq(commissioningProjects.councilId, councilId)).orderBy(asc(commissioningProjects.createdAt)).limit(1)
+    return row?.id
+  },
+  /** A published story; in DEMO one about the provider the demo provider user speaks for. */
+  async story(db, councilId) {
+    const rows = await db
+      .select({ id: stories.id, providerId: stories.providerId })
+      .from(stories)
+      .where(and(eq(stories.councilId, councilId), eq(stories.status, 'published')))
+      .orderBy(asc(stories.createdAt))
+    return (rows.find((row) => row.providerId === ownProvider) ?? rows[0])?.id
+  },
+  async round(db, councilId) {
+    const [row] = await db.select({ id: priorityRounds.id }).from(priorityRounds).where(eq(priorityRounds.councilId, councilId)).orderBy(asc(priorityRounds.createdAt)).limit(1)
     return row?.id
   },
   async user(db, councilId) {

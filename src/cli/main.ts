@@ -4,6 +4,7 @@ import { registerDemo } from './demo.ts'
 import { registerImport } from './import-councils.ts'
 import { registerMigrate } from './migrate.ts'
 import { registerRouteAdvice } from './route-advice.ts'
+import { registerOutbox } from './outbox.ts'
 import { registerTokens } from './tokens.ts'
 import { registerUsers } from './users.ts'
 
@@ -20,6 +21,7 @@ registerDemo(program)
 registerUsers(program)
 registerTokens(program)
 registerRouteAdvice(program)
+registerOutbox(program)
 const imports = registerImport(program)
 // Modules add their own file imports to the group: registerXImport(imports).
 void imports

@@ -7,12 +7,16 @@ import { providersModule } from './providers/index.ts'
 import { providersOpenApi } from './providers/api-docs.ts'
 import { projectsModule } from './projects/index.ts'
 import { routeAdviceModule, routeAdviceOpenApi } from './route-advice/index.ts'
+import { storiesModule } from './stories/index.ts'
+import { prioritiesModule } from './priorities/index.ts'
 
 export const modules: CatalystModule[] = [
   providersModule,
   projectsModule,
   routeAdviceModule,
   councilsModule,
+  storiesModule,
+  prioritiesModule,
   adminModule,
   openApiModule([
     { name: 'providers', ...providersOpenApi },

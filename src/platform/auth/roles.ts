@@ -32,17 +32,18 @@ export type Permission =
   | 'stories:moderate'
   | 'stories:read-council'
   | 'stories:respond-own'
+  | 'stories:record-change'
   | 'priorities:manage'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
     'providers:read', 'providers:write', 'audit:read', 'users:manage', 'api:use', 'settings:manage',
     'registers:read', 'registers:write', 'spend:read', 'spend:import', 'projects:read', 'projects:write',
-    'stories:moderate', 'stories:read-council', 'priorities:manage',
+    'stories:moderate', 'stories:read-council', 'priorities:manage', 'stories:record-change',
   ],
   commissioner: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
-    'projects:read', 'projects:write', 'stories:read-council', 'priorities:manage',
+    'projects:read', 'projects:write', 'stories:read-council', 'priorities:manage', 'stories:record-change',
   ],
   finance: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',

@@ -1,0 +1,12 @@
+/** Community priorities and participatory budgeting: rounds of ideas, review, voting, results and delivery. */
+import type { CatalystModule } from '../../platform/modules.ts'
+import { paths } from '../../paths.ts'
+import { registerPriorityRoutes } from './routes.ts'
+
+export const prioritiesModule: CatalystModule = {
+  name: 'priorities',
+  navigation: [{ text: 'Priorities', href: paths.priorities.list.href(), permission: 'priorities:manage', activeWhen: '/priorities' }],
+  register(app, context) {
+    registerPriorityRoutes(app, context)
+  },
+}
