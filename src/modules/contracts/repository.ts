@@ -214,8 +214,9 @@ export async function dutyFacts(db: Executor, councilId: string, contractIds?: s
       reviewDate: contracts.reviewDate,
       extensionOptions: contracts.extensionOptions,
       extensionsTaken: contracts.extensionsTaken,
-      kpiCount: sql<number>`(select count(*)::int from ${contractKpis} where ${contractKpis.contractId} = ${contracts.id})`,
-      lastAssessedOn: sql<string | null>`(select max(${contractAssessments.assessedOn})::text from ${contractAssessments} where ${contractAssessments.contractId} = ${contracts.id})`,
+      // Written out in full: inside a select list drizzle leaves column names unqualified, and "id" would be the KPI's.
+      kpiCount: sql<number>`(select count(*)::int from ${contractKpis} k where k.contract_id = "contracts"."id")`,
+      lastAssessedOn: sql<string | null>`(select max(a.assessed_on)::text from ${contractAssessments} a where a.contract_id = "contracts"."id")`,
     })
     .from(contracts)
     .where(and(...conditions))
