@@ -148,6 +148,14 @@ export async function update(tx: Executor, councilId: string, id: string, values
   return row!
 }
 
+export async function addSuppliers(tx: Executor, councilId: string, contractId: string, providerIds: string[]) {
+  if (providerIds.length > 0) await tx.insert(contractSuppliers).values(providerIds.map((providerId) => ({ contractId, providerId, councilId })))
+}
+
+export async function addNotices(tx: Executor, councilId: string, contractId: string, notices: { type: string; publishedOn: string }[]) {
+  if (notices.length > 0) await tx.insert(contractNotices).values(notices.map((n) => ({ contractId, councilId, noticeType: n.type, publishedOn: n.publishedOn })))
+}
+
 export async function replaceSuppliers(tx: Executor, councilId: string, contractId: string, providerIds: string[]) {
   await tx.delete(contractSuppliers).where(and(eq(contractSuppliers.councilId, councilId), eq(contractSuppliers.contractId, contractId)))
   if (providerIds.length > 0) await tx.insert(contractSuppliers).values(providerIds.map((providerId) => ({ contractId, providerId, councilId })))

@@ -127,11 +127,15 @@ export function inputOf(record: ContractRecord): ContractInput {
   }
 }
 
-export async function createContract(tx: Executor, councilId: string, input: ContractInput, actor: Actor, now: Date, action = 'create'): Promise<ContractRow> {
-  await checkInput(tx, councilId, input)
+/**
+ * Adds a contract. `checked` is for imports that have already looked the reference and ocid up and taken the
+ * suppliers from the council's own register; the unique indexes still stand behind them.
+ */
+export async function createContract(tx: Executor, councilId: string, input: ContractInput, actor: Actor, now: Date, action = 'create', options: { checked?: boolean } = {}): Promise<ContractRow> {
+  if (!options.checked) await checkInput(tx, councilId, input)
   const row = await repo.insert(tx, councilId, { ...toValues(input, now), createdAt: now })
-  await repo.replaceSuppliers(tx, councilId, row.id, [...new Set(input.supplierIds)])
-  await repo.replaceNotices(tx, councilId, row.id, input.notices)
+  await repo.addSuppliers(tx, councilId, row.id, [...new Set(input.supplierIds)])
+  await repo.addNotices(tx, councilId, row.id, input.notices)
   await recordAudit(tx, { actor, councilId, action, entityType: 'contract', entityId: row.id, after: snapshot(row, input), at: now })
   return row
 }

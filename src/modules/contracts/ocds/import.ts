@@ -8,7 +8,7 @@ import type { Executor } from '../../../platform/db/database.ts'
 import { findCouncil, listCouncils, type CouncilRow } from '../../councils/service.ts'
 import { nameKey } from '../../providers/names.ts'
 import { createProvider, findDuplicates, flagsOf, getProvider, updateProvider } from '../../providers/service.ts'
-import { getContract, inputOf, createContract, updateContract, findContractByOcid, findContractByReference } from '../service.ts'
+import { inputOf, createContract, updateContract, findContractByOcid, findContractByReference, withDetails } from '../service.ts'
 import type { ContractInput } from '../types.ts'
 import { candidateOf, type ContractCandidate, type SupplierCandidate } from './map.ts'
 import type { OcdsProcess } from './read.ts'
@@ -40,9 +40,19 @@ export interface ImportOptions {
 /** Finds the buyer's council: by GB-LAE or GSS identifier, then by name. */
 export class CouncilMatcher {
   private councils: CouncilRow[] | undefined
+  /** A file names the same buyer thousands of times: ask the database once per buyer. */
+  private answers = new Map<string, CouncilRow | undefined>()
   constructor(private readonly db: Executor) {}
 
   async match(buyer: ContractCandidate['buyer']): Promise<CouncilRow | undefined> {
+    const key = JSON.stringify(buyer)
+    if (this.answers.has(key)) return this.answers.get(key)
+    const council = await this.find(buyer)
+    this.answers.set(key, council)
+    return council
+  }
+
+  private async find(buyer: ContractCandidate['buyer']): Promise<CouncilRow | undefined> {
     for (const id of buyer.identifiers) {
       const scheme = id.scheme.toUpperCase()
       if (scheme === 'GB-LAE' || /^[EWSN]\d{8}$/.test(id.id)) {
@@ -233,7 +243,7 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
       continue
     }
     const existingRow = byOcid ?? byReference
-    const existing = existingRow ? await getContract(tx, council.id, existingRow.id) : undefined
+    const existing = existingRow ? (await withDetails(tx, [existingRow]))[0] : undefined
     const before = existing ? inputOf(existing) : undefined
     const input = mergedInput(before, candidate, supplierIds)
     if (existing && before) {
@@ -244,7 +254,7 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
       await updateContract(tx, council.id, existing.id, input, options.actor, options.now, 'import')
       summary.updated++
     } else {
-      await createContract(tx, council.id, input, options.actor, options.now, 'import')
+      await createContract(tx, council.id, input, options.actor, options.now, 'import', { checked: true })
       summary.created++
     }
   }
