@@ -149,7 +149,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       rows: vm.summaryRows(contract),
       kpis,
       assessments: assessments.map((a) => ({ ...a, ratingName: nameOf(vm.ASSESSMENT_RATINGS, a.rating), date: vm.govukDate(a.assessedOn) })),
-      modifications: modifications.map((m) => ({ ...m, date: vm.govukDate(m.modifiedOn), before: vm.govukDate(null), valueBefore: m.valueBeforePence, valueAfter: m.valueAfterPence })),
+      modifications: modifications.map((m) => ({ ...m, date: vm.govukDate(m.modifiedOn), valueBefore: m.valueBeforePence, valueAfter: m.valueAfterPence })),
       duty: duty && {
         applies: duty.applies,
         shortfalls: duty.shortfalls.map((s) => ATTENTION_HEADINGS[s]),
