@@ -16,11 +16,11 @@ if (!process.env.CATALYST_BENCH_PG_URL && postgresBinDir()) {
   process.env.CATALYST_BENCH_PG_URL = server.url
 }
 
-const benchmarks = ['provider-list.ts', 'startup.ts']
+const benchmarks = ['provider-list.ts', 'startup.ts', 'ocds-import.ts', 'ocds-export.ts']
 let failed = 0
 for (const name of benchmarks) {
   process.stdout.write(`\n== bench/${name}\n`)
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, name)], {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, name)], {
     stdio: 'inherit',
     env: { ...process.env, TZ: 'Europe/London' },
   })

@@ -46,6 +46,38 @@ export const paths = {
   councils: {
     list: route('/councils'),
   },
+  contracts: {
+    list: route('/contracts'),
+    create: route('/contracts/new'),
+    attention: route('/contracts/attention'),
+    import: route('/contracts/import'),
+    importPreview: route('/contracts/import/preview'),
+    importConfirm: route('/contracts/import/confirm'),
+    settings: route('/contracts/settings'),
+    show: route('/contracts/:id'),
+    edit: route('/contracts/:id/edit'),
+    kpis: route('/contracts/:id/kpis'),
+    assessments: route('/contracts/:id/assessments'),
+    modifications: route('/contracts/:id/modifications'),
+    newModification: route('/contracts/:id/modifications/new'),
+  },
+  grants: {
+    list: route('/grants'),
+    create: route('/grants/new'),
+    show: route('/grants/:id'),
+    edit: route('/grants/:id/edit'),
+  },
+  /** Public open data. `:id` is the council's code (DEMO, or its GB-LAE or GSS code). */
+  openData: {
+    index: route('/open-data'),
+    contractsCsv: route('/open-data/:id/contracts.csv'),
+    ocdsReleases: route('/open-data/:id/ocds-releases.json'),
+    ocdsRecords: route('/open-data/:id/ocds-records.json'),
+    grantsJson: route('/open-data/:id/360giving.json'),
+    grantsCsv: route('/open-data/:id/360giving.csv'),
+    vcseGrantsCsv: route('/open-data/:id/vcse-grants.csv'),
+    whoDelivers: route('/who-delivers-our-services'),
+  },
   admin: {
     users: route('/admin/users'),
     newUser: route('/admin/users/new'),

@@ -13,7 +13,9 @@ import { providers } from '../src/modules/providers/schema.ts'
 import { commissioningProjects } from '../src/modules/projects/schema.ts'
 import { priorityRounds } from '../src/modules/priorities/schema.ts'
 import { stories } from '../src/modules/stories/schema.ts'
-import { findCouncil } from '../src/modules/councils/service.ts'
+import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts'
+import { contracts } from '../src/modules/contracts/schema.ts'
+import { grants } from '../src/modules/grants/schema.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
 import type { Database } from '../src/platform/db/database.ts'
@@ -46,6 +48,7 @@ const WRITERS: Role[] = ['admin', 'commissioner', 'finance']
 const API_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const PROJECT_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const PROJECT_WRITERS: Role[] = ['admin', 'commissioner']
+const REGISTER_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -147,6 +150,38 @@ const RULES: Record<string, Rule> = {
   'POST /priorities/:id/codes': { access: ['admin', 'commissioner'], record: 'round' },
   'POST /priorities/:id/override': { access: ['admin', 'commissioner'], record: 'round' },
   'POST /priorities/:id/delivery': { access: ['admin', 'commissioner'], record: 'round' },
+  'GET /contracts': { access: REGISTER_READERS },
+  'POST /contracts': { access: WRITERS },
+  'GET /contracts/new': { access: WRITERS },
+  'GET /contracts/attention': { access: REGISTER_READERS },
+  'GET /contracts/import': { access: WRITERS },
+  'POST /contracts/import': { access: WRITERS },
+  'GET /contracts/import/preview': { access: WRITERS },
+  'POST /contracts/import/preview': { access: WRITERS },
+  'POST /contracts/import/confirm': { access: WRITERS },
+  'GET /contracts/settings': { access: ['admin'] },
+  'POST /contracts/settings': { access: ['admin'] },
+  'GET /contracts/:id': { access: REGISTER_READERS, record: 'contract' },
+  'GET /contracts/:id/edit': { access: WRITERS, record: 'contract' },
+  'POST /contracts/:id': { access: WRITERS, record: 'contract' },
+  'POST /contracts/:id/kpis': { access: WRITERS, record: 'contract' },
+  'POST /contracts/:id/assessments': { access: WRITERS, record: 'contract' },
+  'GET /contracts/:id/modifications/new': { access: WRITERS, record: 'contract' },
+  'POST /contracts/:id/modifications': { access: WRITERS, record: 'contract' },
+  'GET /grants': { access: REGISTER_READERS },
+  'GET /grants/new': { access: WRITERS },
+  'POST /grants': { access: WRITERS },
+  'GET /grants/:id': { access: REGISTER_READERS, record: 'grant' },
+  'GET /grants/:id/edit': { access: WRITERS, record: 'grant' },
+  'POST /grants/:id': { access: WRITERS, record: 'grant' },
+  'GET /open-data': { access: 'public' },
+  'GET /open-data/:id/contracts.csv': { access: 'public', record: 'council-code' },
+  'GET /open-data/:id/ocds-releases.json': { access: 'public', record: 'council-code' },
+  'GET /open-data/:id/ocds-records.json': { access: 'public', record: 'council-code' },
+  'GET /open-data/:id/360giving.json': { access: 'public', record: 'council-code' },
+  'GET /open-data/:id/360giving.csv': { access: 'public', record: 'council-code' },
+  'GET /open-data/:id/vcse-grants.csv': { access: 'public', record: 'council-code' },
+  'GET /who-delivers-our-services': { access: 'public' },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -208,6 +243,18 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async round(db, councilId) {
     const [row] = await db.select({ id: priorityRounds.id }).from(priorityRounds).where(eq(priorityRounds.councilId, councilId)).orderBy(asc(priorityRounds.createdAt)).limit(1)
     return row?.id
+  },
+  async contract(db, councilId) {
+    const [row] = await db.select({ id: contracts.id }).from(contracts).where(eq(contracts.councilId, councilId)).orderBy(asc(contracts.reference)).limit(1)
+    return row?.id
+  },
+  async grant(db, councilId) {
+    const [row] = await db.select({ id: grants.id }).from(grants).where(eq(grants.councilId, councilId)).orderBy(asc(grants.identifier)).limit(1)
+    return row?.id
+  },
+  /** Open data is addressed by the council's code, not a record id. */
+  async 'council-code'(db, councilId) {
+    return (await findCouncilById(db, councilId))?.code
   },
   async user(db, councilId) {
     const rows = await db

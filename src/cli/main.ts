@@ -1,6 +1,8 @@
 /** The `catalyst` command line: each command lives in its own file beside this one. */
 import { Command } from 'commander'
 import { registerDemo } from './demo.ts'
+import { registerExport } from './export-registers.ts'
+import { registerRegisterImports } from './import-registers.ts'
 import { registerImport } from './import-councils.ts'
 import { registerMigrate } from './migrate.ts'
 import { registerRouteAdvice } from './route-advice.ts'
@@ -24,6 +26,7 @@ registerRouteAdvice(program)
 registerOutbox(program)
 const imports = registerImport(program)
 // Modules add their own file imports to the group: registerXImport(imports).
-void imports
+registerRegisterImports(imports)
+registerExport(program)
 
 await program.parseAsync(process.argv)

@@ -6,6 +6,7 @@ import { seedDemoAreas } from '../modules/councils/demo.ts'
 import { seedDemoProjects } from '../modules/projects/demo.ts'
 import { seedDemoRounds } from '../modules/priorities/demo.ts'
 import { seedDemoStories } from '../modules/stories/demo.ts'
+import { seedRegistersDemo } from '../modules/contracts/demo.ts'
 import type { Actor } from '../platform/audit/audit.ts'
 import type { Transaction } from '../platform/db/database.ts'
 
@@ -22,4 +23,4 @@ export interface DemoContext {
 
 export type DemoSeed = (tx: Transaction, context: DemoContext) => Promise<void>
 
-export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas, seedDemoProjects, seedDemoStories, seedDemoRounds]
+export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas, seedRegistersDemo, seedDemoProjects, seedDemoStories, seedDemoRounds]

@@ -2,24 +2,30 @@
 import type { CatalystModule } from '../platform/modules.ts'
 import { openApiModule } from '../platform/http/openapi.ts'
 import { adminModule } from './admin/index.ts'
+import { contractsModule } from './contracts/index.ts'
 import { councilsModule } from './councils/index.ts'
-import { providersModule } from './providers/index.ts'
-import { providersOpenApi } from './providers/api-docs.ts'
+import { openDataOpenApi } from './open-data/api-docs.ts'
+import { openDataModule } from './open-data/index.ts'
+import { prioritiesModule } from './priorities/index.ts'
 import { projectsModule } from './projects/index.ts'
+import { providersOpenApi } from './providers/api-docs.ts'
+import { providersModule } from './providers/index.ts'
 import { routeAdviceModule, routeAdviceOpenApi } from './route-advice/index.ts'
 import { storiesModule } from './stories/index.ts'
-import { prioritiesModule } from './priorities/index.ts'
 
 export const modules: CatalystModule[] = [
   providersModule,
+  contractsModule,
   projectsModule,
   routeAdviceModule,
-  councilsModule,
   storiesModule,
   prioritiesModule,
+  councilsModule,
+  openDataModule,
   adminModule,
   openApiModule([
     { name: 'providers', ...providersOpenApi },
     { name: 'route-advice', ...routeAdviceOpenApi },
+    { name: 'open-data', ...openDataOpenApi },
   ]),
 ]

@@ -4,7 +4,7 @@
  * vocabulary.ts; the columns hold their codes.
  */
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { councils } from '../councils/schema.ts'
 import { providers } from '../providers/schema.ts'
 
@@ -46,6 +46,10 @@ export const contracts = pgTable(
     ocid: text('ocid'),
     /** Shown on the public register and in open data. */
     published: boolean('published').notNull().default(true),
+    /** When the contract was awarded (the OCDS award date), where known. */
+    awardDate: date('award_date'),
+    /** Which of the extension options have been taken, described by the officer (for example "first 12 months, 2026"). */
+    extensionsTakenNote: text('extensions_taken_note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,3 +71,106 @@ export const contractSuppliers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.contractId, t.providerId] }), index('contract_suppliers_provider').on(t.providerId)],
 )
+
+/** Notices published for a contract on Find a Tender (UK4 tender, UK6 award, UK7 details, UK9 performance, ...). */
+export const contractNotices = pgTable(
+  'contract_notices',
+  {
+    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    /** A code from NOTICE_TYPES in vocabulary.ts: UK4, UK6, UK7, UK9, UK10 or UK11. */
+    noticeType: text('notice_type').notNull(),
+    publishedOn: date('published_on').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contractId, t.noticeType] })],
+)
+
+/** Key performance indicators set for a contract (s.52: at least three for a contract over £5m not light touch). */
+export const contractKpis = pgTable(
+  'contract_kpis',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    name: text('name').notNull(),
+    target: text('target').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contract_kpis_contract').on(t.contractId)],
+)
+
+/** Performance assessments against the KPIs (s.71: at least every 12 months), rated on the UK9 notice's scale. */
+export const contractAssessments = pgTable(
+  'contract_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    assessedOn: date('assessed_on').notNull(),
+    /** good, approaching-target, requires-improvement, inadequate or other. */
+    rating: text('rating').notNull(),
+    notes: text('notes'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contract_assessments_contract').on(t.contractId, t.assessedOn)],
+)
+
+/** Changes of value or term, with the advice given under ss.74–77 and Schedule 8 when they were recorded. */
+export const contractModifications = pgTable(
+  'contract_modifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id').notNull().references(() => contracts.id, { onDelete: 'cascade' }),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    modifiedOn: date('modified_on').notNull(),
+    description: text('description').notNull(),
+    valueBeforePence: bigint('value_before_pence', { mode: 'number' }).notNull(),
+    valueAfterPence: bigint('value_after_pence', { mode: 'number' }).notNull(),
+    termBeforeMonths: integer('term_before_months').notNull(),
+    termAfterMonths: integer('term_after_months').notNull(),
+    materialScopeChange: boolean('material_scope_change').notNull().default(false),
+    economicBalanceToSupplier: boolean('economic_balance_to_supplier').notNull().default(false),
+    /** A Schedule 8 ground the officer relied on, if any. */
+    schedule8Ground: text('schedule_8_ground'),
+    /** below-threshold, not-substantial, schedule-8, light-touch or not-permitted. */
+    classification: text('classification').notNull(),
+    changeNoticeRequired: boolean('change_notice_required').notNull(),
+    publishWithin90Days: boolean('publish_within_90_days').notNull(),
+    summary: text('summary').notNull(),
+    cites: text('cites').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contract_modifications_contract').on(t.contractId, t.modifiedOn)],
+)
+
+/**
+ * An uploaded file between its preview and the officer's confirmation. Kept in the database, not in memory or on
+ * disk, because the confirming request may reach a different server process.
+ */
+export const registerImportUploads = pgTable(
+  'register_import_uploads',
+  {
+    token: text('token').primaryKey(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    userId: uuid('user_id'),
+    /** contracts-csv, ocds or 360giving. */
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    /** The file's bytes, base64. */
+    content: text('content').notNull(),
+    /** For a contracts CSV: the column mapping confirmed with the preview. */
+    mapping: jsonb('mapping'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('register_import_uploads_created').on(t.createdAt)],
+)
+
+/** How a council's contracts register CSV names its columns, remembered from the last import it confirmed. */
+export const contractColumnMappings = pgTable('contract_column_mappings', {
+  councilId: uuid('council_id')
+    .primaryKey()
+    .references(() => councils.id),
+  /** The council's column title for each Catalyst field, e.g. {"reference": "Contract Ref"}. */
+  mapping: jsonb('mapping').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})

@@ -26,6 +26,8 @@ export const grants = pgTable(
     fromOpenCall: boolean('from_open_call'),
     /** GSS codes of the areas that benefit. */
     beneficiaryLocations: text('beneficiary_locations').array().notNull().default(sql`'{}'::text[]`),
+    /** The council department that awarded the grant (Transparency Code 2015, VCSE grants). */
+    department: text('department'),
     published: boolean('published').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,69 @@
+/**
+ * OCDS import speed: 10,000 generated releases (as Find a Tender publishes them: buyer, supplier with a company
+ * number and SME/VCSE flags, award, contract, CPV) imported into a fresh embedded database for one council, with
+ * 1,000 distinct suppliers found or added in its provider register. Then the same file again (nothing changes).
+ *
+ *   node --import tsx bench/ocds-import.ts [releases]      Target: 10,000 releases in under 100 s (100 releases/s) on the first import.
+ */
+import { londonDate } from '../src/modules/contracts/dates.ts'
+import { importFile } from '../src/modules/contracts/import-file.ts'
+import { findCouncil, upsertCouncil } from '../src/modules/councils/service.ts'
+import { systemActor } from '../src/platform/audit/audit.ts'
+import { openDatabase } from '../src/platform/db/database.ts'
+import { runMigrations } from '../src/platform/db/migrations.ts'
+import { line, writeResults } from './support/report.ts'
+
+const RELEASES = Number(process.argv[2] ?? 10_000)
+const SUPPLIERS = Math.max(1, Math.round(RELEASES / 10))
+const TARGET_PER_SECOND = 100
+
+function releases(count: number) {
+  const list = []
+  for (let i = 0; i < count; i++) {
+    const s = i % SUPPLIERS
+    const supplierId = `GB-COH-${String(10_000_000 + s)}`
+    list.push({
+      ocid: `ocds-h6vhtk-b${String(i).padStart(6, '0')}`,
+      id: `${String(i).padStart(6, '0')}-2026`,
+      date: '2026-03-01T09:00:00Z',
+      tag: ['award', 'contract'],
+      initiationType: 'tender',
+      parties: [
+        { id: 'GB-LAE-BEN', name: 'Benchmark Borough Council', identifier: { scheme: 'GB-LAE', id: 'BEN' }, roles: ['buyer'] },
+        { id: supplierId, name: `Supplier ${s} Ltd`, identifier: { scheme: 'GB-COH', id: String(10_000_000 + s) }, roles: ['supplier'], details: { scale: s % 3 === 0 ? 'sme' : 'large', vcse: s % 7 === 0 } },
+      ],
+      buyer: { id: 'GB-LAE-BEN', name: 'Benchmark Borough Council' },
+      tender: { id: `BEN-${i}`, title: `Contract ${i}`, description: 'Generated for the benchmark', procurementMethod: 'open', mainProcurementCategory: 'services', items: [{ id: '1', classification: { scheme: 'CPV', id: '85312000' } }] },
+      awards: [{ id: '1', date: '2026-02-01T00:00:00Z', value: { amount: 10_000 + i, currency: 'GBP' }, suppliers: [{ id: supplierId, name: `Supplier ${s} Ltd` }] }],
+      contracts: [{ id: '1', awardID: '1', status: 'active', period: { startDate: '2026-04-01T00:00:00Z', endDate: '2028-03-31T00:00:00Z' }, value: { amount: 10_000 + i, currency: 'GBP' } }],
+    })
+  }
+  return { uri: 'urn:bench', version: '1.1', publishedDate: '2026-03-01T09:00:00Z', publisher: { name: 'Benchmark' }, releases: list }
+}
+
+const handle = await openDatabase({ databaseUrl: undefined, dataDir: 'memory' })
+await runMigrations(handle)
+const now = new Date('2026-06-01T09:00:00Z')
+const actor = systemActor('benchmark')
+await upsertCouncil(handle.db, { name: 'Benchmark Borough Council', code: 'BEN', laeCode: 'BEN', type: 'unitary', isTenant: true }, actor, now)
+const council = (await findCouncil(handle.db, 'BEN'))!
+const bytes = Buffer.from(JSON.stringify(releases(RELEASES)))
+line(`# OCDS import: ${RELEASES.toLocaleString('en-GB')} releases (${(bytes.length / 1024 / 1024).toFixed(1)} MiB), ${SUPPLIERS.toLocaleString('en-GB')} suppliers, embedded database, Node ${process.version}`)
+
+const results: Record<string, unknown> = {}
+for (const run of ['first import', 'same file again'] as const) {
+  const started = performance.now()
+  const outcome = await importFile(handle.db, { kind: 'ocds', bytes, actor, now, today: londonDate(now), council })
+  const seconds = (performance.now() - started) / 1000
+  if (!outcome.ok) throw new Error(outcome.reason)
+  const s = outcome.summary
+  const perSecond = RELEASES / seconds
+  results[run] = { seconds, perSecond, created: s.created, updated: s.updated, unchanged: s.unchanged, skipped: s.skipped.length, suppliersCreated: s.suppliersCreated }
+  line(`${run}: ${seconds.toFixed(1)} s, ${Math.round(perSecond).toLocaleString('en-GB')} releases/s (created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, skipped ${s.skipped.length}, new suppliers ${s.suppliersCreated})`)
+}
+await handle.close()
+const first = results['first import'] as { perSecond: number }
+const pass = first.perSecond >= TARGET_PER_SECOND
+line(`${pass ? 'PASS' : 'FAIL'} first import ${Math.round(first.perSecond)} releases/s (target >= ${TARGET_PER_SECOND}/s; ratio ${(first.perSecond / TARGET_PER_SECOND).toFixed(2)}x)`)
+line(`results: ${writeResults('ocds-import', results)}`)
+process.exit(pass ? 0 : 1)

@@ -1,0 +1,35 @@
+/** `catalyst import ocds|contracts|360giving` and `catalyst export ...` as a person runs them. */
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { test } from 'node:test'
+import { assertUserError, catalyst, root, target } from '../../test/support/cli.ts'
+
+const fixture = (name: string) => path.join(root, 'test/fixtures', name)
+
+test('import ocds twice (the second run changes nothing), export ocds, and a file that cannot be read', async () => {
+  const t = await target()
+  // A PostgreSQL server is migrated by hand; the embedded database migrates itself.
+  assert.equal((await catalyst(t, ['migrate'])).status, 0)
+  const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: 'correct-horse-battery' })
+  assert.equal(demo.status, 0, demo.stderr)
+
+  const first = await catalyst(t, ['import', 'ocds', fixture('ocds/find-a-tender-release-package.json'), '--json'])
+  assert.equal(first.status, 0, first.stderr)
+  assert.equal(first.json.created, 2)
+  assert.equal(first.json.updated, 0)
+  assert.equal(first.json.skipped, 2)
+  assert.ok(first.json.skippedRows.every((r: { reason: string }) => r.reason.length > 0))
+  assert.ok(first.json.warnings.some((w: string) => /preliminaryMarketEngagement/.test(w)))
+  const second = await catalyst(t, ['import', 'ocds', fixture('ocds/find-a-tender-release-package.json'), '--json'])
+  assert.deepEqual([second.json.created, second.json.updated, second.json.unchanged], [0, 0, 2])
+
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-export-')), 'ocds.json')
+  const exported = await catalyst(t, ['export', 'ocds', '--council', 'DEMO', '--out', out])
+  assert.equal(exported.status, 0, exported.stderr)
+  const pkg = JSON.parse(fs.readFileSync(out, 'utf8'))
+  assert.equal(pkg.version, '1.1')
+  assert.equal(pkg.releases.length, 12)
+  assertUserError(await catalyst(t, ['import', 'ocds', fixture('ocds/not-json.json')]), /not-json\.json was not imported: the file is not valid JSON .*Nothing was changed\.$/)
+})

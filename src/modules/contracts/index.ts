@@ -1,0 +1,17 @@
+/** The contracts and grants registers: pages for council staff (the open data is in the open-data module). */
+import type { CatalystModule } from '../../platform/modules.ts'
+import { paths } from '../../paths.ts'
+import { registerGrantRoutes } from '../grants/routes.ts'
+import { registerContractRoutes } from './routes.ts'
+
+export const contractsModule: CatalystModule = {
+  name: 'contracts',
+  navigation: [
+    { text: 'Contracts', href: paths.contracts.list.href(), permission: 'registers:read', activeWhen: '/contracts' },
+    { text: 'Grants', href: paths.grants.list.href(), permission: 'registers:read', activeWhen: '/grants' },
+  ],
+  async register(app, context) {
+    await registerContractRoutes(app, context)
+    registerGrantRoutes(app, context)
+  },
+}
