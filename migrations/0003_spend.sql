@@ -75,7 +75,6 @@ CREATE TABLE "spend_payments" (
 	"import_id" uuid NOT NULL,
 	"line" integer NOT NULL,
 	"payee_id" uuid NOT NULL,
-	"payee_key" text NOT NULL,
 	"supplier_name" text NOT NULL,
 	"payment_date" date NOT NULL,
 	"date_precision" text NOT NULL,
@@ -113,6 +112,4 @@ CREATE INDEX "spend_payees_council_status" ON "spend_payees" USING btree ("counc
 CREATE INDEX "spend_payees_provider" ON "spend_payees" USING btree ("provider_id");--> statement-breakpoint
 CREATE INDEX "spend_payees_name_trgm" ON "spend_payees" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "spend_payments_council_payee_date" ON "spend_payments" USING btree ("council_id","payee_id","payment_date");--> statement-breakpoint
-CREATE INDEX "spend_payments_council_date" ON "spend_payments" USING btree ("council_id","payment_date");--> statement-breakpoint
-CREATE INDEX "spend_payments_import" ON "spend_payments" USING btree ("import_id");--> statement-breakpoint
 CREATE INDEX "spend_uploads_created" ON "spend_uploads" USING btree ("created_at");

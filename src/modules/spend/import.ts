@@ -18,7 +18,8 @@ import { resolvePayees } from './payees.ts'
 import { choicesOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
 import { openSpendFile, unmappedReason, type SpendPart } from './reader/file.ts'
 import { readRows, type SpendRow } from './reader/read.ts'
-import { spendByMonth, spendByPayee, spendImports, spendMappings, spendPayeeAliases, spendPayees } from './schema.ts'
+import type { SpendDate } from './reader/values.ts'
+import { spendImports, spendMappings, spendPayeeAliases } from './schema.ts'
 import { spendSettings } from './settings.ts'
 
 export const REDACTED_KEY = '~redacted'
@@ -100,15 +101,27 @@ const financialYearStartOf = (isoDate: string) => {
   return Number(isoDate.slice(5, 7)) >= 4 ? year : year - 1
 }
 
+interface Total {
+  amount: number
+  payments: number
+}
+
 /** Reads every part into COPY text, new payees and summary totals, against the council's known name variants. */
-function readForCopy(parts: SpendPart[], ids: { councilId: string; importId: string }, aliases: Map<string, string>) {
+export function readForCopy(parts: SpendPart[], ids: { councilId: string; importId: string }, aliases: Map<string, string>) {
   const chunks: string[] = []
+  const buckets: string[][] = []
   let buffer = ''
   let buffered = 0
   const newPayees = new Map<string, NewPayee>()
-  const keyOfName = new Map<string, string>()
-  const byMonth = new Map<string, { amount: number; payments: number }>()
-  const byPayee = new Map<string, { amount: number; payments: number }>()
+  // Everything that repeats down a file is worked out once: a payee's id and CSV, a date's, a department's.
+  const payeeOfName = new Map<string, { index: number; id: string; segment: string; fresh: NewPayee | undefined }>()
+  const payeeIds: string[] = []
+  const payeeIndexOf = new Map<string, number>()
+  const dates = new Map<SpendDate, { segment: string; month: number; year: number }>()
+  const labels = new Map<string, { index: number; segment: string }>()
+  const labelList: { department: string; category: string }[] = []
+  const byMonth = new Map<number, Total>()
+  const byPayee = new Map<number, Total>()
   const rejected: RejectedRow[] = []
   let rowsRead = 0
   let rowsRejected = 0
@@ -117,7 +130,7 @@ function readForCopy(parts: SpendPart[], ids: { councilId: string; importId: str
   let dateFrom: string | null = null
   let dateTo: string | null = null
   const prefix = `${ids.councilId},${ids.importId},`
-  const add = (map: Map<string, { amount: number; payments: number }>, key: string, amount: number) => {
+  const add = (map: Map<number, Total>, key: number, amount: number) => {
     const entry = map.get(key)
     if (entry) {
       entry.amount += amount
@@ -128,39 +141,57 @@ function readForCopy(parts: SpendPart[], ids: { councilId: string; importId: str
   for (const part of parts) {
     const file = parts.length > 1 ? part.name : undefined
     const onRow = (row: SpendRow) => {
-      let key = keyOfName.get(row.supplierName)
-      if (key === undefined) {
-        key = row.redacted ? REDACTED_KEY : nameKey(row.supplierName) || `~${row.supplierName.toLowerCase()}`
-        keyOfName.set(row.supplierName, key)
-      }
-      let payeeId = aliases.get(key)
-      if (payeeId === undefined) {
-        payeeId = randomUUID()
-        aliases.set(key, payeeId)
-        newPayees.set(key, {
-          id: payeeId, key, name: row.supplierName, redacted: row.redacted, supplierId: row.supplierId,
-          companyNumber: row.companyNumber, charityNumber: row.charityNumber, vatNumber: row.vatNumber,
-        })
-      } else if (row.companyNumber || row.charityNumber || row.vatNumber) {
-        const fresh = newPayees.get(key)
-        if (fresh) {
-          fresh.companyNumber ??= row.companyNumber
-          fresh.charityNumber ??= row.charityNumber
-          fresh.vatNumber ??= row.vatNumber
+      let payee = payeeOfName.get(row.supplierName)
+      if (payee === undefined) {
+        const key = row.redacted ? REDACTED_KEY : nameKey(row.supplierName) || `~${row.supplierName.toLowerCase()}`
+        let id = aliases.get(key)
+        let fresh: NewPayee | undefined
+        if (id === undefined) {
+          id = randomUUID()
+          aliases.set(key, id)
+          fresh = {
+            id, key, name: row.supplierName, redacted: row.redacted, supplierId: row.supplierId,
+            companyNumber: row.companyNumber, charityNumber: row.charityNumber, vatNumber: row.vatNumber,
+          }
+          newPayees.set(key, fresh)
+        } else fresh = newPayees.get(key)
+        let index = payeeIndexOf.get(id)
+        if (index === undefined) {
+          index = payeeIds.push(id) - 1
+          payeeIndexOf.set(id, index)
         }
+        payee = { index, id, segment: `${id},${csvField(row.supplierName)}`, fresh }
+        payeeOfName.set(row.supplierName, payee)
       }
-      const category = row.procurementClassification ?? row.expenseType ?? row.merchantCategory
-      buffer +=
-        prefix +
-        `${row.line},${payeeId},${csvField(key)},${csvField(row.supplierName)},${row.date.start},${row.date.precision},${row.amountPence},` +
-        `${csvField(row.department)},${csvField(category)},${csvField(row.purpose)},${csvField(row.transactionNumber)},${csvField(row.irrecoverableVatPence)}\n`
-      if (++buffered === 5_000) {
-        chunks.push(buffer)
-        buffer = ''
-        buffered = 0
+      if (payee.fresh && (row.companyNumber || row.charityNumber || row.vatNumber || row.supplierId)) {
+        payee.fresh.companyNumber ??= row.companyNumber
+        payee.fresh.charityNumber ??= row.charityNumber
+        payee.fresh.vatNumber ??= row.vatNumber
+        payee.fresh.supplierId ??= row.supplierId
       }
-      add(byMonth, `${row.date.start.slice(0, 7)}\u0000${row.department ?? ''}\u0000${category ?? ''}`, row.amountPence)
-      add(byPayee, `${financialYearStartOf(row.date.start)}\u0000${payeeId}\u0000${category ?? ''}`, row.amountPence)
+      let date = dates.get(row.date)
+      if (date === undefined) {
+        const year = Number(row.date.start.slice(0, 4))
+        const month = Number(row.date.start.slice(5, 7))
+        date = { segment: `${row.date.start},${row.date.precision}`, month: year * 12 + month - 1, year: month >= 4 ? year : year - 1 }
+        dates.set(row.date, date)
+      }
+      const category = row.procurementClassification ?? row.expenseType ?? row.merchantCategory ?? ''
+      const department = row.department ?? ''
+      const labelKey = `${department}\u0000${category}`
+      let label = labels.get(labelKey)
+      if (label === undefined) {
+        label = { index: labelList.push({ department, category }) - 1, segment: `${csvField(row.department)},${csvField(category || null)}` }
+        labels.set(labelKey, label)
+      }
+      // Rows go to COPY grouped by payee: the payee index then grows in runs rather than at random places.
+      const line = `${prefix}${row.line},${payee.segment},${date.segment},${row.amountPence},${label.segment},${csvField(row.purpose)},${csvField(row.transactionNumber)},${row.irrecoverableVatPence ?? ''}\n`
+      const bucket = buckets[payee.index]
+      if (bucket === undefined) buckets[payee.index] = [line]
+      else bucket.push(line)
+      // Numeric keys: month × label, and year × label × payee (categories are read back from the label).
+      add(byMonth, date.month * MAX_DISTINCT + label.index, row.amountPence)
+      add(byPayee, ((date.year - 1900) * MAX_DISTINCT + label.index) * MAX_DISTINCT + payee.index, row.amountPence)
       rowsImported++
       totalPence += row.amountPence
       if (dateFrom === null || row.date.start < dateFrom) dateFrom = row.date.start
@@ -175,9 +206,41 @@ function readForCopy(parts: SpendPart[], ids: { councilId: string; importId: str
     })
     rowsRead += result.rowsRead
   }
+  for (const bucket of buckets) {
+    if (bucket === undefined) continue
+    for (const line of bucket) {
+      buffer += line
+      if (++buffered === 5_000) {
+        chunks.push(buffer)
+        buffer = ''
+        buffered = 0
+      }
+    }
+  }
   if (buffer !== '') chunks.push(buffer)
-  return { chunks, newPayees, byMonth, byPayee, rejected, rowsRead, rowsRejected, rowsImported, totalPence, dateFrom, dateTo }
+  if (payeeIds.length >= MAX_DISTINCT || labelList.length >= MAX_DISTINCT) throw new Error('more than 99,999 distinct payees or departments and categories in one file')
+
+  // Summaries by category: the label's department is dropped for the payee totals.
+  const monthRows: string[] = []
+  for (const [key, total] of byMonth) {
+    const month = Math.floor(key / MAX_DISTINCT)
+    const label = labelList[key % MAX_DISTINCT]!
+    const iso = `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`
+    monthRows.push(`${iso},${csvField(label.department)},${csvField(label.category)},${total.amount},${total.payments}\n`)
+  }
+  const payeeRows: string[] = []
+  for (const [key, total] of byPayee) {
+    const payeeIndex = key % MAX_DISTINCT
+    const rest = Math.floor(key / MAX_DISTINCT)
+    const label = labelList[rest % MAX_DISTINCT]!
+    const year = Math.floor(rest / MAX_DISTINCT) + 1900
+    payeeRows.push(`${year},${payeeIds[payeeIndex]},${csvField(label.category)},${total.amount},${total.payments}\n`)
+  }
+  return { chunks, newPayees, monthRows, payeeRows, rejected, rowsRead, rowsRejected, rowsImported, totalPence, dateFrom, dateTo }
 }
+
+/** Keys of the running totals are numbers (much faster than strings over a million rows): up to 99,999 of each. */
+const MAX_DISTINCT = 100_000
 
 /** Takes the council's import lock for the rest of the transaction: imports, undos and merges of one council queue. */
 export async function lockCouncilSpend(tx: Executor, councilId: string) {
@@ -236,7 +299,7 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
   }
 
   return (db as Database).transaction(async (tx) => {
-    await lockCouncilSpend(tx, input.councilId)
+    console.time('imp');await lockCouncilSpend(tx, input.councilId)
     const duplicate = await refuseDuplicate(tx)
     if (duplicate) return duplicate
     const importId = randomUUID()
@@ -244,6 +307,7 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     const overlaps = await overlapsOf(tx, input.councilId, read.dateFrom, read.dateTo)
     const summary: ImportSummary = { ...summaryOf(read, importId, input.fileName, checksum, kind, opened.parts), overlaps }
 
+    console.timeLog("imp", 'await tx.insert(spendImports)');
     await tx.insert(spendImports).values({
       id: importId,
       councilId: input.councilId,
@@ -263,26 +327,30 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
       createdAt: input.now,
     })
     const payees = [...read.newPayees.values()]
-    await inBatches(payees, 1_000, (batch) =>
-      tx.insert(spendPayees).values(
-        batch.map((p) => ({
-          id: p.id, councilId: input.councilId, name: p.name, nameKey: p.key, redacted: p.redacted, supplierId: p.supplierId,
-          companyNumber: p.companyNumber, charityNumber: p.charityNumber, vatNumber: p.vatNumber,
-          matchStatus: p.redacted ? 'redacted' : 'unmatched', firstImportId: importId, createdAt: input.now,
-        })),
-      ),
-    )
-    await inBatches(payees, 2_000, (batch) =>
-      tx.insert(spendPayeeAliases).values(batch.map((p) => ({ councilId: input.councilId, nameKey: p.key, payeeId: p.id, name: p.name }))),
-    )
+    const council = input.councilId
+    const created = input.now.toISOString()
+    console.timeLog("imp", "await copyCsv(\n      tx,\n      '");
     await copyCsv(
       tx,
-      'spend_payments (council_id, import_id, line, payee_id, payee_key, supplier_name, payment_date, date_precision, amount_pence, department, category, purpose, transaction_number, irrecoverable_vat_pence)',
+      'spend_payees (id, council_id, name, name_key, redacted, supplier_id, company_number, charity_number, vat_number, match_status, first_import_id, created_at)',
+      [payees.map((p) => [p.id, council, csvField(p.name), csvField(p.key), p.redacted, csvField(p.supplierId), csvField(p.companyNumber), csvField(p.charityNumber), csvField(p.vatNumber), p.redacted ? 'redacted' : 'unmatched', importId, created].join(',') + '\n').join('')],
+    )
+    console.timeLog("imp", "await copyCsv(tx, 'spend_payee_a");
+    await copyCsv(tx, 'spend_payee_aliases (council_id, name_key, payee_id, name)', [
+      payees.map((p) => `${council},${csvField(p.key)},${p.id},${csvField(p.name)}\n`).join(''),
+    ])
+    console.timeLog("imp", "await copyCsv(\n      tx,\n      '");
+    await copyCsv(
+      tx,
+      'spend_payments (council_id, import_id, line, payee_id, supplier_name, payment_date, date_precision, amount_pence, department, category, purpose, transaction_number, irrecoverable_vat_pence)',
       read.chunks,
     )
-    await addSummaries(tx, input.councilId, read.byMonth, read.byPayee)
+    console.timeLog("imp", 'await addSummaries(');
+    await addSummaries(tx, council, read.monthRows, read.payeeRows)
+    console.timeLog("imp", 'const settings = await');
     const settings = await readSettings(tx, input.councilId, spendSettings)
     await resolvePayees(tx, input.councilId, settings.suggestionSimilarity)
+    console.timeLog("imp", 'await rememberChoices(');
     await rememberChoices(tx, input.councilId, opened.parts, input.now)
     await recordAudit(tx, {
       actor: input.actor,
@@ -294,8 +362,9 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
       at: input.now,
     })
     // PGlite has no autovacuum: without fresh statistics the planner would guess at a table that just grew a lot.
+    console.timeLog("imp", 'if (read.rowsImported >= 20_000)');
     if (read.rowsImported >= 20_000) await tx.execute(sql`analyze spend_payments`)
-    return { outcome: 'imported', summary }
+    console.timeEnd('imp');return { outcome: 'imported', summary }
   })
 }
 
@@ -334,38 +403,24 @@ async function overlapsOf(db: Executor, councilId: string, from: string | null, 
     .limit(20)
 }
 
-async function addSummaries(
-  tx: Executor,
-  councilId: string,
-  byMonth: Map<string, { amount: number; payments: number }>,
-  byPayee: Map<string, { amount: number; payments: number }>,
-) {
-  const months = [...byMonth].map(([key, v]) => {
-    const [month, department, category] = key.split('\u0000') as [string, string, string]
-    return { councilId, month: `${month}-01`, department, category, amountPence: v.amount, payments: v.payments }
-  })
-  await inBatches(months, 2_000, (batch) =>
-    tx
-      .insert(spendByMonth)
-      .values(batch)
-      .onConflictDoUpdate({
-        target: [spendByMonth.councilId, spendByMonth.month, spendByMonth.department, spendByMonth.category],
-        set: { amountPence: sql`${spendByMonth.amountPence} + excluded.amount_pence`, payments: sql`${spendByMonth.payments} + excluded.payments` },
-      }),
-  )
-  const payees = [...byPayee].map(([key, v]) => {
-    const [year, payeeId, category] = key.split('\u0000') as [string, string, string]
-    return { councilId, year: Number(year), payeeId, category, amountPence: v.amount, payments: v.payments }
-  })
-  await inBatches(payees, 2_000, (batch) =>
-    tx
-      .insert(spendByPayee)
-      .values(batch)
-      .onConflictDoUpdate({
-        target: [spendByPayee.councilId, spendByPayee.year, spendByPayee.payeeId, spendByPayee.category],
-        set: { amountPence: sql`${spendByPayee.amountPence} + excluded.amount_pence`, payments: sql`${spendByPayee.payments} + excluded.payments` },
-      }),
-  )
+/** Adds a file's totals to the summaries: COPY into scratch tables, then one upsert each. */
+async function addSummaries(tx: Executor, councilId: string, monthRows: string[], payeeRows: string[]) {
+  await tx.execute(sql`create temporary table spend_month_delta (month date, department text, category text, amount_pence bigint, payments integer) on commit drop`)
+  await tx.execute(sql`create temporary table spend_payee_delta (year integer, payee_id uuid, category text, amount_pence bigint, payments integer) on commit drop`)
+  await copyCsv(tx, 'spend_month_delta', [monthRows.join('')])
+  await copyCsv(tx, 'spend_payee_delta', [payeeRows.join('')])
+  await tx.execute(sql`
+    insert into spend_by_month (council_id, month, department, category, amount_pence, payments)
+    select ${councilId}, month, coalesce(department, ''), coalesce(category, ''), amount_pence, payments from spend_month_delta
+    on conflict (council_id, month, department, category) do update
+    set amount_pence = spend_by_month.amount_pence + excluded.amount_pence, payments = spend_by_month.payments + excluded.payments`)
+  await tx.execute(sql`
+    insert into spend_by_payee (council_id, year, payee_id, category, amount_pence, payments)
+    select ${councilId}, year, payee_id, coalesce(category, ''), sum(amount_pence), sum(payments) from spend_payee_delta group by year, payee_id, category
+    on conflict (council_id, year, payee_id, category) do update
+    set amount_pence = spend_by_payee.amount_pence + excluded.amount_pence, payments = spend_by_payee.payments + excluded.payments`)
+  await tx.execute(sql`drop table spend_month_delta`)
+  await tx.execute(sql`drop table spend_payee_delta`)
 }
 
 /** Remembers the columns of this file for the council's next one (added to what it already remembers). */

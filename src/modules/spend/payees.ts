@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { queryRows, type Database, type Executor } from '../../platform/db/database.ts'
+import { nameKey } from '../providers/names.ts'
 import { providers } from '../providers/schema.ts'
 import { lockCouncilSpend } from './import.ts'
 import { spendPayeeAliases, spendPayees } from './schema.ts'
@@ -145,7 +146,12 @@ export async function reviewPayee(
         rejectedProviderId: payee.providerId, firstImportId: payee.firstImportId, createdAt: input.now,
       })
       await tx.update(spendPayeeAliases).set({ payeeId: newId }).where(and(eq(spendPayeeAliases.councilId, council), eq(spendPayeeAliases.nameKey, alias.nameKey)))
-      await tx.execute(sql`update spend_payments set payee_id = ${newId} where council_id = ${council} and payee_id = ${payee.id} and payee_key = ${alias.nameKey}`)
+      // Payments keep the name as written; the variant's names are those whose key is the alias's.
+      const written = await queryRows<{ name: string }>(tx, sql`select distinct supplier_name as name from spend_payments where council_id = ${council} and payee_id = ${payee.id}`)
+      const names = written.map((w) => w.name).filter((name) => nameKey(name) === alias.nameKey)
+      for (const name of names) {
+        await tx.execute(sql`update spend_payments set payee_id = ${newId} where council_id = ${council} and payee_id = ${payee.id} and supplier_name = ${name}`)
+      }
       await tx.execute(sql`delete from spend_by_payee where council_id = ${council} and payee_id in (${payee.id}, ${newId})`)
       await tx.execute(sql`
         insert into spend_by_payee (council_id, year, payee_id, category, amount_pence, payments)

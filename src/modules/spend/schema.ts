@@ -111,8 +111,6 @@ export const spendPayments = pgTable(
     /** The line of the file (in a zip, of its part). */
     line: integer('line').notNull(),
     payeeId: uuid('payee_id').notNull(),
-    /** The name variant (its key) this payment was made under: what a split separates. */
-    payeeKey: text('payee_key').notNull(),
     supplierName: text('supplier_name').notNull(),
     /** The first day of what the file gave: a day, or a month, period or quarter (see precision). */
     paymentDate: date('payment_date').notNull(),
@@ -127,8 +125,8 @@ export const spendPayments = pgTable(
   },
   (t) => [
     index('spend_payments_council_payee_date').on(t.councilId, t.payeeId, t.paymentDate),
-    index('spend_payments_council_date').on(t.councilId, t.paymentDate),
-    index('spend_payments_import').on(t.importId),
+    // One index only: every index is kept up to date row by row during the bulk load. Pages read the summaries; a
+    // payee's payments come by this index; an undo or a drill-down without a payee scans.
   ],
 )
 

@@ -3,7 +3,7 @@
  * (below any preamble or blank rows), which columns are empty spacers, and which column holds which field, from the
  * names (known, misspelt, remembered for the council, or chosen by the officer) or, with no header, from the values.
  */
-import { parse } from 'csv-parse/sync'
+import { firstRecords } from './csv.ts'
 import {
   FIELD_CODES,
   fieldForColumn,
@@ -77,23 +77,9 @@ function countOutsideQuotes(line: string, delimiter: string): number {
   return count
 }
 
-export const csvOptions = (delimiter: Delimiter) => ({
-  delimiter,
-  relax_quotes: true,
-  relax_column_count: true,
-  skip_empty_lines: true,
-  skip_records_with_empty_values: true,
-  bom: true,
-})
-
-/** The first records of the text (at most `limit`), read leniently for finding the layout. */
+/** The first records of the text (at most `limit`), for finding the layout. */
 export function sampleRecords(text: string, delimiter: Delimiter, limit = 40): string[][] {
-  const head = text.length > 262_144 ? text.slice(0, 262_144) : text
-  try {
-    return (parse(head, { ...csvOptions(delimiter), to_line: limit * 3, skip_records_with_error: true }) as string[][]).slice(0, limit)
-  } catch {
-    return []
-  }
+  return firstRecords(text, delimiter, limit)
 }
 
 interface HeaderCandidate {

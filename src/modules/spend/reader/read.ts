@@ -2,10 +2,10 @@
  * Reading a spend file's rows with a known layout: each record becomes a payment or a rejection with its line number
  * and reason; nothing throws. csv-parse's record callback keeps memory flat however long the file is.
  */
-import { parse } from 'csv-parse/sync'
 import { checkIdentifier } from '../../providers/identifiers.ts'
 import type { SpendField } from './fields.ts'
-import { csvOptions, type FileLayout } from './layout.ts'
+import { readCsv } from './csv.ts'
+import type { FileLayout } from './layout.ts'
 import { isRedactedPayee, parseAmount, parseSpendDate, type SpendDate } from './values.ts'
 
 export const REDACTED_NAME = 'Redacted'
@@ -42,6 +42,8 @@ export interface RowHandlers {
 
 /** Free text kept tidy and bounded: a 10,000-character "purpose" is somebody's paste error. */
 const text = (value: string | undefined): string | null => {
+  if (value === undefined || value === '') return null
+  if (value.length <= 300 && !/^\s|\s$|\s\s|[\t\r\n]/.test(value)) return value
   const tidy = (value ?? '').replace(/\s+/g, ' ').trim()
   return tidy === '' ? null : tidy.slice(0, 300)
 }
@@ -59,20 +61,70 @@ export function normaliseVatNumber(value: string | undefined): string | null {
   return /^(\d{9}|\d{12})$/.test(raw) ? raw : null
 }
 
+/** Values that repeat down a file (dates, payees, departments), read once each. */
+export interface ReaderCaches {
+  dates: Map<string, ReturnType<typeof parseSpendDate>>
+  names: Map<string, { name: string; redacted: boolean } | null>
+  labels: Map<string, string | null>
+}
+
+export const newCaches = (): ReaderCaches => ({ dates: new Map(), names: new Map(), labels: new Map() })
+
+/** The common case, "1234.56", without the general parser's regular expressions. */
+const PLAIN_AMOUNT = /^-?\d{1,13}(\.\d{1,2})?$/
+function plainAmount(raw: string): { ok: true; value: number } {
+  const point = raw.indexOf('.')
+  if (point === -1) return { ok: true, value: Number(raw) * 100 }
+  const whole = raw.slice(0, point)
+  const fraction = raw.slice(point + 1).padEnd(2, '0')
+  const pence = Math.abs(Number(whole)) * 100 + Number(fraction)
+  return { ok: true, value: raw.startsWith('-') ? -pence : pence }
+}
+const NO_AMOUNT = { ok: false as const, reason: 'no amount' }
+
 /** Reads one record with the layout; a row, or the reason it cannot be one. */
-export function readRecord(record: string[], line: number, cells: Partial<Record<SpendField, number>>): SpendRow | Rejection {
+export function readRecord(
+  record: string[],
+  line: number,
+  cells: Partial<Record<SpendField, number>>,
+  caches: ReaderCaches = newCaches(),
+): SpendRow | Rejection {
   const cell = (field: SpendField) => {
     const at = cells[field]
     return at === undefined ? undefined : record[at]
   }
-  const date = parseSpendDate(cell('paymentDate') ?? '')
+  const rawDate = cell('paymentDate') ?? ''
+  let date = caches.dates.get(rawDate)
+  if (!date) {
+    date = parseSpendDate(rawDate)
+    if (caches.dates.size < 50_000) caches.dates.set(rawDate, date)
+  }
   if (!date.ok) return { line, reason: date.reason }
-  const name = text(cell('supplierName'))
-  if (!name) return { line, reason: 'no supplier name' }
-  const amount = parseAmount(cell('amount') ?? '')
+  const rawName = cell('supplierName') ?? ''
+  let payee = caches.names.get(rawName)
+  if (payee === undefined) {
+    const tidy = text(rawName)
+    payee = tidy ? { name: tidy, redacted: isRedactedPayee(tidy) } : null
+    if (caches.names.size < 200_000) caches.names.set(rawName, payee)
+  }
+  if (!payee) return { line, reason: 'no supplier name' }
+  const name = payee.name
+  const redacted = payee.redacted
+  const rawAmount = cell('amount') ?? ''
+  const amount = PLAIN_AMOUNT.test(rawAmount) ? plainAmount(rawAmount) : parseAmount(rawAmount)
   if (!amount.ok) return { line, reason: amount.reason }
-  const redacted = isRedactedPayee(name)
-  const vat = parseAmount(cell('irrecoverableVat') ?? '')
+  const rawVat = cell('irrecoverableVat')
+  const vat = rawVat === undefined || rawVat === '' ? NO_AMOUNT : parseAmount(rawVat)
+  const label = (field: SpendField) => {
+    const raw = cell(field)
+    if (raw === undefined || raw === '') return null
+    let value = caches.labels.get(raw)
+    if (value === undefined) {
+      value = text(raw)
+      if (caches.labels.size < 100_000) caches.labels.set(raw, value)
+    }
+    return value
+  }
   return {
     line,
     date: date.value,
@@ -84,13 +136,13 @@ export function readRecord(record: string[], line: number, cells: Partial<Record
     companyNumber: redacted ? null : identifier('GB-COH', cell('companyNumber')),
     charityNumber: redacted ? null : identifier('GB-CHC', cell('charityNumber')),
     vatNumber: redacted ? null : normaliseVatNumber(cell('vatNumber')),
-    department: text(cell('department')),
-    expenseType: text(cell('expenseType')),
+    department: label('department'),
+    expenseType: label('expenseType'),
     transactionNumber: text(cell('transactionNumber')),
     irrecoverableVatPence: vat.ok ? vat.value : null,
     purpose: text(cell('purpose')),
-    procurementClassification: text(cell('procurementClassification')),
-    merchantCategory: text(cell('merchantCategory')),
+    procurementClassification: label('procurementClassification'),
+    merchantCategory: label('merchantCategory'),
   }
 }
 
@@ -109,29 +161,14 @@ export function readRows(text: string, layout: FileLayout, handlers: RowHandlers
   }
   let recordNumber = 0
   let rowsRead = 0
-  try {
-    parse(text, {
-      ...csvOptions(layout.delimiter),
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        if (!error) return
-        rowsRead++
-        const line = (error as { lines?: number }).lines ?? 0
-        handlers.reject({ line, reason: `the row could not be read as ${layout.delimiter === '\t' ? 'TSV' : 'CSV'} (${error.message.replace(/^Invalid Record Length: /, '')})` })
-      },
-      on_record: (record: string[], context) => {
-        recordNumber++
-        if (recordNumber <= layout.skipRecords) return null
-        rowsRead++
-        const result = readRecord(record, context.lines, cells)
-        if (isRejection(result)) handlers.reject(result)
-        else handlers.row(result)
-        return null
-      },
-    })
-  } catch (error) {
-    // csv-parse gives up on some damage (an unterminated quote at the end): what was read stands, the rest is one rejection.
-    handlers.reject({ line: 0, reason: `the rest of the file could not be read (${(error as Error).message})` })
-  }
+  const caches = newCaches()
+  readCsv(text, layout.delimiter, (record, line) => {
+    recordNumber++
+    if (recordNumber <= layout.skipRecords) return
+    rowsRead++
+    const result = readRecord(record, line, cells, caches)
+    if (isRejection(result)) handlers.reject(result)
+    else handlers.row(result)
+  })
   return { rowsRead }
 }
