@@ -46,6 +46,25 @@ export const paths = {
   councils: {
     list: route('/councils'),
   },
+  spend: {
+    overview: route('/spend'),
+    imports: route('/spend/imports'),
+    newImport: route('/spend/imports/new'),
+    preview: route('/spend/imports/preview'),
+    import: route('/spend/imports/:id'),
+    undoImport: route('/spend/imports/:id/undo'),
+    payees: route('/spend/payees'),
+    payee: route('/spend/payees/:id'),
+    payments: route('/spend/payments'),
+    concentration: route('/spend/concentration'),
+    contracts: route('/spend/contracts'),
+    review: route('/spend/review'),
+    reviewPayee: route('/spend/review/:id'),
+    settings: route('/spend/settings'),
+  },
+  settings: {
+    area: route('/settings/area'),
+  },
   admin: {
     users: route('/admin/users'),
     newUser: route('/admin/users/new'),

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test'
 import { and, asc, eq, ne } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { providers } from '../src/modules/providers/schema.ts'
+import { spendImports, spendPayees } from '../src/modules/spend/schema.ts'
 import { findCouncil } from '../src/modules/councils/service.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
@@ -41,6 +42,8 @@ const ALL_ROLES: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'pr
 const READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'moderator']
 const WRITERS: Role[] = ['admin', 'commissioner', 'finance']
 const API_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const SPEND_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const SPEND_IMPORTERS: Role[] = ['admin', 'finance']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -82,6 +85,25 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/providers': { access: WRITERS },
   'GET /api/v1/providers/:id': { access: API_READERS, providerOwn: true, record: 'provider' },
   'PATCH /api/v1/providers/:id': { access: WRITERS, providerOwn: true, record: 'provider' },
+  'GET /spend': { access: SPEND_READERS },
+  'GET /spend/imports': { access: SPEND_READERS },
+  'GET /spend/imports/new': { access: SPEND_IMPORTERS },
+  'POST /spend/imports': { access: SPEND_IMPORTERS },
+  'GET /spend/imports/preview': { access: SPEND_IMPORTERS },
+  'POST /spend/imports/preview': { access: SPEND_IMPORTERS },
+  'GET /spend/imports/:id': { access: SPEND_READERS, record: 'spend-import' },
+  'POST /spend/imports/:id/undo': { access: SPEND_IMPORTERS, record: 'spend-import' },
+  'GET /spend/payees': { access: SPEND_READERS },
+  'GET /spend/payees/:id': { access: SPEND_READERS, record: 'spend-payee' },
+  'GET /spend/payments': { access: SPEND_READERS },
+  'GET /spend/concentration': { access: SPEND_READERS },
+  'GET /spend/contracts': { access: SPEND_READERS },
+  'GET /spend/review': { access: SPEND_IMPORTERS },
+  'POST /spend/review/:id': { access: SPEND_IMPORTERS, record: 'spend-payee' },
+  'GET /spend/settings': { access: ['admin'] },
+  'POST /spend/settings': { access: ['admin'] },
+  'GET /settings/area': { access: ['admin'] },
+  'POST /settings/area': { access: ['admin'] },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -124,6 +146,20 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
       .from(providers)
       .where(and(eq(providers.councilId, councilId), ne(providers.id, ownProvider), eq(providers.published, true)))
       .orderBy(asc(providers.name))
+      .limit(1)
+    return row?.id
+  },
+  async 'spend-import'(db, councilId) {
+    const [row] = await db.select({ id: spendImports.id }).from(spendImports).where(eq(spendImports.councilId, councilId)).limit(1)
+    return row?.id
+  },
+  async 'spend-payee'(db, councilId) {
+    // A payee not matched to a provider, so that a review decision sent by the walk changes nothing another route needs.
+    const [row] = await db
+      .select({ id: spendPayees.id })
+      .from(spendPayees)
+      .where(and(eq(spendPayees.councilId, councilId), eq(spendPayees.redacted, false)))
+      .orderBy(asc(spendPayees.name))
       .limit(1)
     return row?.id
   },

@@ -3,6 +3,7 @@
  * Every seed must be safe to run again on a database that already has it (the demo loads on every start).
  */
 import { seedDemoAreas } from '../modules/councils/demo.ts'
+import { seedDemoSpend } from '../modules/spend/demo.ts'
 import type { Actor } from '../platform/audit/audit.ts'
 import type { Transaction } from '../platform/db/database.ts'
 
@@ -19,4 +20,4 @@ export interface DemoContext {
 
 export type DemoSeed = (tx: Transaction, context: DemoContext) => Promise<void>
 
-export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas]
+export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas, seedDemoSpend]
