@@ -2,6 +2,7 @@
 import { Command } from 'commander'
 import { registerDemo } from './demo.ts'
 import { registerImport } from './import-councils.ts'
+import { registerSpend, registerSpendImport } from './import-spend.ts'
 import { registerMigrate } from './migrate.ts'
 import { registerTokens } from './tokens.ts'
 import { registerUsers } from './users.ts'
@@ -20,6 +21,7 @@ registerUsers(program)
 registerTokens(program)
 const imports = registerImport(program)
 // Modules add their own file imports to the group: registerXImport(imports).
-void imports
+registerSpendImport(imports)
+registerSpend(program)
 
 await program.parseAsync(process.argv)

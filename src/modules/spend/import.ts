@@ -264,7 +264,7 @@ function partsSummary(parts: SpendPart[]): ImportSummary['parts'] {
     name: p.name,
     encoding: p.encoding,
     separator: DELIMITER_NAMES[p.layout.delimiter],
-    headerLine: p.layout.headerRecord,
+    headerLine: p.layout.headerLine,
   }))
 }
 

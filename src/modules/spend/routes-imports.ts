@@ -44,7 +44,7 @@ function previewModel(part: SpendPart, partIndex: number) {
     name: part.name,
     encoding: part.encoding,
     separator: DELIMITER_NAMES[part.layout.delimiter],
-    headerLine: part.layout.headerRecord,
+    headerLine: part.layout.headerLine,
     kind: part.layout.kind === 'card' ? 'Procurement card transactions' : 'Invoice payments',
     dropped: part.layout.columns.length - columns.length,
     problem: unmappedReason(part),

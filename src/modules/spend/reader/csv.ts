@@ -90,10 +90,10 @@ function isBlank(lineText: string, delimiter: string): boolean {
 }
 
 /** The first `limit` records, for finding a file's layout. */
-export function firstRecords(text: string, delimiter: string, limit: number): string[][] {
-  const records: string[][] = []
-  readCsv(text, delimiter, (cells) => {
-    records.push(cells)
+export function firstRecords(text: string, delimiter: string, limit: number): { cells: string[]; line: number }[] {
+  const records: { cells: string[]; line: number }[] = []
+  readCsv(text, delimiter, (cells, line) => {
+    records.push({ cells, line })
     return records.length < limit
   })
   return records

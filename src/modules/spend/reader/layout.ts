@@ -40,8 +40,8 @@ export interface ColumnLayout {
 
 export interface FileLayout {
   delimiter: Delimiter
-  /** The record number of the header (1 = the first non-blank record), or null for a file with no header. */
-  headerRecord: number | null
+  /** The line of the file the header is on, or null for a file with no header. */
+  headerLine: number | null
   /** Records before the header, which are not data (a title, a query line, blank-ish rows). */
   skipRecords: number
   columns: ColumnLayout[]
@@ -79,7 +79,7 @@ function countOutsideQuotes(line: string, delimiter: string): number {
 
 /** The first records of the text (at most `limit`), for finding the layout. */
 export function sampleRecords(text: string, delimiter: Delimiter, limit = 40): string[][] {
-  return firstRecords(text, delimiter, limit)
+  return firstRecords(text, delimiter, limit).map((r) => r.cells)
 }
 
 interface HeaderCandidate {
@@ -163,7 +163,8 @@ function mapByValues(columns: ColumnLayout[], missing: SpendField[]): void {
 /** The layout of a file from its first records. `choices` are the council's remembered or the officer's own. */
 export function detectLayout(text: string, choices: MappingChoices = {}): FileLayout {
   const delimiter = detectDelimiter(text)
-  const records = sampleRecords(text, delimiter)
+  const sample = firstRecords(text, delimiter, 40)
+  const records = sample.map((r) => r.cells)
   const header = findHeader(records, choices)
   const headerRow = header ? records[header.record]! : []
   const dataRows = records.slice(header ? header.record + 1 : 0, (header ? header.record + 1 : 0) + 10)
@@ -201,7 +202,7 @@ export function detectLayout(text: string, choices: MappingChoices = {}): FileLa
   const kind = mapped.has('merchantCategory') || mapped.has('cardholder') || /merchant/i.test(headerRow.join(' ')) ? 'card' : 'invoice'
   return {
     delimiter,
-    headerRecord: header ? header.record + 1 : null,
+    headerLine: header ? sample[header.record]!.line : null,
     skipRecords: header ? header.record + 1 : 0,
     columns,
     missing: missingNow(),
