@@ -299,7 +299,7 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
   }
 
   return (db as Database).transaction(async (tx) => {
-    console.time('imp');await lockCouncilSpend(tx, input.councilId)
+    await lockCouncilSpend(tx, input.councilId)
     const duplicate = await refuseDuplicate(tx)
     if (duplicate) return duplicate
     const importId = randomUUID()
@@ -307,7 +307,6 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     const overlaps = await overlapsOf(tx, input.councilId, read.dateFrom, read.dateTo)
     const summary: ImportSummary = { ...summaryOf(read, importId, input.fileName, checksum, kind, opened.parts), overlaps }
 
-    console.timeLog("imp", 'await tx.insert(spendImports)');
     await tx.insert(spendImports).values({
       id: importId,
       councilId: input.councilId,
@@ -329,28 +328,22 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     const payees = [...read.newPayees.values()]
     const council = input.councilId
     const created = input.now.toISOString()
-    console.timeLog("imp", "await copyCsv(\n      tx,\n      '");
     await copyCsv(
       tx,
       'spend_payees (id, council_id, name, name_key, redacted, supplier_id, company_number, charity_number, vat_number, match_status, first_import_id, created_at)',
       [payees.map((p) => [p.id, council, csvField(p.name), csvField(p.key), p.redacted, csvField(p.supplierId), csvField(p.companyNumber), csvField(p.charityNumber), csvField(p.vatNumber), p.redacted ? 'redacted' : 'unmatched', importId, created].join(',') + '\n').join('')],
     )
-    console.timeLog("imp", "await copyCsv(tx, 'spend_payee_a");
     await copyCsv(tx, 'spend_payee_aliases (council_id, name_key, payee_id, name)', [
       payees.map((p) => `${council},${csvField(p.key)},${p.id},${csvField(p.name)}\n`).join(''),
     ])
-    console.timeLog("imp", "await copyCsv(\n      tx,\n      '");
     await copyCsv(
       tx,
       'spend_payments (council_id, import_id, line, payee_id, supplier_name, payment_date, date_precision, amount_pence, department, category, purpose, transaction_number, irrecoverable_vat_pence)',
       read.chunks,
     )
-    console.timeLog("imp", 'await addSummaries(');
     await addSummaries(tx, council, read.monthRows, read.payeeRows)
-    console.timeLog("imp", 'const settings = await');
     const settings = await readSettings(tx, input.councilId, spendSettings)
     await resolvePayees(tx, input.councilId, settings.suggestionSimilarity)
-    console.timeLog("imp", 'await rememberChoices(');
     await rememberChoices(tx, input.councilId, opened.parts, input.now)
     await recordAudit(tx, {
       actor: input.actor,
@@ -362,9 +355,8 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
       at: input.now,
     })
     // PGlite has no autovacuum: without fresh statistics the planner would guess at a table that just grew a lot.
-    console.timeLog("imp", 'if (read.rowsImported >= 20_000)');
     if (read.rowsImported >= 20_000) await tx.execute(sql`analyze spend_payments`)
-    console.timeEnd('imp');return { outcome: 'imported', summary }
+    return { outcome: 'imported', summary }
   })
 }
 
