@@ -295,12 +295,14 @@ export async function concentration(db: Executor, councilId: string, year: Finan
 export async function dependencies(db: Executor, councilId: string, year: FinancialYear, sharePercent: number) {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with t as (
-          select payee_id, sum(amount_pence) as a from spend_by_payee where council_id = ${councilId} and year = ${year.startYear} group by payee_id
-        ), s as (select sum(a) filter (where a > 0) as total from t)
-        select t.payee_id, p.name, t.a, t.a::float8 / s.total as share
-        from t cross join s join spend_payees p on p.id = t.payee_id
-        where s.total > 0 and t.a::float8 / s.total >= ${sharePercent / 100}
+    // The year's total (of payees paid more than they repaid) as a window over the per-payee sums: one pass.
+    sql`select t.payee_id, p.name, t.a, t.a::float8 / t.total as share
+        from (
+          select payee_id, sum(amount_pence) as a, sum(greatest(sum(amount_pence), 0)) over () as total
+          from spend_by_payee where council_id = ${councilId} and year = ${year.startYear} group by payee_id
+        ) t
+        join spend_payees p on p.id = t.payee_id
+        where t.total > 0 and t.a::float8 / t.total >= ${sharePercent / 100}
         order by t.a desc`,
   )
   return rows.map((r) => ({ payeeId: String(r.payee_id), name: String(r.name), amountPence: n(r.a), share: n(r.share) }))
