@@ -15,6 +15,8 @@ describe('catalyst import spend', () => {
   let t: Target
   before(async () => {
     t = await target()
+    const migrate = await catalyst(t, ['migrate'])
+    assert.equal(migrate.status, 0, migrate.stderr)
     const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: 'correct-horse-battery' })
     assert.equal(demo.status, 0, demo.stderr)
   })
