@@ -16,6 +16,7 @@ import { stories } from '../src/modules/stories/schema.ts'
 import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts'
 import { contracts } from '../src/modules/contracts/schema.ts'
 import { grants } from '../src/modules/grants/schema.ts'
+import { spendImports, spendPayees } from '../src/modules/spend/schema.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
 import type { Database } from '../src/platform/db/database.ts'
@@ -49,6 +50,8 @@ const API_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const PROJECT_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const PROJECT_WRITERS: Role[] = ['admin', 'commissioner']
 const REGISTER_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const SPEND_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const SPEND_IMPORTERS: Role[] = ['admin', 'finance']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -182,6 +185,25 @@ const RULES: Record<string, Rule> = {
   'GET /open-data/:id/360giving.csv': { access: 'public', record: 'council-code' },
   'GET /open-data/:id/vcse-grants.csv': { access: 'public', record: 'council-code' },
   'GET /who-delivers-our-services': { access: 'public' },
+  'GET /spend': { access: SPEND_READERS },
+  'GET /spend/imports': { access: SPEND_READERS },
+  'GET /spend/imports/new': { access: SPEND_IMPORTERS },
+  'POST /spend/imports': { access: SPEND_IMPORTERS },
+  'GET /spend/imports/preview': { access: SPEND_IMPORTERS },
+  'POST /spend/imports/preview': { access: SPEND_IMPORTERS },
+  'GET /spend/imports/:id': { access: SPEND_READERS, record: 'spend-import' },
+  'POST /spend/imports/:id/undo': { access: SPEND_IMPORTERS, record: 'spend-import' },
+  'GET /spend/payees': { access: SPEND_READERS },
+  'GET /spend/payees/:id': { access: SPEND_READERS, record: 'spend-payee' },
+  'GET /spend/payments': { access: SPEND_READERS },
+  'GET /spend/concentration': { access: SPEND_READERS },
+  'GET /spend/contracts': { access: SPEND_READERS },
+  'GET /spend/review': { access: SPEND_IMPORTERS },
+  'POST /spend/review/:id': { access: SPEND_IMPORTERS, record: 'spend-payee' },
+  'GET /spend/settings': { access: ['admin'] },
+  'POST /spend/settings': { access: ['admin'] },
+  'GET /settings/area': { access: ['admin'] },
+  'POST /settings/area': { access: ['admin'] },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -255,6 +277,20 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   /** Open data is addressed by the council's code, not a record id. */
   async 'council-code'(db, councilId) {
     return (await findCouncilById(db, councilId))?.code
+  },
+  async 'spend-import'(db, councilId) {
+    const [row] = await db.select({ id: spendImports.id }).from(spendImports).where(eq(spendImports.councilId, councilId)).limit(1)
+    return row?.id
+  },
+  async 'spend-payee'(db, councilId) {
+    // A payee not matched to a provider, so that a review decision sent by the walk changes nothing another route needs.
+    const [row] = await db
+      .select({ id: spendPayees.id })
+      .from(spendPayees)
+      .where(and(eq(spendPayees.councilId, councilId), eq(spendPayees.redacted, false)))
+      .orderBy(asc(spendPayees.name))
+      .limit(1)
+    return row?.id
   },
   async user(db, councilId) {
     const rows = await db

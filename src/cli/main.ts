@@ -4,6 +4,7 @@ import { registerDemo } from './demo.ts'
 import { registerExport } from './export-registers.ts'
 import { registerRegisterImports } from './import-registers.ts'
 import { registerImport } from './import-councils.ts'
+import { registerSpend, registerSpendImport } from './import-spend.ts'
 import { registerMigrate } from './migrate.ts'
 import { registerRouteAdvice } from './route-advice.ts'
 import { registerOutbox } from './outbox.ts'
@@ -28,5 +29,7 @@ const imports = registerImport(program)
 // Modules add their own file imports to the group: registerXImport(imports).
 registerRegisterImports(imports)
 registerExport(program)
+registerSpendImport(imports)
+registerSpend(program)
 
 await program.parseAsync(process.argv)

@@ -11,11 +11,13 @@ import { projectsModule } from './projects/index.ts'
 import { providersOpenApi } from './providers/api-docs.ts'
 import { providersModule } from './providers/index.ts'
 import { routeAdviceModule, routeAdviceOpenApi } from './route-advice/index.ts'
+import { spendModule } from './spend/index.ts'
 import { storiesModule } from './stories/index.ts'
 
 export const modules: CatalystModule[] = [
   providersModule,
   contractsModule,
+  spendModule,
   projectsModule,
   routeAdviceModule,
   storiesModule,

@@ -1,0 +1,95 @@
+/**
+ * Spend import speed: a generated 1,000,000-row spend file imported in full (reading, mapping, payee matching,
+ * summaries, one transaction) against PostgreSQL's own COPY of the same rows into a bare table on the same database.
+ * On PGlite and, when CATALYST_BENCH_PG_URL is set, on a fresh database on that PostgreSQL server.
+ *
+ *   node --import tsx bench/spend-import.ts [rows]      Target: import time ≤ 3 × COPY time.
+ */
+import { sql } from 'drizzle-orm'
+import { loadDemo } from '../src/demo/seed.ts'
+import { findCouncil } from '../src/modules/councils/service.ts'
+import { copyCsv } from '../src/modules/spend/copy.ts'
+import { importSpend } from '../src/modules/spend/import.ts'
+import { systemActor } from '../src/platform/audit/audit.ts'
+import { openDatabase, queryRows, type DatabaseHandle } from '../src/platform/db/database.ts'
+import { runMigrations } from '../src/platform/db/migrations.ts'
+import { DEMO_PASSWORD } from '../test/support/app.ts'
+import { createServerDatabase } from '../test/support/database.ts'
+import { line, ms, writeResults } from './support/report.ts'
+import { generateSpendCsv } from './support/spend-file.ts'
+
+const ROWS = Number(process.argv[2] ?? 1_000_000)
+const TARGET_RATIO = 3
+
+interface Result {
+  database: string
+  rows: number
+  copyMs: number
+  importMs: number
+  ratio: number
+  pass: boolean
+}
+
+const rate = (rows: number, millis: number) => `${Math.round(rows / (millis / 1000)).toLocaleString('en-GB')} rows/s`
+
+async function benchmark(label: string, handle: DatabaseHandle, csv: string, bytes: Uint8Array): Promise<Result> {
+  await runMigrations(handle)
+  await loadDemo(handle.db, { password: DEMO_PASSWORD, now: new Date() })
+  const council = (await findCouncil(handle.db, 'DEMO'))!
+
+  await handle.db.execute(sql`create table bench_spend_copy (payment_date date, supplier_name text, amount numeric(14, 2), department text, expense_type text, transaction_number text)`)
+  const body = csv.slice(csv.indexOf('\n') + 1)
+  const copyStarted = performance.now()
+  await handle.db.transaction((tx) => copyCsv(tx, 'bench_spend_copy', [body]))
+  const copyMs = performance.now() - copyStarted
+  const [copied] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from bench_spend_copy`)
+  line(`${label}: COPY into a bare table: ${copied?.n.toLocaleString('en-GB')} rows in ${ms(copyMs)} (${rate(ROWS, copyMs)})`)
+  await handle.db.execute(sql`drop table bench_spend_copy`)
+
+  const started = performance.now()
+  const outcome = await importSpend(handle.db, {
+    councilId: council.id,
+    fileName: 'generated-spend.csv',
+    bytes,
+    actor: systemActor('benchmark'),
+    now: new Date(),
+  })
+  const importMs = performance.now() - started
+  if (outcome.outcome !== 'imported') throw new Error(`the import was ${outcome.outcome}: ${'reason' in outcome ? outcome.reason : ''}`)
+  const summary = outcome.summary
+  if (summary.rowsImported !== ROWS) throw new Error(`imported ${summary.rowsImported} of ${ROWS} rows (${summary.rowsRejected} rejected)`)
+  line(`${label}: full import: ${summary.rowsImported.toLocaleString('en-GB')} rows, ${summary.newPayees.toLocaleString('en-GB')} payees, in ${ms(importMs)} (${rate(ROWS, importMs)})`)
+  const ratio = importMs / copyMs
+  const pass = ratio <= TARGET_RATIO
+  line(`${label}: ${pass ? 'PASS' : 'FAIL'} import/COPY ratio ${ratio.toFixed(2)}x (target ≤ ${TARGET_RATIO}x)`)
+  return { database: label, rows: ROWS, copyMs, importMs, ratio, pass }
+}
+
+line(`# Spend import: ${ROWS.toLocaleString('en-GB')} generated rows, Node ${process.version}`)
+const csv = generateSpendCsv(ROWS)
+const bytes = new TextEncoder().encode(csv)
+line(`file: ${(bytes.length / 1024 / 1024).toFixed(1)} MiB`)
+const results: Result[] = []
+{
+  const handle = await openDatabase({ databaseUrl: undefined, dataDir: 'memory' })
+  try {
+    results.push(await benchmark('pglite', handle, csv, bytes))
+  } finally {
+    await handle.close()
+  }
+}
+const pgUrl = process.env.CATALYST_BENCH_PG_URL
+if (pgUrl) {
+  const database = await createServerDatabase(pgUrl, 'catalyst_bench')
+  const handle = await openDatabase({ databaseUrl: database.url, dataDir: 'memory' })
+  try {
+    results.push(await benchmark('postgres', handle, csv, bytes))
+  } finally {
+    await handle.close()
+    await database.drop()
+  }
+} else {
+  line('postgres: skipped (set CATALYST_BENCH_PG_URL=postgres://… to run the same benchmark on a PostgreSQL server)')
+}
+line(`results: ${writeResults('spend-import', results)}`)
+process.exitCode = results.every((r) => r.pass) ? 0 : 1

@@ -1,0 +1,67 @@
+/** Page objects for spend: imports, the upload form, the column check, an import's summary, overview, concentration. */
+import { BasePage } from './base-page.ts'
+
+export class SpendOverviewPage extends BasePage {
+  readonly heading = 'Spend'
+
+  async chooseYear(label: string): Promise<void> {
+    await this.page.locator('#year').selectOption({ label })
+    await Promise.all([this.page.waitForURL(/[?&]year=/), this.page.getByRole('button', { name: 'Show', exact: true }).click()])
+  }
+
+  charts() {
+    return this.page.locator('svg.app-chart[role="img"]')
+  }
+}
+
+export class SpendImportsPage extends BasePage {
+  readonly heading = 'Spend imports'
+
+  async importAFile(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Import a spend file', exact: true }).or(this.page.getByRole('link', { name: 'Import a spend file', exact: true })).first().click()
+  }
+}
+
+export class NewSpendImportPage extends BasePage {
+  readonly heading = 'Import a spend file'
+
+  async upload(name: string, bytes: Buffer): Promise<void> {
+    await this.page.locator('#file').setInputFiles({ name, mimeType: 'text/csv', buffer: bytes })
+    await this.page.getByRole('button', { name: 'Upload and check columns' }).click()
+  }
+}
+
+export class CheckColumnsPage extends BasePage {
+  readonly heading = 'Check the columns'
+
+  /** Chooses what the column named `header` holds, by the field's label. */
+  async setColumn(header: string, field: string): Promise<void> {
+    await this.page.getByLabel(`Field for ${header}`, { exact: true }).selectOption({ label: field })
+  }
+
+  async checkAgain(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Check again with these columns' }).click()
+  }
+
+  async importFile(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Import the file' }).click()
+  }
+}
+
+export class SpendImportPage extends BasePage {
+  readonly heading: string | RegExp
+
+  constructor(page: BasePage['page'], fileName = /.+/ as string | RegExp) {
+    super(page)
+    this.heading = fileName
+  }
+
+  async undo(): Promise<void> {
+    await this.page.getByRole('checkbox', { name: /Remove this file's/ }).check()
+    await this.page.getByRole('button', { name: 'Undo this import' }).click()
+  }
+}
+
+export class ConcentrationPage extends BasePage {
+  readonly heading = 'Concentration'
+}

@@ -1,0 +1,473 @@
+/**
+ * Importing a spend file: read it (reader/), refuse what cannot be mapped or was imported before, then in one
+ * transaction add the file's new payees, COPY its payments, match payees to the provider register, add the file's
+ * totals to the summaries, and record it. All of a file's rows or none.
+ *
+ * Speed (bench/spend-import.ts): the file is parsed once; payee ids come from the council's known name variants,
+ * loaded once, or are made here for new names, so every payment row is complete before COPY; summaries are added
+ * up while reading, so SQL never scans the new payments again.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm'
+import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
+import { queryRows, type Database, type Executor } from '../../platform/db/database.ts'
+import { readSettings } from '../../platform/settings/settings.ts'
+import { nameKey } from '../providers/names.ts'
+import { copyCsv, csvField } from './copy.ts'
+import { resolvePayees } from './payees.ts'
+import { choicesOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
+import { openSpendFile, unmappedReason, type SpendPart } from './reader/file.ts'
+import { readRows, type SpendRow } from './reader/read.ts'
+import type { SpendDate } from './reader/values.ts'
+import { spendImports, spendMappings, spendPayeeAliases } from './schema.ts'
+import { spendSettings } from './settings.ts'
+
+export const REDACTED_KEY = '~redacted'
+/** Rejections kept on the import's record; a file of nothing but rejections still reports its count. */
+const KEPT_REJECTIONS = 5_000
+
+export interface RejectedRow {
+  line: number
+  reason: string
+  /** The part of a zip the line is in. */
+  file?: string
+}
+
+export interface ImportSummary {
+  importId: string | null
+  fileName: string
+  checksum: string
+  kind: 'invoice' | 'card'
+  parts: { name: string; encoding: string; separator: string; headerLine: number | null }[]
+  rowsRead: number
+  rowsImported: number
+  rowsRejected: number
+  totalPence: number
+  dateFrom: string | null
+  dateTo: string | null
+  rejected: RejectedRow[]
+  overlaps: { importId: string; fileName: string; dateFrom: string | null; dateTo: string | null }[]
+  newPayees: number
+}
+
+export type ImportOutcome =
+  | { outcome: 'imported' | 'dry-run'; summary: ImportSummary }
+  | { outcome: 'refused'; reason: string; duplicateOf?: string }
+
+export interface ImportInput {
+  councilId: string
+  fileName: string
+  bytes: Uint8Array
+  /** Column choices from the officer (preview page) or --mapping; they win over remembered and automatic ones. */
+  chosen?: MappingChoices | undefined
+  actor: Actor
+  now: Date
+  dryRun?: boolean | undefined
+}
+
+export const checksumOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+export async function rememberedChoices(db: Executor, councilId: string): Promise<MappingChoices> {
+  const [row] = await db.select({ choices: spendMappings.choices }).from(spendMappings).where(eq(spendMappings.councilId, councilId))
+  return (row?.choices ?? {}) as MappingChoices
+}
+
+/** Opens the file with the council's remembered mapping and any choices given: the parts, or why it cannot be read. */
+export async function openForCouncil(db: Executor, councilId: string, fileName: string, bytes: Uint8Array, chosen?: MappingChoices) {
+  return openSpendFile(fileName, bytes, { remembered: await rememberedChoices(db, councilId), chosen })
+}
+
+export async function findImportByChecksum(db: Executor, councilId: string, checksum: string) {
+  const [row] = await db
+    .select({ id: spendImports.id, fileName: spendImports.fileName, createdAt: spendImports.createdAt })
+    .from(spendImports)
+    .where(and(eq(spendImports.councilId, councilId), eq(spendImports.checksum, checksum)))
+  return row
+}
+
+interface NewPayee {
+  id: string
+  key: string
+  name: string
+  redacted: boolean
+  supplierId: string | null
+  companyNumber: string | null
+  charityNumber: string | null
+  vatNumber: string | null
+}
+
+const financialYearStartOf = (isoDate: string) => {
+  const year = Number(isoDate.slice(0, 4))
+  return Number(isoDate.slice(5, 7)) >= 4 ? year : year - 1
+}
+
+interface Total {
+  amount: number
+  payments: number
+}
+
+/** Reads every part into COPY text, new payees and summary totals, against the council's known name variants. */
+export function readForCopy(parts: SpendPart[], ids: { councilId: string; importId: string }, aliases: Map<string, string>) {
+  const chunks: string[] = []
+  const buckets: string[][] = []
+  let buffer = ''
+  let buffered = 0
+  const newPayees = new Map<string, NewPayee>()
+  // Everything that repeats down a file is worked out once: a payee's id and CSV, a date's, a department's.
+  const payeeOfName = new Map<string, { index: number; id: string; segment: string; fresh: NewPayee | undefined }>()
+  const payeeIds: string[] = []
+  const payeeIndexOf = new Map<string, number>()
+  const dates = new Map<SpendDate, { segment: string; month: number; year: number }>()
+  const labels = new Map<string, { index: number; segment: string }>()
+  const labelList: { department: string; category: string }[] = []
+  const byMonth = new Map<number, Total>()
+  const byPayee = new Map<number, Total>()
+  const rejected: RejectedRow[] = []
+  let rowsRead = 0
+  let rowsRejected = 0
+  let rowsImported = 0
+  let totalPence = 0
+  let dateFrom: string | null = null
+  let dateTo: string | null = null
+  const prefix = `${ids.councilId},${ids.importId},`
+  const add = (map: Map<number, Total>, key: number, amount: number) => {
+    const entry = map.get(key)
+    if (entry) {
+      entry.amount += amount
+      entry.payments++
+    } else map.set(key, { amount, payments: 1 })
+  }
+
+  for (const part of parts) {
+    const file = parts.length > 1 ? part.name : undefined
+    const onRow = (row: SpendRow) => {
+      let payee = payeeOfName.get(row.supplierName)
+      if (payee === undefined) {
+        const key = row.redacted ? REDACTED_KEY : nameKey(row.supplierName) || `~${row.supplierName.toLowerCase()}`
+        let id = aliases.get(key)
+        let fresh: NewPayee | undefined
+        if (id === undefined) {
+          id = randomUUID()
+          aliases.set(key, id)
+          fresh = {
+            id, key, name: row.supplierName, redacted: row.redacted, supplierId: row.supplierId,
+            companyNumber: row.companyNumber, charityNumber: row.charityNumber, vatNumber: row.vatNumber,
+          }
+          newPayees.set(key, fresh)
+        } else fresh = newPayees.get(key)
+        let index = payeeIndexOf.get(id)
+        if (index === undefined) {
+          index = payeeIds.push(id) - 1
+          payeeIndexOf.set(id, index)
+        }
+        payee = { index, id, segment: `${id},${csvField(row.supplierName)}`, fresh }
+        payeeOfName.set(row.supplierName, payee)
+      }
+      if (payee.fresh && (row.companyNumber || row.charityNumber || row.vatNumber || row.supplierId)) {
+        payee.fresh.companyNumber ??= row.companyNumber
+        payee.fresh.charityNumber ??= row.charityNumber
+        payee.fresh.vatNumber ??= row.vatNumber
+        payee.fresh.supplierId ??= row.supplierId
+      }
+      let date = dates.get(row.date)
+      if (date === undefined) {
+        const year = Number(row.date.start.slice(0, 4))
+        const month = Number(row.date.start.slice(5, 7))
+        date = { segment: `${row.date.start},${row.date.precision}`, month: year * 12 + month - 1, year: month >= 4 ? year : year - 1 }
+        dates.set(row.date, date)
+      }
+      const category = row.procurementClassification ?? row.expenseType ?? row.merchantCategory ?? ''
+      const department = row.department ?? ''
+      const labelKey = `${department}\u0000${category}`
+      let label = labels.get(labelKey)
+      if (label === undefined) {
+        label = { index: labelList.push({ department, category }) - 1, segment: `${csvField(row.department)},${csvField(category || null)}` }
+        labels.set(labelKey, label)
+      }
+      // Rows go to COPY grouped by payee: the payee index then grows in runs rather than at random places.
+      const line = `${prefix}${row.line},${payee.segment},${date.segment},${row.amountPence},${label.segment},${csvField(row.purpose)},${csvField(row.transactionNumber)},${row.irrecoverableVatPence ?? ''}\n`
+      const bucket = buckets[payee.index]
+      if (bucket === undefined) buckets[payee.index] = [line]
+      else bucket.push(line)
+      // Numeric keys: month × label, and year × label × payee (categories are read back from the label).
+      add(byMonth, date.month * MAX_DISTINCT + label.index, row.amountPence)
+      add(byPayee, ((date.year - 1900) * MAX_DISTINCT + label.index) * MAX_DISTINCT + payee.index, row.amountPence)
+      rowsImported++
+      totalPence += row.amountPence
+      if (dateFrom === null || row.date.start < dateFrom) dateFrom = row.date.start
+      if (dateTo === null || row.date.end > dateTo) dateTo = row.date.end
+    }
+    const result = readRows(part.text, part.layout, {
+      row: onRow,
+      reject(rejection) {
+        rowsRejected++
+        if (rejected.length < KEPT_REJECTIONS) rejected.push(file ? { ...rejection, file } : rejection)
+      },
+    })
+    rowsRead += result.rowsRead
+  }
+  for (const bucket of buckets) {
+    if (bucket === undefined) continue
+    for (const line of bucket) {
+      buffer += line
+      if (++buffered === 5_000) {
+        chunks.push(buffer)
+        buffer = ''
+        buffered = 0
+      }
+    }
+  }
+  if (buffer !== '') chunks.push(buffer)
+  if (payeeIds.length >= MAX_DISTINCT || labelList.length >= MAX_DISTINCT) throw new Error('more than 99,999 distinct payees or departments and categories in one file')
+
+  // Summaries by category: the label's department is dropped for the payee totals.
+  const monthRows: string[] = []
+  for (const [key, total] of byMonth) {
+    const month = Math.floor(key / MAX_DISTINCT)
+    const label = labelList[key % MAX_DISTINCT]!
+    const iso = `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`
+    monthRows.push(`${iso},${csvField(label.department)},${csvField(label.category)},${total.amount},${total.payments}\n`)
+  }
+  const payeeRows: string[] = []
+  for (const [key, total] of byPayee) {
+    const payeeIndex = key % MAX_DISTINCT
+    const rest = Math.floor(key / MAX_DISTINCT)
+    const label = labelList[rest % MAX_DISTINCT]!
+    const year = Math.floor(rest / MAX_DISTINCT) + 1900
+    payeeRows.push(`${year},${payeeIds[payeeIndex]},${csvField(label.category)},${total.amount},${total.payments}\n`)
+  }
+  return { chunks, newPayees, monthRows, payeeRows, rejected, rowsRead, rowsRejected, rowsImported, totalPence, dateFrom, dateTo }
+}
+
+/** Keys of the running totals are numbers (much faster than strings over a million rows): up to 99,999 of each. */
+const MAX_DISTINCT = 100_000
+
+/** Takes the council's import lock for the rest of the transaction: imports, undos and merges of one council queue. */
+export async function lockCouncilSpend(tx: Executor, councilId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`catalyst-spend:${councilId}`}))`)
+}
+
+async function loadAliases(tx: Executor, councilId: string): Promise<Map<string, string>> {
+  const rows = await tx
+    .select({ key: spendPayeeAliases.nameKey, payeeId: spendPayeeAliases.payeeId })
+    .from(spendPayeeAliases)
+    .where(eq(spendPayeeAliases.councilId, councilId))
+  return new Map(rows.map((r) => [r.key, r.payeeId]))
+}
+
+async function inBatches<T>(items: T[], size: number, work: (batch: T[]) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += size) await work(items.slice(i, i + size))
+}
+
+function partsSummary(parts: SpendPart[]): ImportSummary['parts'] {
+  return parts.map((p) => ({
+    name: p.name,
+    encoding: p.encoding,
+    separator: DELIMITER_NAMES[p.layout.delimiter],
+    headerLine: p.layout.headerLine,
+  }))
+}
+
+/**
+ * Imports a file for a council. Refuses (changing nothing) a file it cannot read, cannot map with confidence, or has
+ * imported before. With dryRun, reads and reports without writing.
+ */
+export async function importSpend(db: Executor, input: ImportInput): Promise<ImportOutcome> {
+  const opened = await openForCouncil(db, input.councilId, input.fileName, input.bytes, input.chosen)
+  if (!opened.ok) return { outcome: 'refused', reason: opened.reason }
+  for (const part of opened.parts) {
+    const unmapped = unmappedReason(part)
+    if (unmapped) return { outcome: 'refused', reason: `${opened.parts.length > 1 ? `${part.name}: ` : ''}${unmapped}` }
+  }
+  const checksum = checksumOf(input.bytes)
+  const kind = opened.parts.some((p) => p.layout.kind === 'card') ? 'card' : 'invoice'
+  const refuseDuplicate = async (executor: Executor): Promise<ImportOutcome | undefined> => {
+    const earlier = await findImportByChecksum(executor, input.councilId, checksum)
+    if (!earlier) return undefined
+    return {
+      outcome: 'refused',
+      reason: `this file was imported before, as ${earlier.fileName} on ${earlier.createdAt.toISOString().slice(0, 10)}; undo that import first to import it again`,
+      duplicateOf: earlier.id,
+    }
+  }
+
+  if (input.dryRun) {
+    const duplicate = await refuseDuplicate(db)
+    if (duplicate) return duplicate
+    const read = readForCopy(opened.parts, { councilId: input.councilId, importId: 'dry-run' }, await loadAliases(db, input.councilId))
+    return { outcome: 'dry-run', summary: { ...summaryOf(read, null, input.fileName, checksum, kind, opened.parts), overlaps: await overlapsOf(db, input.councilId, read.dateFrom, read.dateTo) } }
+  }
+
+  return (db as Database).transaction(async (tx) => {
+    await lockCouncilSpend(tx, input.councilId)
+    const duplicate = await refuseDuplicate(tx)
+    if (duplicate) return duplicate
+    const importId = randomUUID()
+    const read = readForCopy(opened.parts, { councilId: input.councilId, importId }, await loadAliases(tx, input.councilId))
+    const overlaps = await overlapsOf(tx, input.councilId, read.dateFrom, read.dateTo)
+    const summary: ImportSummary = { ...summaryOf(read, importId, input.fileName, checksum, kind, opened.parts), overlaps }
+
+    await tx.insert(spendImports).values({
+      id: importId,
+      councilId: input.councilId,
+      fileName: input.fileName,
+      checksum,
+      kind,
+      parts: summary.parts,
+      rowsRead: read.rowsRead,
+      rowsImported: read.rowsImported,
+      rowsRejected: read.rowsRejected,
+      totalPence: read.totalPence,
+      dateFrom: read.dateFrom,
+      dateTo: read.dateTo,
+      rejected: read.rejected,
+      overlaps,
+      importedBy: input.actor.label,
+      createdAt: input.now,
+    })
+    const payees = [...read.newPayees.values()]
+    const council = input.councilId
+    const created = input.now.toISOString()
+    await copyCsv(
+      tx,
+      'spend_payees (id, council_id, name, name_key, redacted, supplier_id, company_number, charity_number, vat_number, match_status, first_import_id, created_at)',
+      [payees.map((p) => [p.id, council, csvField(p.name), csvField(p.key), p.redacted, csvField(p.supplierId), csvField(p.companyNumber), csvField(p.charityNumber), csvField(p.vatNumber), p.redacted ? 'redacted' : 'unmatched', importId, created].join(',') + '\n').join('')],
+    )
+    await copyCsv(tx, 'spend_payee_aliases (council_id, name_key, payee_id, name)', [
+      payees.map((p) => `${council},${csvField(p.key)},${p.id},${csvField(p.name)}\n`).join(''),
+    ])
+    await copyCsv(
+      tx,
+      'spend_payments (council_id, import_id, line, payee_id, supplier_name, payment_date, date_precision, amount_pence, department, category, purpose, transaction_number, irrecoverable_vat_pence)',
+      read.chunks,
+    )
+    await addSummaries(tx, council, read.monthRows, read.payeeRows)
+    const settings = await readSettings(tx, input.councilId, spendSettings)
+    await resolvePayees(tx, input.councilId, settings.suggestionSimilarity)
+    await rememberChoices(tx, input.councilId, opened.parts, input.now)
+    await recordAudit(tx, {
+      actor: input.actor,
+      councilId: input.councilId,
+      action: 'import',
+      entityType: 'spend-import',
+      entityId: importId,
+      after: { fileName: input.fileName, checksum, rowsRead: read.rowsRead, rowsImported: read.rowsImported, rowsRejected: read.rowsRejected, totalPence: read.totalPence, dateFrom: read.dateFrom, dateTo: read.dateTo },
+      at: input.now,
+    })
+    // PGlite has no autovacuum: without fresh statistics the planner would guess at a table that just grew a lot.
+    if (read.rowsImported >= 20_000) await tx.execute(sql`analyze spend_payments`)
+    return { outcome: 'imported', summary }
+  })
+}
+
+function summaryOf(
+  read: ReturnType<typeof readForCopy>,
+  importId: string | null,
+  fileName: string,
+  checksum: string,
+  kind: 'invoice' | 'card',
+  parts: SpendPart[],
+): Omit<ImportSummary, 'overlaps'> {
+  return {
+    importId,
+    fileName,
+    checksum,
+    kind,
+    parts: partsSummary(parts),
+    rowsRead: read.rowsRead,
+    rowsImported: read.rowsImported,
+    rowsRejected: read.rowsRejected,
+    totalPence: read.totalPence,
+    dateFrom: read.dateFrom,
+    dateTo: read.dateTo,
+    rejected: read.rejected,
+    newPayees: read.newPayees.size,
+  }
+}
+
+async function overlapsOf(db: Executor, councilId: string, from: string | null, to: string | null): Promise<ImportSummary['overlaps']> {
+  if (!from || !to) return []
+  return db
+    .select({ importId: spendImports.id, fileName: spendImports.fileName, dateFrom: spendImports.dateFrom, dateTo: spendImports.dateTo })
+    .from(spendImports)
+    .where(and(eq(spendImports.councilId, councilId), lte(spendImports.dateFrom, to), gte(spendImports.dateTo, from)))
+    .orderBy(desc(spendImports.createdAt))
+    .limit(20)
+}
+
+/** Adds a file's totals to the summaries: COPY into scratch tables, then one upsert each. */
+async function addSummaries(tx: Executor, councilId: string, monthRows: string[], payeeRows: string[]) {
+  await tx.execute(sql`create temporary table spend_month_delta (month date, department text, category text, amount_pence bigint, payments integer) on commit drop`)
+  await tx.execute(sql`create temporary table spend_payee_delta (year integer, payee_id uuid, category text, amount_pence bigint, payments integer) on commit drop`)
+  await copyCsv(tx, 'spend_month_delta', [monthRows.join('')])
+  await copyCsv(tx, 'spend_payee_delta', [payeeRows.join('')])
+  await tx.execute(sql`
+    insert into spend_by_month (council_id, month, department, category, amount_pence, payments)
+    select ${councilId}, month, coalesce(department, ''), coalesce(category, ''), amount_pence, payments from spend_month_delta
+    on conflict (council_id, month, department, category) do update
+    set amount_pence = spend_by_month.amount_pence + excluded.amount_pence, payments = spend_by_month.payments + excluded.payments`)
+  await tx.execute(sql`
+    insert into spend_by_payee (council_id, year, payee_id, category, amount_pence, payments)
+    select ${councilId}, year, payee_id, coalesce(category, ''), sum(amount_pence), sum(payments) from spend_payee_delta group by year, payee_id, category
+    on conflict (council_id, year, payee_id, category) do update
+    set amount_pence = spend_by_payee.amount_pence + excluded.amount_pence, payments = spend_by_payee.payments + excluded.payments`)
+  await tx.execute(sql`drop table spend_month_delta`)
+  await tx.execute(sql`drop table spend_payee_delta`)
+}
+
+/** Remembers the columns of this file for the council's next one (added to what it already remembers). */
+async function rememberChoices(tx: Executor, councilId: string, parts: SpendPart[], now: Date) {
+  const choices = { ...(await rememberedChoices(tx, councilId)) }
+  for (const part of parts) Object.assign(choices, choicesOf(part.layout))
+  await tx
+    .insert(spendMappings)
+    .values({ councilId, choices, updatedAt: now })
+    .onConflictDoUpdate({ target: spendMappings.councilId, set: { choices, updatedAt: now } })
+}
+
+/** Undoes an import: its payments, its share of the summaries, payees it alone introduced; audited. */
+export async function undoImport(db: Executor, input: { councilId: string; importId: string; actor: Actor; now: Date }) {
+  return (db as Database).transaction(async (tx) => {
+    await lockCouncilSpend(tx, input.councilId)
+    const [record] = await tx
+      .select()
+      .from(spendImports)
+      .where(and(eq(spendImports.councilId, input.councilId), eq(spendImports.id, input.importId)))
+    if (!record) return undefined
+    const id = input.importId
+    const council = input.councilId
+    await tx.execute(sql`
+      insert into spend_by_month (council_id, month, department, category, amount_pence, payments)
+      select council_id, date_trunc('month', payment_date)::date, coalesce(department, ''), coalesce(category, ''), -sum(amount_pence), -count(*)
+      from spend_payments where council_id = ${council} and import_id = ${id} group by 1, 2, 3, 4
+      on conflict (council_id, month, department, category) do update
+      set amount_pence = spend_by_month.amount_pence + excluded.amount_pence, payments = spend_by_month.payments + excluded.payments`)
+    await tx.execute(sql`
+      insert into spend_by_payee (council_id, year, payee_id, category, amount_pence, payments)
+      select council_id, extract(year from payment_date - interval '3 months')::int, payee_id, coalesce(category, ''), -sum(amount_pence), -count(*)
+      from spend_payments where council_id = ${council} and import_id = ${id} group by 1, 2, 3, 4
+      on conflict (council_id, year, payee_id, category) do update
+      set amount_pence = spend_by_payee.amount_pence + excluded.amount_pence, payments = spend_by_payee.payments + excluded.payments`)
+    await tx.execute(sql`delete from spend_by_month where council_id = ${council} and payments <= 0`)
+    await tx.execute(sql`delete from spend_by_payee where council_id = ${council} and payments <= 0`)
+    await tx.execute(sql`delete from spend_payments where council_id = ${council} and import_id = ${id}`)
+    const removed = await queryRows<{ id: string }>(
+      tx,
+      sql`delete from spend_payees p where p.council_id = ${council} and p.first_import_id = ${id}
+          and not exists (select 1 from spend_payments sp where sp.council_id = p.council_id and sp.payee_id = p.id)
+          returning p.id`,
+    )
+    await tx.delete(spendImports).where(eq(spendImports.id, id))
+    const { rejected: _rejected, ...kept } = record
+    await recordAudit(tx, {
+      actor: input.actor,
+      councilId: council,
+      action: 'delete',
+      entityType: 'spend-import',
+      entityId: id,
+      before: { ...kept, payeesRemoved: removed.length },
+      at: input.now,
+    })
+    return { fileName: record.fileName, rowsImported: record.rowsImported, payeesRemoved: removed.length }
+  })
+}

@@ -1,0 +1,244 @@
+/**
+ * Finding a spend file's layout as a person would: which character separates the columns, which row is the header
+ * (below any preamble or blank rows), which columns are empty spacers, and which column holds which field, from the
+ * names (known, misspelt, remembered for the council, or chosen by the officer) or, with no header, from the values.
+ */
+import { firstRecords } from './csv.ts'
+import {
+  FIELD_CODES,
+  fieldForColumn,
+  normaliseColumnName,
+  REQUIRED_FIELDS,
+  type ColumnTarget,
+  type SpendField,
+} from './fields.ts'
+import { isRedactedPayee, parseAmount, parseSpendDate } from './values.ts'
+
+export type Delimiter = ',' | '\t' | ';' | '|'
+const DELIMITERS: Delimiter[] = [',', '\t', ';', '|']
+export const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' }
+
+/** Column choices: normalised column name (or "#3" for the third column of a file with no header) to field. */
+export type MappingChoices = Record<string, ColumnTarget>
+
+export type MappedBy = 'name' | 'close name' | 'remembered' | 'chosen' | 'values' | 'duplicate' | 'empty' | 'unknown'
+
+export interface ColumnLayout {
+  /** Position in the record, from 0. */
+  index: number
+  /** The column name as the file writes it ('' for none). */
+  header: string
+  /** What choices are keyed by: the normalised name, or "#n" (from 1) when the column has no name. */
+  key: string
+  target: ColumnTarget
+  mappedBy: MappedBy
+  /** Values of the first data rows, for the preview. */
+  samples: string[]
+  /** How many of the sample rows have a value in this column. */
+  filled: number
+}
+
+export interface FileLayout {
+  delimiter: Delimiter
+  /** The line of the file the header is on, or null for a file with no header. */
+  headerLine: number | null
+  /** Records before the header, which are not data (a title, a query line, blank-ish rows). */
+  skipRecords: number
+  columns: ColumnLayout[]
+  /** Required fields no column was mapped to. */
+  missing: SpendField[]
+  /** A procurement card file (merchant, merchant category, cardholder) rather than an invoice file. */
+  kind: 'invoice' | 'card'
+  sampleRows: string[][]
+}
+
+/** The separator that splits the first lines most consistently into the most columns. */
+export function detectDelimiter(text: string): Delimiter {
+  const lines = text.split(/\r?\n/, 40).filter((line) => line.trim() !== '').slice(0, 25)
+  let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: 0 }
+  for (const delimiter of DELIMITERS) {
+    const counts = lines.map((line) => countOutsideQuotes(line, delimiter))
+    const frequency = new Map<number, number>()
+    for (const count of counts) if (count > 0) frequency.set(count, (frequency.get(count) ?? 0) + 1)
+    let score = 0
+    for (const [count, lineCount] of frequency) score = Math.max(score, Math.min(count, 30) * lineCount)
+    if (score > best.score) best = { delimiter, score }
+  }
+  return best.delimiter
+}
+
+function countOutsideQuotes(line: string, delimiter: string): number {
+  let count = 0
+  let quoted = false
+  for (const char of line) {
+    if (char === '"') quoted = !quoted
+    else if (char === delimiter && !quoted) count++
+  }
+  return count
+}
+
+/** The first records of the text (at most `limit`), for finding the layout. */
+export function sampleRecords(text: string, delimiter: Delimiter, limit = 40): string[][] {
+  return firstRecords(text, delimiter, limit).map((r) => r.cells)
+}
+
+interface HeaderCandidate {
+  record: number
+  score: number
+}
+
+/** How much a record looks like a header: the distinct known fields its cells name. */
+function headerScore(record: string[], choices: MappingChoices): number {
+  const fields = new Set<SpendField>()
+  let score = 0
+  for (const cell of record) {
+    const key = normaliseColumnName(cell)
+    const chosen = choices[key]
+    const match = chosen && chosen !== 'ignore' ? { field: chosen, how: 'exact' as const } : fieldForColumn(cell)
+    if (!match || fields.has(match.field)) continue
+    fields.add(match.field)
+    score += match.how === 'exact' ? 1 : 0.75
+    if (REQUIRED_FIELDS.includes(match.field)) score += 0.5
+  }
+  return score
+}
+
+export function findHeader(records: string[][], choices: MappingChoices = {}): HeaderCandidate | undefined {
+  let best: HeaderCandidate | undefined
+  for (let i = 0; i < Math.min(records.length, 20); i++) {
+    const score = headerScore(records[i]!, choices)
+    if (score >= 2.5 && (!best || score > best.score)) best = { record: i, score }
+  }
+  return best
+}
+
+const ORGANISATION_WORDS = /\b(ltd|limited|plc|llp|council|trust|cic|cio|services|group|company|co|association|society|university|nhs|partnership|centre|foundation|charity|uk|inc|&)\b/i
+
+interface Shape {
+  date: number
+  amount: number
+  decimalAmount: number
+  text: number
+  organisation: number
+  distinct: number
+  filled: number
+}
+
+function shapeOf(values: string[]): Shape {
+  const present = values.map((v) => v.trim()).filter((v) => v !== '')
+  const n = present.length || 1
+  const rate = (test: (v: string) => boolean) => present.filter(test).length / n
+  return {
+    filled: present.length,
+    date: rate((v) => parseSpendDate(v).ok && !/^\d{1,4}(\.\d+)?$/.test(v)),
+    amount: rate((v) => parseAmount(v).ok),
+    decimalAmount: rate((v) => parseAmount(v).ok && /[.£,()]/.test(v)),
+    text: rate((v) => /[A-Za-z]{2,}/.test(v) && !parseSpendDate(v).ok),
+    organisation: rate((v) => ORGANISATION_WORDS.test(v) || isRedactedPayee(v)),
+    distinct: new Set(present).size / n,
+  }
+}
+
+/** Fields for unnamed or unknown columns from what their values look like: a date, an amount, a supplier's name. */
+function mapByValues(columns: ColumnLayout[], missing: SpendField[]): void {
+  const open = () => columns.filter((c) => c.target === 'ignore' && c.mappedBy !== 'chosen' && c.mappedBy !== 'remembered' && c.filled > 0)
+  const shapes = new Map(columns.map((c) => [c.index, shapeOf(c.samples)]))
+  const pick = (field: SpendField, score: (s: Shape) => number, threshold: number) => {
+    if (!missing.includes(field)) return
+    let best: { column: ColumnLayout; score: number } | undefined
+    for (const column of open()) {
+      const s = score(shapes.get(column.index)!)
+      if (s >= threshold && (!best || s > best.score)) best = { column, score: s }
+    }
+    if (best) {
+      best.column.target = field
+      best.column.mappedBy = 'values'
+    }
+  }
+  pick('paymentDate', (s) => s.date, 0.8)
+  pick('amount', (s) => s.amount * 0.5 + s.decimalAmount * 0.5, 0.7)
+  pick('supplierName', (s) => (s.text >= 0.8 ? s.text + s.organisation + s.distinct : 0), 1.2)
+}
+
+/** The layout of a file from its first records. `choices` are the council's remembered or the officer's own. */
+export function detectLayout(text: string, choices: MappingChoices = {}): FileLayout {
+  const delimiter = detectDelimiter(text)
+  const sample = firstRecords(text, delimiter, 40)
+  const records = sample.map((r) => r.cells)
+  const header = findHeader(records, choices)
+  const headerRow = header ? records[header.record]! : []
+  const dataRows = records.slice(header ? header.record + 1 : 0, (header ? header.record + 1 : 0) + 10)
+  const width = Math.max(headerRow.length, ...dataRows.map((r) => r.length), 0)
+
+  const columns: ColumnLayout[] = []
+  for (let index = 0; index < width; index++) {
+    const name = (headerRow[index] ?? '').trim()
+    const normalised = normaliseColumnName(name)
+    const key = normalised === '' ? `#${index + 1}` : normalised
+    const samples = dataRows.map((row) => (row[index] ?? '').trim())
+    const filled = samples.filter((v) => v !== '').length
+    const column: ColumnLayout = { index, header: name, key, target: 'ignore', mappedBy: 'unknown', samples, filled }
+    const chosen = choices[key]
+    if (chosen) {
+      column.target = chosen
+      column.mappedBy = 'remembered'
+    } else if (name === '' && filled === 0) {
+      column.mappedBy = 'empty'
+    } else {
+      const match = header ? fieldForColumn(name) : undefined
+      if (match) {
+        column.target = match.field
+        column.mappedBy = match.how === 'exact' ? 'name' : 'close name'
+      }
+    }
+    columns.push(column)
+  }
+  resolveDuplicates(columns)
+
+  const missingNow = () => REQUIRED_FIELDS.filter((field) => !columns.some((c) => c.target === field))
+  if (missingNow().length > 0) mapByValues(columns, missingNow())
+
+  const mapped = new Set(columns.map((c) => c.target))
+  const kind = mapped.has('merchantCategory') || mapped.has('cardholder') || /merchant/i.test(headerRow.join(' ')) ? 'card' : 'invoice'
+  return {
+    delimiter,
+    headerLine: header ? sample[header.record]!.line : null,
+    skipRecords: header ? header.record + 1 : 0,
+    columns,
+    missing: missingNow(),
+    kind,
+    sampleRows: dataRows,
+  }
+}
+
+/** Two columns for one field (a duplicated name, or "Net" and "Gross"): keep the one with values, else the first. */
+function resolveDuplicates(columns: ColumnLayout[]): void {
+  for (const field of FIELD_CODES) {
+    const claimants = columns.filter((c) => c.target === field)
+    if (claimants.length < 2) continue
+    const officer = claimants.find((c) => c.mappedBy === 'chosen' || c.mappedBy === 'remembered')
+    const keep = officer ?? claimants.reduce((best, c) => (c.filled > best.filled ? c : best), claimants[0]!)
+    for (const column of claimants) {
+      if (column === keep) continue
+      column.target = 'ignore'
+      column.mappedBy = 'duplicate'
+    }
+  }
+}
+
+/** Applies the officer's corrections to a layout (a select per column on the preview page). */
+export function withChoices(layout: FileLayout, choices: MappingChoices): FileLayout {
+  const columns = layout.columns.map((column) => {
+    const chosen = choices[column.key]
+    return chosen === undefined ? { ...column } : { ...column, target: chosen, mappedBy: 'chosen' as const }
+  })
+  resolveDuplicates(columns)
+  return { ...layout, columns, missing: REQUIRED_FIELDS.filter((field) => !columns.some((c) => c.target === field)) }
+}
+
+/** The mapping to remember for the council: every named column's field, including those left out on purpose. */
+export function choicesOf(layout: FileLayout): MappingChoices {
+  const choices: MappingChoices = {}
+  for (const column of layout.columns) if (column.mappedBy !== 'empty' && column.mappedBy !== 'duplicate') choices[column.key] = column.target
+  return choices
+}

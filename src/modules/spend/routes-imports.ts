@@ -1,0 +1,219 @@
+/**
+ * Importing on the web: upload (kept in the database under a token, so any server process can show the preview and
+ * finish the import), preview the mapping with sample rows and counts, let the officer correct it, import, undo.
+ */
+import { randomBytes } from 'node:crypto'
+import fastifyMultipart from '@fastify/multipart'
+import { and, eq, lt } from 'drizzle-orm'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { actorOf } from '../providers/routes.ts'
+import { can } from '../../platform/auth/roles.ts'
+import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
+import { singleError, type FormErrors } from '../../platform/http/form-errors.ts'
+import type { AppContext } from '../../platform/modules.ts'
+import { paths } from '../../paths.ts'
+import * as analysis from './analysis.ts'
+import { importSpend, openForCouncil, undoImport, type RejectedRow } from './import.ts'
+import { FIELD_CODES, isSpendField, SPEND_FIELDS, type ColumnTarget } from './reader/fields.ts'
+import { DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
+import { unmappedReason, type SpendPart } from './reader/file.ts'
+import { spendUploads } from './schema.ts'
+
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000
+
+const MAPPED_BY: Record<string, string> = {
+  name: 'Known column name',
+  'close name': 'Column name, misspelt',
+  remembered: 'As last time',
+  chosen: 'Your choice',
+  values: 'From the values',
+  duplicate: 'Left out: a second column for the same field',
+  empty: 'Left out: empty column',
+  unknown: 'Not recognised',
+}
+
+interface UploadedFile {
+  filename: string
+  bytes: Buffer
+}
+
+function previewModel(part: SpendPart, partIndex: number) {
+  const columns = part.layout.columns.filter((c) => c.mappedBy !== 'empty')
+  return {
+    name: part.name,
+    encoding: part.encoding,
+    separator: DELIMITER_NAMES[part.layout.delimiter],
+    headerLine: part.layout.headerLine,
+    kind: part.layout.kind === 'card' ? 'Procurement card transactions' : 'Invoice payments',
+    dropped: part.layout.columns.length - columns.length,
+    problem: unmappedReason(part),
+    columns: columns.map((c) => ({
+      id: `column-${partIndex}-${c.index}`,
+      name: `column:${c.key}`,
+      header: c.header || `Column ${c.index + 1} (no name)`,
+      mappedBy: MAPPED_BY[c.mappedBy] ?? c.mappedBy,
+      filled: c.filled,
+      samples: c.samples.slice(0, 3).map((s) => (c.target === 'cardholder' ? '(not shown)' : s)),
+      items: [
+        { value: 'ignore', text: 'Leave out', selected: c.target === 'ignore' },
+        ...FIELD_CODES.map((f) => ({ value: f, text: SPEND_FIELDS[f], selected: c.target === f })),
+      ],
+    })),
+    sampleCount: part.layout.sampleRows.length,
+  }
+}
+
+/** The officer's choices from the preview form: `column:<key>` → field. */
+function choicesFromBody(body: Record<string, unknown>): MappingChoices {
+  const choices: MappingChoices = {}
+  for (const [name, value] of Object.entries(body)) {
+    if (!name.startsWith('column:') || typeof value !== 'string') continue
+    if (value === 'ignore' || isSpendField(value)) choices[name.slice('column:'.length)] = value as ColumnTarget
+  }
+  return choices
+}
+
+export function registerImportRoutes(app: FastifyInstance, context: AppContext): void {
+  const { db } = context
+  const importer = { preHandler: requirePermission('spend:import') }
+
+  app.get(paths.spend.imports.pattern, { preHandler: requirePermission('spend:read') }, async (request, reply) => {
+    const principal = principalOf(request)
+    const imports = await analysis.listImports(db, principal.councilId)
+    const undone = (request.query as Record<string, unknown>).undone
+    return reply.view('spend/views/imports.njk', {
+      pageTitle: 'Spend imports',
+      imports,
+      canImport: can(principal.role, 'spend:import'),
+      undone: typeof undone === 'string' ? undone.slice(0, 200) : undefined,
+    })
+  })
+
+  const renderUpload = (reply: FastifyReply, status: number, errors?: FormErrors) =>
+    reply.code(status).view('spend/views/new-import.njk', { pageTitle: 'Import a spend file', errorList: errors?.errorList ?? [], fieldErrors: errors?.fieldErrors ?? {} })
+
+  app.get(paths.spend.newImport.pattern, importer, async (_request, reply) => renderUpload(reply, 200))
+
+  // Uploads are multipart: the parser is registered for this route only, and keeps the file in memory (bounded).
+  {
+    void app.register(async (scope) => {
+      await scope.register(fastifyMultipart, {
+        attachFieldsToBody: 'keyValues',
+        limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 },
+        async onFile(part) {
+          const bytes = await part.toBuffer()
+          ;(part as unknown as { value: UploadedFile }).value = { filename: part.filename, bytes }
+        },
+      })
+      scope.post(paths.spend.imports.pattern, importer, async (request, reply) => {
+        const principal = principalOf(request)
+        const file = (request.body as Record<string, unknown> | undefined)?.file as UploadedFile | undefined
+        if (!file || typeof file !== 'object' || !Buffer.isBuffer(file.bytes) || file.bytes.length === 0) {
+          return renderUpload(reply, 400, singleError('file', 'Choose a spend file (CSV, TSV or a zip of them)'))
+        }
+        const now = context.clock()
+        const token = randomBytes(18).toString('base64url')
+        await db.delete(spendUploads).where(lt(spendUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)))
+        await db.insert(spendUploads).values({ token, councilId: principal.councilId, fileName: (file.filename || 'spend.csv').slice(0, 200), bytes: file.bytes, createdAt: now })
+        return reply.redirect(`${paths.spend.preview.href()}?upload=${token}`, 303)
+      })
+    })
+  }
+
+  const uploadOf = async (councilId: string, token: unknown) => {
+    if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{10,40}$/.test(token)) return undefined
+    const [upload] = await db.select().from(spendUploads).where(and(eq(spendUploads.councilId, councilId), eq(spendUploads.token, token)))
+    return upload ? { ...upload, bytes: Buffer.from(upload.bytes) } : undefined
+  }
+
+  const renderPreview = async (
+    reply: FastifyReply,
+    status: number,
+    options: { councilId: string; token: string; fileName: string; bytes: Buffer; chosen?: MappingChoices; errors?: FormErrors },
+  ) => {
+    const opened = await openForCouncil(db, options.councilId, options.fileName, options.bytes, options.chosen)
+    return reply.code(status).view('spend/views/preview.njk', {
+      pageTitle: 'Check the columns',
+      token: options.token,
+      fileName: options.fileName,
+      unreadable: opened.ok ? undefined : opened.reason,
+      parts: opened.ok ? opened.parts.map(previewModel) : [],
+      errorList: options.errors?.errorList ?? [],
+    })
+  }
+
+  app.get(paths.spend.preview.pattern, importer, async (request, reply) => {
+    const principal = principalOf(request)
+    const upload = await uploadOf(principal.councilId, (request.query as Record<string, unknown>).upload)
+    if (!upload) return reply.redirect(paths.spend.newImport.href(), 303)
+    return renderPreview(reply, 200, { councilId: principal.councilId, token: upload.token, fileName: upload.fileName, bytes: upload.bytes })
+  })
+
+  app.post(paths.spend.preview.pattern, importer, async (request, reply) => {
+    const principal = principalOf(request)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const upload = await uploadOf(principal.councilId, body.upload)
+    if (!upload) return renderUpload(reply, 400, singleError('file', 'The uploaded file has expired or was already imported: choose it again'))
+    const chosen = choicesFromBody(body)
+    const base = { councilId: principal.councilId, token: upload.token, fileName: upload.fileName, bytes: upload.bytes, chosen }
+    if (body.action === 'update') return renderPreview(reply, 200, base)
+    const outcome = await importSpend(db, {
+      councilId: principal.councilId,
+      fileName: upload.fileName,
+      bytes: upload.bytes,
+      chosen,
+      actor: actorOf(request, principal),
+      now: context.clock(),
+    })
+    if (outcome.outcome === 'refused') {
+      return renderPreview(reply, 400, { ...base, errors: singleError('columns', `The file was not imported: ${outcome.reason}`, 'columns') })
+    }
+    await db.delete(spendUploads).where(eq(spendUploads.token, upload.token))
+    return reply.redirect(`${paths.spend.import.href({ id: outcome.summary.importId! })}?imported=1`, 303)
+  })
+
+  app.get(paths.spend.import.pattern, { preHandler: requirePermission('spend:read') }, async (request, reply) => {
+    const principal = principalOf(request)
+    const { id } = request.params as { id: string }
+    const record = await analysis.findImport(db, principal.councilId, id)
+    if (!record) throw new NotFoundError('Import')
+    return renderImport(reply, 200, record, (request.query as Record<string, unknown>).imported === '1', undefined, can(principal.role, 'spend:import'))
+  })
+
+  const renderImport = (
+    reply: FastifyReply,
+    status: number,
+    record: NonNullable<Awaited<ReturnType<typeof analysis.findImport>>>,
+    imported: boolean,
+    errors?: FormErrors,
+    canUndo = true,
+  ) => {
+    const rejected = record.rejected as RejectedRow[]
+    return reply.code(status).view('spend/views/import.njk', {
+      pageTitle: record.fileName,
+      record,
+      parts: record.parts as { name: string; encoding: string; separator: string; headerLine: number | null }[],
+      rejectedRows: rejected.slice(0, 500).map((r) => [{ text: r.file ? `${r.file}, line ${r.line}` : String(r.line) }, { text: r.reason }]),
+      rejectedMore: Math.max(0, record.rowsRejected - 500),
+      overlaps: record.overlaps as { importId: string; fileName: string; dateFrom: string | null; dateTo: string | null }[],
+      imported,
+      canUndo,
+      errorList: errors?.errorList ?? [],
+      fieldErrors: errors?.fieldErrors ?? {},
+    })
+  }
+
+  app.post(paths.spend.undoImport.pattern, importer, async (request, reply) => {
+    const principal = principalOf(request)
+    const { id } = request.params as { id: string }
+    const record = await analysis.findImport(db, principal.councilId, id)
+    if (!record) throw new NotFoundError('Import')
+    if (((request.body ?? {}) as Record<string, unknown>).confirm !== 'yes') {
+      return renderImport(reply, 400, record, false, singleError('confirm', 'Confirm that this import’s payments should be removed'))
+    }
+    const undone = await undoImport(db, { councilId: principal.councilId, importId: id, actor: actorOf(request, principal), now: context.clock() })
+    if (!undone) throw new NotFoundError('Import')
+    return reply.redirect(`${paths.spend.imports.href()}?undone=${encodeURIComponent(undone.fileName)}`, 303)
+  })
+}

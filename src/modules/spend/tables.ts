@@ -1,0 +1,62 @@
+/**
+ * A table of figures, once: shown as a GOV.UK table and downloadable as CSV from the same page (`?download=<id>`), so
+ * every table on every spend page has its CSV and the two never disagree.
+ */
+import { stringify } from 'csv-stringify/sync'
+import { formatPence } from '../../platform/money.ts'
+
+export type Cell =
+  | { kind: 'text'; value: string; href?: string | undefined }
+  | { kind: 'pence'; value: number }
+  | { kind: 'count'; value: number }
+  | { kind: 'percent'; value: number }
+
+export interface DataTable {
+  id: string
+  caption: string
+  headings: string[]
+  rows: Cell[][]
+}
+
+export const text = (value: string | null | undefined, href?: string): Cell => ({ kind: 'text', value: value ?? '', href })
+export const pence = (value: number): Cell => ({ kind: 'pence', value })
+export const count = (value: number): Cell => ({ kind: 'count', value })
+/** A share from 0 to 1. */
+export const percent = (value: number): Cell => ({ kind: 'percent', value })
+
+const numberFormat = new Intl.NumberFormat('en-GB')
+const percentText = (value: number) => `${(value * 100).toFixed(1)}%`
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+/** The table as govukTable's parameters. */
+export function govukTableOf(table: DataTable) {
+  const numeric = table.rows[0]?.map((cell) => cell.kind !== 'text') ?? []
+  return {
+    caption: table.caption,
+    captionClasses: 'govuk-table__caption--m',
+    firstCellIsHeader: false,
+    attributes: { id: table.id },
+    head: table.headings.map((heading, i) => ({ text: heading, format: numeric[i] ? 'numeric' : undefined })),
+    rows: table.rows.map((row) =>
+      row.map((cell) => {
+        if (cell.kind === 'text') return cell.href ? { html: `<a class="govuk-link" href="${escapeHtml(cell.href)}">${escapeHtml(cell.value)}</a>` } : { text: cell.value }
+        const shown = cell.kind === 'pence' ? formatPence(cell.value) : cell.kind === 'count' ? numberFormat.format(cell.value) : percentText(cell.value)
+        return { text: shown, format: 'numeric' }
+      }),
+    ),
+  }
+}
+
+/** The table as CSV: amounts in pounds with two decimals, shares as percentages, no formatting. */
+export function csvOf(table: DataTable): string {
+  const headings = table.headings.map((h, i) => (table.rows[0]?.[i]?.kind === 'pence' ? `${h} (£)` : table.rows[0]?.[i]?.kind === 'percent' ? `${h} (%)` : h))
+  const rows = table.rows.map((row) =>
+    row.map((cell) => {
+      if (cell.kind === 'text') return cell.value
+      if (cell.kind === 'pence') return (cell.value / 100).toFixed(2)
+      if (cell.kind === 'percent') return (cell.value * 100).toFixed(2)
+      return String(cell.value)
+    }),
+  )
+  return stringify([headings, ...rows])
+}
