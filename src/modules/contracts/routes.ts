@@ -13,6 +13,7 @@ import { writeSettings, readSettings } from '../../platform/settings/settings.ts
 import { paths } from '../../paths.ts'
 import { findCouncilById } from '../councils/service.ts'
 import { listProviders } from '../providers/service.ts'
+import { listPublished } from '../stories/service.ts'
 import { CSV_FIELDS, CSV_FIELD_NAMES, type ColumnMapping } from './csv-import.ts'
 import { londonDate } from './dates.ts'
 import { ATTENTION_HEADINGS, attentionReasons, checkKpiDuty, type AttentionReason } from './duties.ts'
@@ -142,8 +143,13 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       service.dutyOf(db, principal.councilId, id, today()),
       can(principal.role, 'audit:read') ? service.contractHistory(db, principal.councilId, id) : undefined,
     ])
+    // Residents' published stories about the people delivering this contract, newest first.
+    const stories = (
+      await Promise.all(contract.suppliers.map((s) => listPublished(db, { councilId: principal.councilId, providerId: s.providerId }, context.clock(), 5)))
+    ).flat()
     const saved = (request.query as Record<string, unknown>).saved
     return reply.view('contracts/views/show.njk', {
+      stories: stories.map((story) => ({ title: story.title, href: paths.stories.show.href({ id: story.id }), provider: story.providerName, publishedAt: story.publishedAt })),
       pageTitle: contract.title,
       contract,
       rows: vm.summaryRows(contract),

@@ -8,6 +8,7 @@ import { and, eq } from 'drizzle-orm'
 import type { DemoSeed } from '../../demo/module-demos.ts'
 import { users } from '../../platform/auth/schema.ts'
 import type { Executor } from '../../platform/db/database.ts'
+import { contracts } from '../contracts/schema.ts'
 import * as service from './service.ts'
 import { commissioningProjects } from './schema.ts'
 
@@ -55,6 +56,9 @@ export const seedDemoProjects: DemoSeed = async (tx, context) => {
     await service.addOutcome(tx, c, project.id, { outcome: 'Care arrives when promised', indicator: 'Visits on time', baseline: '82%', target: '95%' }, actor, now)
     await service.addPartner(tx, c, project.id, { nhsBody: 'Demo Integrated Care Board' }, actor, now)
     await service.addMilestone(tx, c, project.id, { title: 'Options appraisal to the commissioning board', dueDate: '2026-09-30' }, actor, now)
+    // What is in place now: the demo register's home care contract, when the registers' demo has loaded it.
+    const [homeCare] = await tx.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.councilId, c), eq(contracts.reference, 'DBC-ASC-001')))
+    if (homeCare) await service.addLink(tx, c, project.id, { role: 'current', contractId: homeCare.id, tenderReference: null }, actor, now)
     await service.setStage(tx, c, project, 'plan', actor, now)
     const { options, criteria } = await service.appraisalOf(tx, c, project.id)
     for (const option of options) {

@@ -146,6 +146,8 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       scoredCount: appraisal.grid.reduce((n, row) => n + row.cells.filter((c) => c.score !== undefined).length, 0),
       cellCount: appraisal.options.length * appraisal.criteria.length,
       currentLinks: detail.links.filter((l) => l.link.role === 'current'),
+      spendInPlace: await service.spendInPlace(db, principal.councilId, detail.links),
+      spendHref: paths.spend.payees.href(),
       resultLinks: detail.links.filter((l) => l.link.role === 'result'),
       contractItems: [{ value: '', text: 'Choose a contract' }, ...choices.contracts.map((c) => ({ value: c.id, text: `${c.title} (${c.reference})` }))],
       grantItems: [{ value: '', text: 'Choose a grant' }, ...choices.grants.map((g) => ({ value: g.id, text: `${g.title} (${g.reference})` }))],

@@ -10,7 +10,8 @@ import type { Executor } from '../../platform/db/database.ts'
 import type { RouteAdvice } from '../../rules/procurement/route-advice.ts'
 import type { RouteAdviceRequest } from '../../rules/procurement/route-advice-request.ts'
 import { councils } from '../councils/schema.ts'
-import { contracts } from '../contracts/schema.ts'
+import { contractSuppliers, contracts } from '../contracts/schema.ts'
+import { spendWithProviders, type ProviderSpend } from '../spend/provider-spend.ts'
 import { grants } from '../grants/schema.ts'
 import { DEFAULT_CRITERIA, DEFAULT_OPTIONS } from './appraisal.ts'
 import type { Stage } from './forms.ts'
@@ -321,6 +322,23 @@ export async function setScores(
 }
 
 // ---------- Everything on the project page ----------
+
+/** What the council pays the suppliers of the contracts and the recipients of the grants in place now. */
+export async function spendInPlace(db: Executor, councilId: string, links: { link: { role: string; contractId: string | null; grantId: string | null } }[]): Promise<ProviderSpend[]> {
+  const current = links.filter((l) => l.link.role === 'current')
+  const contractIds = current.map((l) => l.link.contractId).filter((id): id is string => id !== null)
+  const grantIds = current.map((l) => l.link.grantId).filter((id): id is string => id !== null)
+  const [suppliers, recipients] = await Promise.all([
+    contractIds.length
+      ? db.select({ providerId: contractSuppliers.providerId }).from(contractSuppliers).where(and(eq(contractSuppliers.councilId, councilId), inArray(contractSuppliers.contractId, contractIds)))
+      : Promise.resolve([]),
+    grantIds.length
+      ? db.select({ providerId: grants.recipientProviderId }).from(grants).where(and(eq(grants.councilId, councilId), inArray(grants.id, grantIds)))
+      : Promise.resolve([]),
+  ])
+  const providerIds = [...new Set([...suppliers, ...recipients].map((r) => r.providerId).filter((id): id is string => id !== null))]
+  return spendWithProviders(db, councilId, providerIds)
+}
 
 export async function projectDetail(db: Executor, councilId: string, project: ProjectRow) {
   const scoped = (t: { councilId: AnyPgColumn; projectId: AnyPgColumn }) =>
