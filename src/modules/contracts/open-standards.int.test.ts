@@ -1,6 +1,6 @@
 /**
- * The registers in and out of the open standards, on the real database: exports valid against the official OCDS
- * and 360Giving schemas; an OCDS package exported and imported into a fresh council gives the same contracts;
+ * The registers in and out of the open standards, on the real database: exports read back by Catalyst's own
+ * schemas of OCDS and 360Giving (`npm run check:open-data` checks them against the official schemas); an OCDS package exported and imported into a fresh council gives the same contracts;
  * Find a Tender and Contracts Finder files import once (the second time changes nothing); bad files change nothing.
  */
 import assert from 'node:assert/strict'
@@ -8,13 +8,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { parse } from 'csv-parse/sync'
-import { collect, ocdsValidators, threeSixtyGivingValidator } from '../../../test/support/standards.ts'
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
 import { DEMO_COUNCILS, loadDemo } from '../../demo/seed.ts'
 import { systemActor } from '../../platform/audit/audit.ts'
 import { findCouncil, upsertCouncil, type CouncilRow } from '../councils/service.ts'
 import { getProvider } from '../providers/service.ts'
-import { threeSixtyGivingCsv, threeSixtyGivingJson } from '../grants/threesixty.ts'
+import { grantSchema, read360Giving, threeSixtyGivingCsv, threeSixtyGivingJson } from '../grants/threesixty.ts'
 import { listGrants } from '../grants/service.ts'
 import { importFile, type ImportKind } from './import-file.ts'
 import { ocdsPackage } from './ocds/export.ts'
@@ -42,15 +41,20 @@ async function exportPackage(db: TestDatabase['db'], council: CouncilRow, kind: 
   return { text, json: JSON.parse(text) as Record<string, unknown> }
 }
 
+async function collect(chunks: AsyncIterable<string>): Promise<string> {
+  let text = ''
+  for await (const chunk of chunks) text += chunk
+  return text
+}
+
 const run = (db: TestDatabase['db'], kind: ImportKind, bytes: Buffer | string, council?: CouncilRow) =>
   importFile(db, { kind, bytes: Buffer.from(bytes), actor, now: NOW, today: TODAY, council })
 
-test('the OCDS release and record packages validate against the official OCDS 1.1.5 schemas', async () => {
-  const { releasePackage, recordPackage } = ocdsValidators()
+test('the OCDS release and record packages are read back whole by Catalyst’s own OCDS schemas', async () => {
   const releases = await exportPackage(source.db, demo, 'releases')
-  assert.ok(releasePackage(releases.json), JSON.stringify(releasePackage.errors?.slice(0, 3)))
   const records = await exportPackage(source.db, demo, 'records')
-  assert.ok(recordPackage(records.json), JSON.stringify(recordPackage.errors?.slice(0, 3)))
+  const readRecords = readOcds(records.text)
+  assert.ok(readRecords.ok && readRecords.processes.length === 10 && readRecords.skipped.length === 0 && readRecords.warnings.length === 0)
   // And Catalyst's own reading of its output: every process is one contract with its supplier.
   const read = readOcds(releases.text)
   assert.ok(read.ok && read.processes.length === 10 && read.skipped.length === 0 && read.warnings.length === 0)
@@ -58,11 +62,13 @@ test('the OCDS release and record packages validate against the official OCDS 1.
   assert.deepEqual(food.parties.find((p) => p.roles.includes('supplier'))!.details, { scale: 'sme', vcse: true, publicServiceMissionOrganization: false, shelteredWorkshop: false })
 })
 
-test('360Giving JSON validates against the official 1.4.3 schema, and the CSV and Transparency Code CSVs carry their columns', async () => {
+test('360Giving JSON is read back by Catalyst’s own 360Giving schema, and the CSV and Transparency Code CSVs carry their columns', async () => {
   const identity = await openDataIdentity(source.db, demo)
-  const json = JSON.parse(await collect(threeSixtyGivingJson(source.db, demo, identity, NOW)))
-  const validate = threeSixtyGivingValidator()
-  assert.ok(validate(json), JSON.stringify(validate.errors?.slice(0, 3)))
+  const text = await collect(threeSixtyGivingJson(source.db, demo, identity, NOW))
+  const json = JSON.parse(text)
+  const read = read360Giving(text)
+  assert.ok(read.ok && read.grants.length === 3)
+  for (const grant of read.grants) assert.ok(grantSchema.safeParse(grant.value).success, JSON.stringify(grant.value))
   assert.equal(json.grants.length, 3)
   assert.ok(json.grants.every((g: { id: string }) => g.id.startsWith('360G-demo-')))
   const csv = parse(await collect(threeSixtyGivingCsv(source.db, demo, identity)), { columns: true }) as Record<string, string>[]

@@ -114,7 +114,7 @@ export async function* threeSixtyGivingCsv(db: Executor, council: CouncilRow, id
 
 const numberLike = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)])
 const orgSchema = z.object({ id: z.string().nullish(), name: z.string().nullish(), charityNumber: z.string().nullish(), companyNumber: z.string().nullish(), department: z.string().nullish() }).passthrough()
-const grantSchema = z
+export const grantSchema = z
   .object({
     id: z.string().trim().min(1, 'no Identifier'),
     title: z.string().trim().min(1, 'no Title'),

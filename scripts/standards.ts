@@ -1,7 +1,6 @@
 /**
- * The official schemas of the open standards, read from `<repo>/../shared/standards` (never copied into the
- * project), as validators: OCDS 1.1.5 packages (JSON Schema draft-04) and 360Giving 1.4.3 (draft 2020-12).
- * A missing folder fails the test with a message saying where the schemas were looked for.
+ * The official schemas of the open standards, read from a folder outside the project (never copied into it), as
+ * validators: OCDS 1.1.5 packages (JSON Schema draft-04) and 360Giving 1.4.3 (draft 2020-12).
  */
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -11,11 +10,13 @@ import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 
 /**
- * `<repo>/../shared/standards`, or the nearest `shared/standards` above the repository (a git worktree sits one
- * folder deeper than the main checkout).
+ * `--standards DIR` when given, else `<repo>/../shared/standards` or the nearest `shared/standards` above the
+ * repository.
  */
-function findStandards(): string {
-  const repo = path.resolve(import.meta.dirname, '../..')
+export function findStandards(): string {
+  const flag = process.argv.indexOf('--standards')
+  if (flag > 0 && process.argv[flag + 1]) return path.resolve(process.argv[flag + 1]!)
+  const repo = path.resolve(import.meta.dirname, '..')
   for (let dir = path.dirname(repo); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'shared/standards')
     if (fs.existsSync(candidate)) return candidate
@@ -27,7 +28,7 @@ export const STANDARDS_DIR = findStandards()
 
 function readSchema(relative: string): Record<string, unknown> {
   const file = path.join(STANDARDS_DIR, relative)
-  assert.ok(fs.existsSync(file), `The official schema ${relative} is not at ${file}: the open-standards tests need ${STANDARDS_DIR} (see README, "Open data")`)
+  assert.ok(fs.existsSync(file), `The official schema ${relative} is not at ${file}: give the folder that holds ocds-1.1.5 and 360giving-1.4.3 with --standards DIR`)
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>
 }
 
@@ -48,10 +49,4 @@ export function threeSixtyGivingValidator(): Validate {
   ;(addFormats as unknown as (ajv: AjvLike) => void)(ajv)
   ajv.addSchema(readSchema('360giving-1.4.3/360-giving-schema.json'))
   return ajv.compile(readSchema('360giving-1.4.3/360-giving-package-schema.json'))
-}
-
-export async function collect(chunks: AsyncIterable<string>): Promise<string> {
-  let text = ''
-  for await (const chunk of chunks) text += chunk
-  return text
 }
