@@ -2,6 +2,7 @@
  * What every `catalyst` command shares: settings, opening (and always closing) the database, printing a human
  * summary or exactly one JSON object, a progress bar on terminals only, and one clear line for a user's mistake.
  */
+import fs from 'node:fs'
 import cliProgress from 'cli-progress'
 import { ConfigError, isTerminal, loadConfig, type Config } from '../config.ts'
 import { openDatabase, type DatabaseHandle } from '../platform/db/database.ts'
@@ -13,6 +14,18 @@ export class UserError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'UserError'
+  }
+}
+
+/** A file's bytes, or a UserError that says in plain words why it cannot be read. */
+export function readFileForCommand(file: string): Buffer {
+  try {
+    return fs.readFileSync(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UserError(
+      code === 'ENOENT' ? `no file at ${file}` : code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file} (${code ?? 'error'})`,
+    )
   }
 }
 

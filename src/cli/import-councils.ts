@@ -2,12 +2,11 @@
  * `catalyst import councils FILE`: ONS or mySociety lists of local authorities. All or nothing: a file that
  * cannot be read writes nothing; every row that cannot be read is reported with its line number and why.
  */
-import fs from 'node:fs'
 import type { Command } from 'commander'
 import { parseCouncilFile } from '../modules/councils/import-file.ts'
 import { importCouncils } from '../modules/councils/import.ts'
 import { systemActor } from '../platform/audit/audit.ts'
-import { action, progress, report, UserError, withDatabase, type OutputOptions } from './common.ts'
+import { readFileForCommand, action, progress, report, UserError, withDatabase, type OutputOptions } from './common.ts'
 
 interface ImportOptions extends OutputOptions {
   strict?: boolean
@@ -24,15 +23,7 @@ export function registerImport(program: Command): Command {
     .option('--json', 'print one JSON object instead of a summary')
     .action(
       action(async (file: string, options: ImportOptions) => {
-        let bytes: Buffer
-        try {
-          bytes = fs.readFileSync(file)
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code
-          throw new UserError(
-            code === 'ENOENT' ? `no file at ${file}` : code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file} (${code ?? 'error'})`,
-          )
-        }
+        const bytes = readFileForCommand(file)
         const parsed = parseCouncilFile(bytes)
         if (!parsed.ok) throw new UserError(`${file} was not imported: ${parsed.reason}. Nothing was changed.`)
         if (options.strict && parsed.rejected.length > 0) {

@@ -3,26 +3,17 @@
  * imports. The whole file is read first: one that cannot be read changes nothing. With --json the last line is one
  * object with created, updated, unchanged, skipped (a count), skippedRows and warnings (reasons).
  */
-import fs from 'node:fs'
 import type { Command } from 'commander'
 import { findCouncil } from '../modules/councils/service.ts'
 import { londonDate } from '../modules/contracts/dates.ts'
 import { importFile, type ImportKind } from '../modules/contracts/import-file.ts'
 import { systemActor } from '../platform/audit/audit.ts'
-import { action, progress, report, UserError, withDatabase, type OutputOptions } from './common.ts'
+import { readFileForCommand, action, progress, report, UserError, withDatabase, type OutputOptions } from './common.ts'
 
 interface Options extends OutputOptions {
   council?: string
 }
 
-function readBytes(file: string): Buffer {
-  try {
-    return fs.readFileSync(file)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(code === 'ENOENT' ? `no file at ${file}` : code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file} (${code ?? 'error'})`)
-  }
-}
 
 function register(imports: Command, name: string, kind: ImportKind, description: string) {
   imports
@@ -33,7 +24,7 @@ function register(imports: Command, name: string, kind: ImportKind, description:
     .option('--json', 'print one JSON object instead of a summary')
     .action(
       action(async (file: string, options: Options) => {
-        const bytes = readBytes(file)
+        const bytes = readFileForCommand(file)
         await withDatabase(async ({ handle }) => {
           const council = options.council ? await findCouncil(handle.db, options.council) : undefined
           if (options.council && !council) throw new UserError(`no council with code ${options.council}`)

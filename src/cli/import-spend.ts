@@ -4,7 +4,6 @@
  * A file that cannot be mapped with confidence is refused, naming the fields no column was found for; nothing is
  * written unless every file can be read. `catalyst spend undo IMPORT_ID` takes an import back out.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { importSpend, openForCouncil, undoImport, type ImportSummary } from '../modules/spend/import.ts'
@@ -14,7 +13,7 @@ import type { MappingChoices } from '../modules/spend/reader/layout.ts'
 import { spendImports } from '../modules/spend/schema.ts'
 import { systemActor } from '../platform/audit/audit.ts'
 import { formatPence } from '../platform/money.ts'
-import { action, report, UserError, withDatabase, type OutputOptions } from './common.ts'
+import { readFileForCommand, action, report, UserError, withDatabase, type OutputOptions } from './common.ts'
 import { councilFor, isoDate } from './councils.ts'
 import { eq } from 'drizzle-orm'
 
@@ -24,20 +23,12 @@ interface SpendImportOptions extends OutputOptions {
   dryRun?: boolean
 }
 
-function readBytes(file: string): Buffer {
-  try {
-    return fs.readFileSync(file)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(code === 'ENOENT' ? `no file at ${file}` : code === 'EISDIR' ? `${file} is a folder, not a file` : `cannot read ${file} (${code ?? 'error'})`)
-  }
-}
 
 /** A mapping file: JSON of column name (as in the file, or "#3" for the third column) to field, or "ignore". */
 export function readMappingFile(file: string): MappingChoices {
   let parsed: unknown
   try {
-    parsed = JSON.parse(readBytes(file).toString('utf8'))
+    parsed = JSON.parse(readFileForCommand(file).toString('utf8'))
   } catch (error) {
     if (error instanceof UserError) throw error
     throw new UserError(`${file} is not JSON: write the mapping as {"Column name": "paymentDate", ...}`)
@@ -84,7 +75,7 @@ export function registerSpendImport(imports: Command): void {
     .action(
       action(async (files: string[], options: SpendImportOptions) => {
         const chosen = options.mapping ? readMappingFile(options.mapping) : undefined
-        const contents = files.map((file) => ({ file, bytes: readBytes(file) }))
+        const contents = files.map((file) => ({ file, bytes: readFileForCommand(file) }))
         await withDatabase(async ({ handle }) => {
           const now = new Date()
           const council = await councilFor(handle.db, options.council, isoDate(now))
