@@ -109,19 +109,20 @@ interface Total {
 /** Reads every part into COPY text, new payees and summary totals, against the council's known name variants. */
 export function readForCopy(parts: SpendPart[], ids: { councilId: string; importId: string }, aliases: Map<string, string>) {
   const chunks: string[] = []
-  const buckets: string[][] = []
   let buffer = ''
   let buffered = 0
   const newPayees = new Map<string, NewPayee>()
   // Everything that repeats down a file is worked out once: a payee's id and CSV, a date's, a department's.
-  const payeeOfName = new Map<string, { index: number; id: string; segment: string; fresh: NewPayee | undefined }>()
+  // Each name's rows are kept without the parts they share (council, import, payee and name), added once per name below.
+  const payeeOfName = new Map<string, { index: number; id: string; segment: string; fresh: NewPayee | undefined; rows: string[] }>()
   const payeeIds: string[] = []
   const payeeIndexOf = new Map<string, number>()
   const dates = new Map<SpendDate, { segment: string; month: number; year: number }>()
   const labels = new Map<string, { index: number; segment: string }>()
   const labelList: { department: string; category: string }[] = []
   const byMonth = new Map<number, Total>()
-  const byPayee = new Map<number, Total>()
+  /** Per payee (by its index): totals keyed by year × label. */
+  const byPayee: Map<number, Total>[] = []
   const rejected: RejectedRow[] = []
   let rowsRead = 0
   let rowsRejected = 0
@@ -160,7 +161,7 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
           index = payeeIds.push(id) - 1
           payeeIndexOf.set(id, index)
         }
-        payee = { index, id, segment: `${id},${csvField(row.supplierName)}`, fresh }
+        payee = { index, id, segment: `${prefix}${id},${csvField(row.supplierName)},`, fresh, rows: [] }
         payeeOfName.set(row.supplierName, payee)
       }
       if (payee.fresh && (row.companyNumber || row.charityNumber || row.vatNumber || row.supplierId)) {
@@ -173,7 +174,7 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
       if (date === undefined) {
         const year = Number(row.date.start.slice(0, 4))
         const month = Number(row.date.start.slice(5, 7))
-        date = { segment: `${row.date.start},${row.date.precision}`, month: year * 12 + month - 1, year: month >= 4 ? year : year - 1 }
+        date = { segment: `${row.date.start},${row.date.precision}`, month: (year - 1900) * 12 + month - 1, year: month >= 4 ? year : year - 1 }
         dates.set(row.date, date)
       }
       const category = row.procurementClassification ?? row.expenseType ?? row.merchantCategory ?? ''
@@ -184,14 +185,10 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
         label = { index: labelList.push({ department, category }) - 1, segment: `${csvField(row.department)},${csvField(category || null)}` }
         labels.set(labelKey, label)
       }
-      // Rows go to COPY grouped by payee: the payee index then grows in runs rather than at random places.
-      const line = `${prefix}${row.line},${payee.segment},${date.segment},${row.amountPence},${label.segment},${csvField(row.purpose)},${csvField(row.transactionNumber)},${row.irrecoverableVatPence ?? ''}\n`
-      const bucket = buckets[payee.index]
-      if (bucket === undefined) buckets[payee.index] = [line]
-      else bucket.push(line)
+      payee.rows.push(`${row.line},${date.segment},${row.amountPence},${label.segment},${row.purpose === null ? '' : csvField(row.purpose)},${row.transactionNumber === null ? '' : csvField(row.transactionNumber)},${row.irrecoverableVatPence ?? ''}\n`)
       // Numeric keys: month × label, and year × label × payee (categories are read back from the label).
       add(byMonth, date.month * MAX_DISTINCT + label.index, row.amountPence)
-      add(byPayee, ((date.year - 1900) * MAX_DISTINCT + label.index) * MAX_DISTINCT + payee.index, row.amountPence)
+      add((byPayee[payee.index] ??= new Map()), (date.year - 1900) * MAX_DISTINCT + label.index, row.amountPence)
       rowsImported++
       totalPence += row.amountPence
       if (dateFrom === null || row.date.start < dateFrom) dateFrom = row.date.start
@@ -206,10 +203,10 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
     })
     rowsRead += result.rowsRead
   }
-  for (const bucket of buckets) {
-    if (bucket === undefined) continue
-    for (const line of bucket) {
-      buffer += line
+  // Rows go to COPY grouped by payee: the payee index then grows in runs rather than at random places.
+  for (const payee of [...payeeOfName.values()].sort((a, b) => a.index - b.index)) {
+    for (const rest of payee.rows) {
+      buffer += payee.segment + rest
       if (++buffered === 5_000) {
         chunks.push(buffer)
         buffer = ''
@@ -224,22 +221,29 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
   const monthRows: string[] = []
   for (const [key, total] of byMonth) {
     const month = Math.floor(key / MAX_DISTINCT)
-    const label = labelList[key % MAX_DISTINCT]!
-    const iso = `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`
+    const label = labelList[key - month * MAX_DISTINCT]!
+    const year = 1900 + Math.floor(month / 12)
+    const iso = `${year}-${String(month - (year - 1900) * 12 + 1).padStart(2, '0')}-01`
     monthRows.push(`${iso},${csvField(label.department)},${csvField(label.category)},${total.amount},${total.payments}\n`)
   }
   const payeeRows: string[] = []
-  for (const [key, total] of byPayee) {
-    const payeeIndex = key % MAX_DISTINCT
-    const rest = Math.floor(key / MAX_DISTINCT)
-    const label = labelList[rest % MAX_DISTINCT]!
-    const year = Math.floor(rest / MAX_DISTINCT) + 1900
-    payeeRows.push(`${year},${payeeIds[payeeIndex]},${csvField(label.category)},${total.amount},${total.payments}\n`)
-  }
+  byPayee.forEach((totals, payeeIndex) => {
+    for (const [key, total] of totals) {
+      const yearsFrom1900 = Math.floor(key / MAX_DISTINCT)
+      const label = labelList[key - yearsFrom1900 * MAX_DISTINCT]!
+      payeeRows.push(`${yearsFrom1900 + 1900},${payeeIds[payeeIndex]},${csvField(label.category)},${total.amount},${total.payments}\n`)
+    }
+  })
   return { chunks, newPayees, monthRows, payeeRows, rejected, rowsRead, rowsRejected, rowsImported, totalPence, dateFrom, dateTo }
 }
 
-/** Keys of the running totals are numbers (much faster than strings over a million rows): up to 99,999 of each. */
+/** The columns of readForCopy's payment rows, in their order. */
+export const PAYMENT_COLUMNS = 'council_id, import_id, payee_id, supplier_name, line, payment_date, date_precision, amount_pence, department, category, purpose, transaction_number, irrecoverable_vat_pence'
+
+/**
+ * Keys of the running totals are small integers (much faster than strings over a million rows, and small enough
+ * not to be allocated as heap numbers): up to 99,999 labels and payees.
+ */
 const MAX_DISTINCT = 100_000
 
 /** Takes the council's import lock for the rest of the transaction: imports, undos and merges of one council queue. */
@@ -338,7 +342,7 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     ])
     await copyCsv(
       tx,
-      'spend_payments (council_id, import_id, line, payee_id, supplier_name, payment_date, date_precision, amount_pence, department, category, purpose, transaction_number, irrecoverable_vat_pence)',
+      `spend_payments (${PAYMENT_COLUMNS})`,
       read.chunks,
     )
     await addSummaries(tx, council, read.monthRows, read.payeeRows)

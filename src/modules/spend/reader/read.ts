@@ -82,25 +82,37 @@ function plainAmount(raw: string): { ok: true; value: number } {
 }
 const NO_AMOUNT = { ok: false as const, reason: 'no amount' }
 
-/** Reads one record with the layout; a row, or the reason it cannot be one. */
+const cellAt = (record: string[], index: number | undefined) => (index === undefined ? undefined : record[index])
+
+/** A label (department, category) read once per distinct value: they repeat down a file. */
+function label(raw: string | undefined, caches: ReaderCaches): string | null {
+  if (raw === undefined || raw === '') return null
+  let value = caches.labels.get(raw)
+  if (value === undefined) {
+    value = text(raw)
+    if (caches.labels.size < 100_000) caches.labels.set(raw, value)
+  }
+  return value
+}
+
+/**
+ * Reads one record with the layout; a row, or the reason it cannot be one. Called once per row of files of a million
+ * rows, so it makes no closures and skips the checks of columns the file does not have.
+ */
 export function readRecord(
   record: string[],
   line: number,
   cells: Partial<Record<SpendField, number>>,
   caches: ReaderCaches = newCaches(),
 ): SpendRow | Rejection {
-  const cell = (field: SpendField) => {
-    const at = cells[field]
-    return at === undefined ? undefined : record[at]
-  }
-  const rawDate = cell('paymentDate') ?? ''
+  const rawDate = cellAt(record, cells.paymentDate) ?? ''
   let date = caches.dates.get(rawDate)
   if (!date) {
     date = parseSpendDate(rawDate)
     if (caches.dates.size < 50_000) caches.dates.set(rawDate, date)
   }
   if (!date.ok) return { line, reason: date.reason }
-  const rawName = cell('supplierName') ?? ''
+  const rawName = cellAt(record, cells.supplierName) ?? ''
   let payee = caches.names.get(rawName)
   if (payee === undefined) {
     const tidy = text(rawName)
@@ -108,41 +120,31 @@ export function readRecord(
     if (caches.names.size < 200_000) caches.names.set(rawName, payee)
   }
   if (!payee) return { line, reason: 'no supplier name' }
-  const name = payee.name
   const redacted = payee.redacted
-  const rawAmount = cell('amount') ?? ''
+  const rawAmount = cellAt(record, cells.amount) ?? ''
   const amount = PLAIN_AMOUNT.test(rawAmount) ? plainAmount(rawAmount) : parseAmount(rawAmount)
   if (!amount.ok) return { line, reason: amount.reason }
-  const rawVat = cell('irrecoverableVat')
+  const rawVat = cellAt(record, cells.irrecoverableVat)
   const vat = rawVat === undefined || rawVat === '' ? NO_AMOUNT : parseAmount(rawVat)
-  const label = (field: SpendField) => {
-    const raw = cell(field)
-    if (raw === undefined || raw === '') return null
-    let value = caches.labels.get(raw)
-    if (value === undefined) {
-      value = text(raw)
-      if (caches.labels.size < 100_000) caches.labels.set(raw, value)
-    }
-    return value
-  }
+  // Identifiers of a withheld payee would identify them: they are dropped with the name.
+  const identifies = !redacted
   return {
     line,
     date: date.value,
-    supplierName: redacted ? REDACTED_NAME : name,
+    supplierName: redacted ? REDACTED_NAME : payee.name,
     redacted,
     amountPence: amount.value,
-    // Identifiers of a withheld payee would identify them: they are dropped with the name.
-    supplierId: redacted ? null : text(cell('supplierId')),
-    companyNumber: redacted ? null : identifier('GB-COH', cell('companyNumber')),
-    charityNumber: redacted ? null : identifier('GB-CHC', cell('charityNumber')),
-    vatNumber: redacted ? null : normaliseVatNumber(cell('vatNumber')),
-    department: label('department'),
-    expenseType: label('expenseType'),
-    transactionNumber: text(cell('transactionNumber')),
+    supplierId: identifies && cells.supplierId !== undefined ? text(record[cells.supplierId]) : null,
+    companyNumber: identifies && cells.companyNumber !== undefined ? identifier('GB-COH', record[cells.companyNumber]) : null,
+    charityNumber: identifies && cells.charityNumber !== undefined ? identifier('GB-CHC', record[cells.charityNumber]) : null,
+    vatNumber: identifies && cells.vatNumber !== undefined ? normaliseVatNumber(record[cells.vatNumber]) : null,
+    department: label(cellAt(record, cells.department), caches),
+    expenseType: label(cellAt(record, cells.expenseType), caches),
+    transactionNumber: text(cellAt(record, cells.transactionNumber)),
     irrecoverableVatPence: vat.ok ? vat.value : null,
-    purpose: text(cell('purpose')),
-    procurementClassification: label('procurementClassification'),
-    merchantCategory: label('merchantCategory'),
+    purpose: text(cellAt(record, cells.purpose)),
+    procurementClassification: label(cellAt(record, cells.procurementClassification), caches),
+    merchantCategory: label(cellAt(record, cells.merchantCategory), caches),
   }
 }
 
