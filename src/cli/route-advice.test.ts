@@ -1,27 +1,9 @@
 /** `catalyst route-advice` as a child process: JSON in on standard input, the answer as the last line out. */
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { test } from 'node:test'
+import { catalystWithInput } from '../../test/support/cli.ts'
 
-const root = path.resolve(import.meta.dirname, '../..')
-
-function run(args: string[], stdin: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/catalyst.js'), 'route-advice', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-    child.stdin.end(stdin)
-  })
-}
+const run = (args: string[], stdin: string) => catalystWithInput(['route-advice', ...args], stdin)
 
 test('route-advice --json answers a works contract as one JSON object on the last line', async () => {
   const result = await run(['--json'], JSON.stringify({ category: 'works', cpv: ['45214200-2'], valuePence: 600_000_000, startDate: '2026-03-01', termMonths: 24 }))
