@@ -1,6 +1,6 @@
 /** The OpenAPI description of POST /api/v1/route-advice. */
 import { paths } from '../../paths.ts'
-import { DIRECT_AWARD_GROUND_CODES, REGIMES } from '../../rules/procurement/route-advice.ts'
+import { DIRECT_AWARD_GROUND_CODES, REGIMES } from '../../rules/procurement/route-advice-types.ts'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } })

@@ -5,7 +5,7 @@
 import type { FormErrors } from '../../platform/http/form-errors.ts'
 import { parsePoundsToPence } from '../../platform/money.ts'
 import type { FieldProblem, RouteAdviceRequest } from '../../rules/procurement/route-advice-request.ts'
-import { DIRECT_AWARD_GROUNDS, DIRECT_AWARD_GROUND_CODES } from '../../rules/procurement/route-advice.ts'
+import { DIRECT_AWARD_GROUNDS, DIRECT_AWARD_GROUND_CODES } from '../../rules/procurement/route-advice-types.ts'
 import { estimateValue, STANDARD_VAT_RATE_PERCENT } from '../../rules/procurement/value.ts'
 
 export type FormBody = Record<string, string | string[] | undefined>

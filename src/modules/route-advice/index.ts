@@ -9,7 +9,7 @@ import { requirePermission } from '../../platform/http/authentication.ts'
 import { sendProblem } from '../../platform/http/problem.ts'
 import { paths } from '../../paths.ts'
 import { routeAdvice, type RouteAdviceRequest } from '../../rules/procurement/route-advice-request.ts'
-import type { RouteAdvice } from '../../rules/procurement/route-advice.ts'
+import type { RouteAdvice } from '../../rules/procurement/route-advice-types.ts'
 import { parseRouteForm, routeFormErrors, routeFormModel, type FormBody } from './form.ts'
 
 export { routeAdviceOpenApi } from './api-docs.ts'

@@ -79,3 +79,13 @@ export function lightTouchOfCpv(code: string): CpvLightTouch {
   if (cpvCategory(code) !== 'services') return { code, lightTouch: false, reservable: false }
   return { code, lightTouch: null, reservable: false }
 }
+
+/** What the CPV codes say about light touch: true or false when every code is known and they agree; else null. */
+export function lightTouchFromCpv(codes: readonly string[]): { lightTouch: boolean | null; reservable: boolean } {
+  if (codes.length === 0) return { lightTouch: null, reservable: false }
+  const each = codes.map(lightTouchOfCpv)
+  const reservable = each.every((c) => c.reservable)
+  if (each.every((c) => c.lightTouch === true)) return { lightTouch: true, reservable }
+  if (each.every((c) => c.lightTouch === false)) return { lightTouch: false, reservable: false }
+  return { lightTouch: null, reservable: false }
+}

@@ -7,7 +7,10 @@ import { z } from 'zod'
 import { ACT_COMMENCEMENT } from './citations.ts'
 import { checkCpv, cpvCategory, lightTouchOfCpv } from './cpv.ts'
 import { SCHEDULE_8_GROUNDS, type Schedule8Ground } from './modification.ts'
-import { adviseRoute, DIRECT_AWARD_GROUND_CODES, exemptionOf, lightTouchFromCpv, type RouteAdvice, type RouteAdviceInput } from './route-advice.ts'
+import { lightTouchFromCpv } from './cpv.ts'
+import { exemptionOf } from './exemptions.ts'
+import { adviseRoute } from './route-advice.ts'
+import { DIRECT_AWARD_GROUND_CODES, type RouteAdvice, type RouteAdviceInput } from './route-advice-types.ts'
 
 export interface FieldProblem {
   /** A JSON pointer to the field, for example "/termMonths". */

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { routeAdvice, type RouteAdviceRequest } from './route-advice-request.ts'
-import type { RouteAdvice } from './route-advice.ts'
+import type { RouteAdvice } from './route-advice-types.ts'
 
 const TODAY = '2026-06-01'
 const pounds = (amount: number) => Math.round(amount * 100)

@@ -6,258 +6,29 @@
  * Checked input comes from route-advice-request.ts; this file trusts it (no contradictions, a date the Act covers).
  */
 import { mergeCitations, type Citation } from './citations.ts'
-import { lightTouchOfCpv } from './cpv.ts'
-import { adviseOnModification, type ModificationAdvice, type Schedule8Ground } from './modification.ts'
+import { lightTouchFromCpv } from './cpv.ts'
+import { exemptionOf } from './exemptions.ts'
+import { adviseOnModification } from './modification.ts'
+import {
+  DIRECT_AWARD_GROUNDS,
+  REGIME_NAMES,
+  type Category,
+  type Duty,
+  type ModificationAdvice,
+  type Notice,
+  type Procedure,
+  type Regime,
+  type RouteAdvice,
+  type RouteAdviceInput,
+  type TimeLimit,
+} from './route-advice-types.ts'
 import { councilThresholdFor, NOTIFIABLE_BELOW_THRESHOLD_CITES, NOTIFIABLE_BELOW_THRESHOLD_PENCE } from './thresholds.ts'
 import { STANDARD_VAT_RATE_PERCENT, withVat } from './value.ts'
-
-export type Category = 'goods' | 'services' | 'works'
-
-export const REGIMES = [
-  'covered-above-threshold',
-  'regulated-below-threshold',
-  'below-threshold-not-notifiable',
-  'exempt',
-  'not-procurement',
-  'outside-act-psr',
-] as const
-export type Regime = (typeof REGIMES)[number]
-
-export const REGIME_NAMES: Record<Regime, string> = {
-  'covered-above-threshold': 'Covered procurement above threshold',
-  'regulated-below-threshold': 'Regulated below-threshold contract (notifiable)',
-  'below-threshold-not-notifiable': 'Below threshold and below £30,000: not notifiable',
-  exempt: 'Exempted contract',
-  'not-procurement': 'Not procurement: a grant',
-  'outside-act-psr': 'Outside the Act: Provider Selection Regime',
-}
-
-export const DIRECT_AWARD_GROUNDS = {
-  prototype: { cites: ['Sch 5 para 2'], text: 'prototypes or novel goods or services for testing, research or development' },
-  'artistic-work': { cites: ['Sch 5 para 4'], text: 'a unique work of art or artistic performance (single supplier)' },
-  'single-supplier': {
-    cites: ['Sch 5 para 5', 'Sch 5 para 6'],
-    text: 'only one supplier can supply, because of intellectual property or exclusive rights or for technical reasons, and there is no reasonable alternative',
-  },
-  'additional-supply': { cites: ['Sch 5 para 7'], text: 'additional or repeat supply where a change of supplier would cause incompatibility and disproportionate technical difficulty' },
-  'repeat-supply': {
-    cites: ['Sch 5 para 8'],
-    text: 'repeat of similar goods, services or works by the existing supplier, where the original contract was competitively tendered in the previous 5 years and its tender notice said so',
-  },
-  commodities: { cites: ['Sch 5 para 10'], text: 'commodities bought on a commodity market' },
-  insolvency: { cites: ['Sch 5 para 11'], text: 'advantageous terms from a supplier undergoing insolvency proceedings' },
-  urgency: {
-    cites: ['Sch 5 para 13'],
-    text: 'strictly necessary for reasons of extreme and unavoidable urgency (not caused by the council and not foreseeable)',
-  },
-  'user-choice': {
-    cites: ['Sch 5 para 15'],
-    text: 'a user choice contract: light touch services for a particular person, who (or whose carer) has expressed a preference for the supplier',
-  },
-  'no-suitable-tenders': { cites: ['s.43'], text: 'a competitive tendering procedure brought no suitable tenders or requests to participate' },
-} as const
-export type DirectAwardGround = keyof typeof DIRECT_AWARD_GROUNDS
-export const DIRECT_AWARD_GROUND_CODES = Object.keys(DIRECT_AWARD_GROUNDS) as DirectAwardGround[]
-
-export interface ControlledCompany {
-  kind: 'controlled-company'
-  /** Sch 2 para 2(2)(a): the council (alone or with other authorities) is its parent undertaking (Companies Act 2006 s.1162). */
-  parentUndertaking: boolean
-  /** Sch 2 para 2(2)(b): someone else exerts a decisive influence on its activities. */
-  decisiveInfluenceByOthers: boolean
-  /** Sch 2 para 2(2)(c): share of its activities carried out for the controlling authorities (more than 80 needed). */
-  activityForControllersPercent: number
-  /** Sch 2 para 2(3): a person that is not a public authority holds shares in it. */
-  privateShareholding: boolean
-  /** Sch 2 para 2(2)(d): controlled jointly with other authorities; then every one must be on its board. */
-  jointControl?: boolean | undefined
-  everyControllerOnBoard?: boolean | undefined
-}
-
-export interface ContractingAuthorityCounterparty {
-  kind: 'contracting-authority'
-  /** Sch 2 para 3(a)(i): the arrangement aims at objectives the authorities have in common in their public functions. */
-  commonObjectives: boolean
-  /** Sch 2 para 3(a)(ii): entered into solely in the public interest. */
-  solelyPublicInterest: boolean
-  /** Sch 2 para 3(b): share of the contemplated activities carried out other than for the authorities' public functions (20 at most). */
-  activityOutsidePublicFunctionsPercent: number
-}
-
-export type Counterparty = ControlledCompany | ContractingAuthorityCounterparty
-
-export interface ModificationRequest {
-  originalValuePence: number
-  newValuePence: number
-  category?: Category | undefined
-  originalTermMonths: number
-  newTermMonths: number
-  lightTouch?: boolean | undefined
-  ground?: Schedule8Ground | undefined
-  materialScopeChange?: boolean | undefined
-  economicBalanceToSupplier?: boolean | undefined
-  earlierBelowThresholdModificationsPence?: number | undefined
-}
-
-/** Checked input (see route-advice-request.ts). */
-export interface RouteAdviceInput {
-  /** VAT included. */
-  valuePence?: number | undefined
-  valueExVatPence?: number | undefined
-  /** The VAT rate to add to valueExVatPence; the standard rate (20%) when not given. */
-  vatRatePercent?: number | undefined
-  valueUnknown?: boolean | undefined
-  category?: Category | undefined
-  /** Eight-digit CPV codes, check digits removed. */
-  cpv?: string[] | undefined
-  /** The person's answer: are the services (wholly or mainly) light touch services? */
-  lightTouch?: boolean | undefined
-  /** When the procurement commences (ISO date): decides the thresholds in force. */
-  startDate: string
-  termMonths?: number | undefined
-  advertised?: boolean | undefined
-  /** A call-off under a framework. */
-  framework?: boolean | undefined
-  reserve?: 'public-service-mutual' | 'supported-employment' | undefined
-  mutualComparableContractYearsAgo?: number | undefined
-  counterparty?: Counterparty | undefined
-  arrangement?: 'grant' | 'employment' | 'land' | undefined
-  directAwardGround?: DirectAwardGround | undefined
-  healthCareUnderPSR?: boolean | undefined
-  annualSpendPence?: number | undefined
-  financialYearStart?: string | undefined
-  modification?: ModificationRequest | undefined
-}
-
-export interface Notice {
-  code: string
-  name: string
-  timing: string
-  cites: Citation[]
-}
-
-export interface Duty {
-  id: string
-  text: string
-  cites: Citation[]
-}
-
-export interface Procedure {
-  id: string
-  name: string
-  cites: Citation[]
-}
-
-export interface TimeLimit {
-  period: string
-  minimum: string
-  cites: Citation[]
-}
-
-export interface ExemptionTest {
-  cite: Citation
-  text: string
-  met: boolean
-}
-
-export interface Exemption {
-  /** Whether the exemption applies. */
-  applies: boolean
-  kind: 'vertical' | 'horizontal' | 'employment' | 'land'
-  /** The paragraph that decides it ("Sch 2 para 2"), and for a failed test the first test that failed. */
-  decidedBy: Citation
-  tests: ExemptionTest[]
-}
-
-export interface RouteAdvice {
-  regime: Regime
-  regimeName: string
-  summary: string
-  startDate: string
-  /** The estimated value including VAT; null when not known or not needed. */
-  valuePence: number | null
-  thresholdPence: number | null
-  thresholdName: string | null
-  lightTouch: boolean
-  /** How light touch was decided: from the CPV codes, the person's answer, the category, or not known (treated as not). */
-  lightTouchBasis: 'cpv' | 'answer' | 'category' | 'not-known'
-  reservableForMutual: boolean
-  /** Whether the reservation asked for (reserve) is allowed; null when none was asked for. */
-  reservationAllowed: boolean | null
-  exemption: Exemption | null
-  procedures: Procedure[]
-  notices: Notice[]
-  timeLimits: TimeLimit[]
-  duties: Duty[]
-  modification: ModificationAdvice | null
-  warnings: string[]
-  cites: Citation[]
-}
 
 const FIVE_MILLION_PENCE = 500_000_000
 const PIPELINE_SPEND_PENCE = 10_000_000_000 // £100m
 const MUTUAL_MAX_TERM_MONTHS = 60
 const MUTUAL_BAR_YEARS = 3
-
-/** What the CPV codes say about light touch: true or false when every code is known and they agree; else null. */
-export function lightTouchFromCpv(codes: readonly string[]): { lightTouch: boolean | null; reservable: boolean } {
-  if (codes.length === 0) return { lightTouch: null, reservable: false }
-  const each = codes.map(lightTouchOfCpv)
-  const reservable = each.every((c) => c.reservable)
-  if (each.every((c) => c.lightTouch === true)) return { lightTouch: true, reservable }
-  if (each.every((c) => c.lightTouch === false)) return { lightTouch: false, reservable: false }
-  return { lightTouch: null, reservable: false }
-}
-
-function verticalTests(c: ControlledCompany): ExemptionTest[] {
-  const tests: ExemptionTest[] = [
-    { cite: 'Sch 2 para 2(2)(a)', text: 'the council is its parent undertaking (Companies Act 2006 s.1162)', met: c.parentUndertaking },
-    { cite: 'Sch 2 para 2(2)(b)', text: 'no other person exerts a decisive influence on its activities', met: !c.decisiveInfluenceByOthers },
-    {
-      cite: 'Sch 2 para 2(2)(c)',
-      text: `more than 80% of its activities are for the controlling authorities (${c.activityForControllersPercent}%)`,
-      met: c.activityForControllersPercent > 80,
-    },
-    { cite: 'Sch 2 para 2(3)', text: 'no person that is not a public authority holds shares in it', met: !c.privateShareholding },
-  ]
-  if (c.jointControl) {
-    tests.push({ cite: 'Sch 2 para 2(2)(d)', text: 'every controlling authority is represented on its board', met: c.everyControllerOnBoard === true })
-  }
-  return tests
-}
-
-function horizontalTests(c: ContractingAuthorityCounterparty): ExemptionTest[] {
-  return [
-    { cite: 'Sch 2 para 3(a)(i)', text: 'the arrangement aims at objectives the authorities have in common in their public functions', met: c.commonObjectives },
-    { cite: 'Sch 2 para 3(a)(ii)', text: 'it is entered into solely in the public interest', met: c.solelyPublicInterest },
-    {
-      cite: 'Sch 2 para 3(b)',
-      text: `no more than 20% of the activities are other than for the authorities' public functions (${c.activityOutsidePublicFunctionsPercent}%)`,
-      met: c.activityOutsidePublicFunctionsPercent <= 20,
-    },
-  ]
-}
-
-/** Whether a Schedule 2 exemption applies, and which test decided it. */
-export function exemptionOf(input: Pick<RouteAdviceInput, 'arrangement' | 'counterparty'>): Exemption | null {
-  if (input.arrangement === 'employment') {
-    return { applies: true, kind: 'employment', decidedBy: 'Sch 2 para 18', tests: [{ cite: 'Sch 2 para 18', text: 'a contract of employment', met: true }] }
-  }
-  if (input.arrangement === 'land') {
-    return {
-      applies: true,
-      kind: 'land',
-      decidedBy: 'Sch 2 para 8',
-      tests: [{ cite: 'Sch 2 para 8', text: 'the acquisition of land or buildings, or interests in or rights over them', met: true }],
-    }
-  }
-  const c = input.counterparty
-  if (!c) return null
-  const [kind, paragraph, tests] =
-    c.kind === 'controlled-company' ? (['vertical', 'Sch 2 para 2', verticalTests(c)] as const) : (['horizontal', 'Sch 2 para 3', horizontalTests(c)] as const)
-  const failed = tests.find((t) => !t.met)
-  return { applies: !failed, kind, decidedBy: failed ? failed.cite : paragraph, tests }
-}
 
 /** The value including VAT the advice works on, and how it got there. */
 function valueOf(input: RouteAdviceInput, warnings: string[]): number | null {
@@ -286,6 +57,22 @@ const competitiveProcedures = (reserved: boolean): Procedure[] =>
         { id: 'competitive-flexible', name: 'Competitive flexible procedure: a procedure the council designs, proportionate to the contract', cites: ['s.20(2)(b)', 's.20(3)'] },
       ]
 
+/**
+ * Whether the contract is light touch, and on what basis: goods and works never are; otherwise the officer's answer,
+ * else what the CPV codes say, else not light touch (the stricter rules) with the basis "not-known".
+ */
+function lightTouchOf(
+  input: RouteAdviceInput,
+  category: Category | undefined,
+  fromCpv: boolean | null,
+): { lightTouch: boolean; lightTouchBasis: RouteAdvice['lightTouchBasis'] } {
+  if (category && category !== 'services') return { lightTouch: false, lightTouchBasis: 'category' }
+  if (input.lightTouch !== undefined) return { lightTouch: input.lightTouch, lightTouchBasis: 'answer' }
+  if (input.modification?.lightTouch !== undefined && fromCpv === null) return { lightTouch: input.modification.lightTouch, lightTouchBasis: 'answer' }
+  if (fromCpv !== null) return { lightTouch: fromCpv, lightTouchBasis: 'cpv' }
+  return { lightTouch: false, lightTouchBasis: 'not-known' }
+}
+
 export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
   const warnings: string[] = []
   const duties: Duty[] = []
@@ -299,24 +86,7 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
   const codes = input.cpv ?? []
   const category: Category | undefined = input.category ?? input.modification?.category
   const fromCpv = lightTouchFromCpv(codes)
-  let lightTouch: boolean
-  let lightTouchBasis: RouteAdvice['lightTouchBasis']
-  if (category && category !== 'services') {
-    lightTouch = false
-    lightTouchBasis = 'category'
-  } else if (input.lightTouch !== undefined) {
-    lightTouch = input.lightTouch
-    lightTouchBasis = 'answer'
-  } else if (input.modification?.lightTouch !== undefined && fromCpv.lightTouch === null) {
-    lightTouch = input.modification.lightTouch
-    lightTouchBasis = 'answer'
-  } else if (fromCpv.lightTouch !== null) {
-    lightTouch = fromCpv.lightTouch
-    lightTouchBasis = 'cpv'
-  } else {
-    lightTouch = false
-    lightTouchBasis = 'not-known'
-  }
+  const { lightTouch, lightTouchBasis } = lightTouchOf(input, category, fromCpv.lightTouch)
   const reservableForMutual = lightTouch && fromCpv.reservable
   if (lightTouch) cites.push(['s.9', 'reg 42'])
 
