@@ -1,6 +1,7 @@
 /** Residents' stories about services: told without an account, moderated, answered by providers in public. */
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { registerModerationRoutes } from './moderation-routes.ts'
 import { registerStoryRoutes } from './routes.ts'
 
 export const storiesModule: CatalystModule = {
@@ -12,5 +13,6 @@ export const storiesModule: CatalystModule = {
   ],
   register(app, context) {
     registerStoryRoutes(app, context)
+    registerModerationRoutes(app, context)
   },
 }
