@@ -2,6 +2,7 @@
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { registerGrantRoutes } from '../grants/routes.ts'
+import { registerContractImportRoutes } from './import-routes.ts'
 import { registerContractRoutes } from './routes.ts'
 
 export const contractsModule: CatalystModule = {
@@ -12,6 +13,7 @@ export const contractsModule: CatalystModule = {
   ],
   async register(app, context) {
     await registerContractRoutes(app, context)
+    await registerContractImportRoutes(app, context)
     registerGrantRoutes(app, context)
   },
 }
