@@ -10,11 +10,11 @@ import autocannon from 'autocannon'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { loadDemo } from '../src/demo/seed.ts'
-import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts'
+import { type DatabaseHandle } from '../src/platform/db/database.ts'
 import { runMigrations } from '../src/platform/db/migrations.ts'
 import { DEMO_PASSWORD, TestClient } from '../test/support/app.ts'
-import { createServerDatabase } from '../test/support/database.ts'
 import { insertProviders } from './support/providers.ts'
+import { onEachDatabase } from './support/databases.ts'
 import { line, ms, percentile, writeResults } from './support/report.ts'
 
 const PROVIDERS = 10_000
@@ -98,26 +98,6 @@ async function benchmark(label: string, handle: DatabaseHandle): Promise<TargetR
 
 const results: TargetResult[] = []
 line(`# Provider list: ${PROVIDERS.toLocaleString('en-GB')} providers, ${N} requests per page, Node ${process.version}`)
-{
-  const handle = await openDatabase({ databaseUrl: undefined, dataDir: 'memory' })
-  try {
-    results.push(await benchmark('pglite', handle))
-  } finally {
-    await handle.close()
-  }
-}
-const pgUrl = process.env.CATALYST_BENCH_PG_URL
-if (pgUrl) {
-  const database = await createServerDatabase(pgUrl, 'catalyst_bench')
-  const handle = await openDatabase({ databaseUrl: database.url, dataDir: 'memory' })
-  try {
-    results.push(await benchmark('postgres', handle))
-  } finally {
-    await handle.close()
-    await database.drop()
-  }
-} else {
-  line('postgres: skipped (set CATALYST_BENCH_PG_URL=postgres://… to run the same benchmark on a PostgreSQL server)')
-}
+results.push(...(await onEachDatabase((kind, handle) => benchmark(kind, handle))))
 line(`results: ${writeResults('provider-list', results)}`)
 process.exitCode = results.every((r) => r.pass) ? 0 : 1

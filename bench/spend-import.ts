@@ -11,10 +11,10 @@ import { findCouncil } from '../src/modules/councils/service.ts'
 import { copyCsv } from '../src/modules/spend/copy.ts'
 import { importSpend } from '../src/modules/spend/import.ts'
 import { systemActor } from '../src/platform/audit/audit.ts'
-import { openDatabase, queryRows, type DatabaseHandle } from '../src/platform/db/database.ts'
+import { queryRows, type DatabaseHandle } from '../src/platform/db/database.ts'
 import { runMigrations } from '../src/platform/db/migrations.ts'
 import { DEMO_PASSWORD } from '../test/support/app.ts'
-import { createServerDatabase } from '../test/support/database.ts'
+import { onEachDatabase } from './support/databases.ts'
 import { line, ms, writeResults } from './support/report.ts'
 import { generateSpendCsv } from './support/spend-file.ts'
 
@@ -70,26 +70,6 @@ const csv = generateSpendCsv(ROWS)
 const bytes = new TextEncoder().encode(csv)
 line(`file: ${(bytes.length / 1024 / 1024).toFixed(1)} MiB`)
 const results: Result[] = []
-{
-  const handle = await openDatabase({ databaseUrl: undefined, dataDir: 'memory' })
-  try {
-    results.push(await benchmark('pglite', handle, csv, bytes))
-  } finally {
-    await handle.close()
-  }
-}
-const pgUrl = process.env.CATALYST_BENCH_PG_URL
-if (pgUrl) {
-  const database = await createServerDatabase(pgUrl, 'catalyst_bench')
-  const handle = await openDatabase({ databaseUrl: database.url, dataDir: 'memory' })
-  try {
-    results.push(await benchmark('postgres', handle, csv, bytes))
-  } finally {
-    await handle.close()
-    await database.drop()
-  }
-} else {
-  line('postgres: skipped (set CATALYST_BENCH_PG_URL=postgres://… to run the same benchmark on a PostgreSQL server)')
-}
+results.push(...(await onEachDatabase((kind, handle) => benchmark(kind, handle, csv, bytes))))
 line(`results: ${writeResults('spend-import', results)}`)
 process.exitCode = results.every((r) => r.pass) ? 0 : 1

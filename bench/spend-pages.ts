@@ -13,10 +13,10 @@ import { loadDemo } from '../src/demo/seed.ts'
 import { findCouncil } from '../src/modules/councils/service.ts'
 import { importSpend } from '../src/modules/spend/import.ts'
 import { systemActor } from '../src/platform/audit/audit.ts'
-import { openDatabase, queryRows, type DatabaseHandle } from '../src/platform/db/database.ts'
+import { queryRows, type DatabaseHandle } from '../src/platform/db/database.ts'
 import { runMigrations } from '../src/platform/db/migrations.ts'
 import { DEMO_PASSWORD, TestClient } from '../test/support/app.ts'
-import { createServerDatabase } from '../test/support/database.ts'
+import { onEachDatabase } from './support/databases.ts'
 import { line, ms, percentile, writeResults } from './support/report.ts'
 import { generateSpendCsv } from './support/spend-file.ts'
 
@@ -74,26 +74,6 @@ async function benchmark(label: string, handle: DatabaseHandle, bytes: Uint8Arra
 line(`# Spend pages: ${PAYMENTS.toLocaleString('en-GB')} payments, ${N} requests per page, Node ${process.version}`)
 const bytes = new TextEncoder().encode(generateSpendCsv(PAYMENTS))
 const results: Result[] = []
-{
-  const handle = await openDatabase({ databaseUrl: undefined, dataDir: 'memory' })
-  try {
-    results.push(await benchmark('pglite', handle, bytes))
-  } finally {
-    await handle.close()
-  }
-}
-const pgUrl = process.env.CATALYST_BENCH_PG_URL
-if (pgUrl) {
-  const database = await createServerDatabase(pgUrl, 'catalyst_bench')
-  const handle = await openDatabase({ databaseUrl: database.url, dataDir: 'memory' })
-  try {
-    results.push(await benchmark('postgres', handle, bytes))
-  } finally {
-    await handle.close()
-    await database.drop()
-  }
-} else {
-  line('postgres: skipped (set CATALYST_BENCH_PG_URL=postgres://… to run the same benchmark on a PostgreSQL server)')
-}
+results.push(...(await onEachDatabase((kind, handle) => benchmark(kind, handle, bytes))))
 line(`results: ${writeResults('spend-pages', results)}`)
 process.exitCode = results.every((r) => r.pass) ? 0 : 1
