@@ -39,3 +39,11 @@ test('a contract page lists residents’ published stories about its supplier, l
   assert.match(pageText(page.body), /What residents say about these suppliers .+ Riverside Community Care, \d{1,2} \w+ \d{4}/)
   assert.match(page.body, /href="\/stories\/[0-9a-f-]{36}"/)
 })
+
+test('a visitor’s home page leads to everything open without signing in', async () => {
+  const page = await t.client().get('/')
+  assert.equal(page.statusCode, 200)
+  for (const href of ['/stories/new', '/stories', '/priorities', '/who-delivers-our-services', '/open-data', '/public/providers']) {
+    assert.match(page.body, new RegExp(`href="${href}"`), `the home page links to ${href}`)
+  }
+})
