@@ -50,6 +50,8 @@ export const contracts = pgTable(
     awardDate: date('award_date'),
     /** Which of the extension options have been taken, described by the officer (for example "first 12 months, 2026"). */
     extensionsTakenNote: text('extensions_taken_note'),
+    /** The service it buys, a code from SERVICE_CATEGORIES: how the market view groups contracts. */
+    serviceCategory: text('service_category'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -57,6 +59,7 @@ export const contracts = pgTable(
     uniqueIndex('contracts_council_reference').on(t.councilId, t.reference),
     uniqueIndex('contracts_council_ocid').on(t.councilId, t.ocid),
     index('contracts_council_end').on(t.councilId, t.endDate),
+    index('contracts_council_service_category').on(t.councilId, t.serviceCategory),
     index('contracts_title_trgm').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
 )

@@ -34,24 +34,36 @@ export type Permission =
   | 'stories:respond-own'
   | 'stories:record-change'
   | 'priorities:manage'
+  | 'risk:read'
+  | 'risk:assess'
+  | 'risk:evidence-own'
+  | 'market:read'
+  | 'market:write'
+  | 'red-flags:read'
+  | 'red-flags:dismiss'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
     'providers:read', 'providers:write', 'audit:read', 'users:manage', 'api:use', 'settings:manage',
     'registers:read', 'registers:write', 'spend:read', 'spend:import', 'projects:read', 'projects:write',
     'stories:moderate', 'stories:read-council', 'priorities:manage', 'stories:record-change',
+    'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
   ],
   commissioner: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
     'projects:read', 'projects:write', 'stories:read-council', 'priorities:manage', 'stories:record-change',
+    'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
   ],
   finance: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
-    'projects:read',
+    'projects:read', 'risk:read', 'risk:assess', 'market:read', 'red-flags:read', 'red-flags:dismiss',
   ],
-  councillor: ['providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council'],
+  councillor: [
+    'providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council',
+    'risk:read', 'market:read', 'red-flags:read',
+  ],
   moderator: ['providers:read', 'stories:moderate'],
-  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own'],
+  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own'],
 }
 
 export function isRole(value: string): value is Role {

@@ -1,0 +1,20 @@
+/**
+ * Red flags are computed from the registers and spend each time they are asked for (rules as code); only an
+ * officer's dismissal of one is stored, keyed by the flag's stable key, with the reason.
+ */
+import { pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { councils } from '../councils/schema.ts'
+
+export const redFlagDismissals = pgTable(
+  'red_flag_dismissals',
+  {
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    /** The rule's id and the flag's subject, e.g. "RF-DIRECT:provider:<uuid>". */
+    flagKey: text('flag_key').notNull(),
+    ruleId: text('rule_id').notNull(),
+    reason: text('reason').notNull(),
+    dismissedBy: text('dismissed_by').notNull(),
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.councilId, t.flagKey] })],
+)
