@@ -10,6 +10,7 @@ import type { Executor } from '../../platform/db/database.ts'
 import { parsePoundsToPence } from '../../platform/money.ts'
 import type { CouncilRow } from '../councils/service.ts'
 import { parseOrgId } from '../providers/identifiers.ts'
+import { SERVICE_CATEGORIES, type ServiceCategoryCode } from '../providers/service-categories.ts'
 import { isIsoDate } from './dates.ts'
 import { parseCpvCodes } from './forms.ts'
 import { emptySummary, SupplierMatcher, type ImportSummary } from './ocds/import.ts'
@@ -33,6 +34,7 @@ export const CSV_FIELDS = {
   reviewDate: { label: 'Review date', required: false, names: ['review date', 'contract review date'] },
   cpv: { label: 'CPV codes', required: false, names: ['cpv', 'cpv code', 'cpv codes', 'cpv uri'] },
   ocid: { label: 'Open Contracting ID', required: false, names: ['ocid', 'open contracting id'] },
+  serviceCategory: { label: 'Service category', required: false, names: ['service category', 'service type', 'category of service'] },
 } as const
 export type CsvField = keyof typeof CSV_FIELDS
 export const CSV_FIELD_NAMES = Object.keys(CSV_FIELDS) as CsvField[]
@@ -96,6 +98,15 @@ export function csvDate(value: string): string | null | 'invalid' {
   return isIsoDate(iso) ? iso : 'invalid'
 }
 
+const categoryKey = (value: string) => value.trim().toLowerCase().replace(/[’']/g, '').replace(/&/g, 'and').replace(/[^a-z0-9]+/g, ' ').trim()
+const CATEGORY_BY_KEY = new Map<string, ServiceCategoryCode>(SERVICE_CATEGORIES.flatMap((c) => [[categoryKey(c.code), c.code], [categoryKey(c.name), c.code]]))
+
+/** A service category as a file may write it: its code (adult-social-care) or its name (Adult social care), any case. */
+export function csvServiceCategory(value: string): ServiceCategoryCode | null | 'invalid' {
+  if (value.trim() === '') return null
+  return CATEGORY_BY_KEY.get(categoryKey(value)) ?? 'invalid'
+}
+
 const sortedJson = (input: ContractInput) => JSON.stringify({ ...input, supplierIds: [...input.supplierIds].sort(), cpvCodes: [...input.cpvCodes].sort() })
 
 export async function importContractsCsv(
@@ -129,6 +140,8 @@ export async function importContractsCsv(
     if (startDate && endDate && endDate < startDate) { summary.skipped.push({ ref, reason: `${reference}: ends (${endDate}) before it starts (${startDate})` }); continue }
     const cpv = parseCpvCodes(get(row, 'cpv'))
     if (cpv.invalid.length) summary.warnings.push(`${ref} (${reference}): CPV ${cpv.invalid.join(', ')} left out (not 8 digits with an optional check digit)`)
+    const category = csvServiceCategory(get(row, 'serviceCategory'))
+    if (category === 'invalid') summary.warnings.push(`${ref} (${reference}): service category "${get(row, 'serviceCategory')}" left out (not one of the service categories)`)
     const number = get(row, 'supplierNumber')
     const parsedId = number ? (parseOrgId(number) ?? parseOrgId(`GB-COH-${number}`) ?? parseOrgId(`GB-CHC-${number}`)) : undefined
     const supplierId = await suppliers.providerId(options.council.id, { name: supplierName, identifiers: parsedId ? [parsedId] : [], sme: false, vcse: false, mutual: false, supportedEmployment: false })
@@ -164,6 +177,7 @@ export async function importContractsCsv(
       notices: base?.notices ?? [],
       ocid: get(row, 'ocid') || base?.ocid || null,
       published: base?.published ?? true,
+      serviceCategory: category !== null && category !== 'invalid' ? category : (base?.serviceCategory ?? null),
     }
     if (existing && base) {
       if (sortedJson(base) === sortedJson(input)) { summary.unchanged++; continue }

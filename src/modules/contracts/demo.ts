@@ -24,20 +24,20 @@ type DemoContract = Partial<ContractInput> & Pick<ContractInput, 'reference' | '
 }
 
 const DEMO_CONTRACTS: DemoContract[] = [
-  { reference: 'DBC-ASC-001', title: 'Home care for older people (north)', supplier: 0, valuePounds: 12_400_000, startMonthsAgo: 30, termMonths: 60, lightTouch: true, cpvCodes: ['85312000'], department: 'Adult Social Care', awardProcedure: 'competitive-flexible', invitation: 'invitation-to-tender', kpis: [['Visits on time', '95% within 15 minutes']], assessmentsMonthsAgo: [[4, 'good']] },
-  { reference: 'DBC-ENV-002', title: 'Household waste collection and recycling', supplier: 1, valuePounds: 48_000_000, startMonthsAgo: 40, termMonths: 96, cpvCodes: ['90511000', '90514000'], department: 'Environment', mainCategory: 'services', awardProcedure: 'open', invitation: 'invitation-to-tender', extensionOptions: 2, extensionMonths: 24, kpis: [['Missed bins per 100,000 collections', 'Fewer than 50'], ['Recycling rate', 'At least 50%'], ['Complaints answered within 10 days', '98%']], assessmentsMonthsAgo: [[15, 'approaching-target']], notices: [] },
-  { reference: 'DBC-FM-003', title: 'Facilities management for council buildings', supplier: 7, valuePounds: 7_200_000, startMonthsAgo: 20, termMonths: 48, cpvCodes: ['79993000'], department: 'Resources', awardProcedure: 'framework-call-off', kpis: [['Reactive repairs fixed within 24 hours', '90%']], modification: true },
-  { reference: 'DBC-ADV-004', title: 'Independent advice and advocacy', supplier: 2, valuePounds: 450_000, startMonthsAgo: 33, termMonths: 36, lightTouch: true, cpvCodes: ['85312300'], department: 'Communities', awardProcedure: 'open', invitation: 'invitation-to-tender', reviewMonthsAgo: 1 },
-  { reference: 'DBC-YTH-005', title: 'Youth work in the town centre', supplier: 3, valuePounds: 180_000, startMonthsAgo: 20, termMonths: 24, lightTouch: true, cpvCodes: ['85312320'], department: 'Children’s Services', awardProcedure: 'reserved-s33', extensionOptions: 1, extensionMonths: 12 },
-  { reference: 'DBC-FOOD-006', title: 'Community food hubs', supplier: 4, valuePounds: 95_000, startMonthsAgo: 8, termMonths: 12, cpvCodes: ['15800000'], department: 'Communities', mainCategory: 'goods', awardProcedure: 'below-threshold-quotes', invitation: 'invitation-to-quote' },
-  { reference: 'DBC-ASC-007', title: 'Reablement service', supplier: 5, valuePounds: 6_100_000, startMonthsAgo: 14, termMonths: 60, cpvCodes: ['85311000'], department: 'Adult Social Care', awardProcedure: 'competitive-flexible', invitation: 'invitation-to-tender', kpis: [], assessmentsMonthsAgo: [] },
-  { reference: 'DBC-EMP-008', title: 'Supported employment placements', supplier: 6, valuePounds: 320_000, startMonthsAgo: 10, termMonths: 36, cpvCodes: ['79611000'], department: 'Economy', awardProcedure: 'reserved-s32' },
-  { reference: 'DBC-IT-009', title: 'Case management software licences', supplier: 9, valuePounds: 240_000, startMonthsAgo: 22, termMonths: 24, cpvCodes: ['48000000'], department: 'Resources', mainCategory: 'goods', awardProcedure: 'direct-award', directAwardGround: 'sch5-5' },
-  { reference: 'DBC-LEG-010', title: 'Specialist legal advice on housing', supplier: 10, valuePounds: 60_000, startMonthsAgo: 50, termMonths: 36, cpvCodes: ['79110000'], department: 'Legal', awardProcedure: 'below-threshold-quotes', status: 'expired' },
+  { reference: 'DBC-ASC-001', serviceCategory: 'adult-social-care', title: 'Home care for older people (north)', supplier: 0, valuePounds: 12_400_000, startMonthsAgo: 30, termMonths: 60, lightTouch: true, cpvCodes: ['85312000'], department: 'Adult Social Care', awardProcedure: 'competitive-flexible', invitation: 'invitation-to-tender', kpis: [['Visits on time', '95% within 15 minutes']], assessmentsMonthsAgo: [[4, 'good']] },
+  { reference: 'DBC-ENV-002', serviceCategory: 'waste-recycling', title: 'Household waste collection and recycling', supplier: 1, valuePounds: 48_000_000, startMonthsAgo: 40, termMonths: 96, cpvCodes: ['90511000', '90514000'], department: 'Environment', mainCategory: 'services', awardProcedure: 'open', invitation: 'invitation-to-tender', extensionOptions: 2, extensionMonths: 24, kpis: [['Missed bins per 100,000 collections', 'Fewer than 50'], ['Recycling rate', 'At least 50%'], ['Complaints answered within 10 days', '98%']], assessmentsMonthsAgo: [[15, 'approaching-target']], notices: [] },
+  { reference: 'DBC-FM-003', serviceCategory: 'facilities-management', title: 'Facilities management for council buildings', supplier: 7, valuePounds: 7_200_000, startMonthsAgo: 20, termMonths: 48, cpvCodes: ['79993000'], department: 'Resources', awardProcedure: 'framework-call-off', kpis: [['Reactive repairs fixed within 24 hours', '90%']], modification: true },
+  { reference: 'DBC-ADV-004', serviceCategory: 'advice-advocacy', title: 'Independent advice and advocacy', supplier: 2, valuePounds: 450_000, startMonthsAgo: 33, termMonths: 36, lightTouch: true, cpvCodes: ['85312300'], department: 'Communities', awardProcedure: 'open', invitation: 'invitation-to-tender', reviewMonthsAgo: 1 },
+  { reference: 'DBC-YTH-005', serviceCategory: 'childrens-social-care', title: 'Youth work in the town centre', supplier: 3, valuePounds: 180_000, startMonthsAgo: 20, termMonths: 24, lightTouch: true, cpvCodes: ['85312320'], department: 'Children’s Services', awardProcedure: 'reserved-s33', extensionOptions: 1, extensionMonths: 12 },
+  { reference: 'DBC-FOOD-006', serviceCategory: 'public-health', title: 'Community food hubs', supplier: 4, valuePounds: 95_000, startMonthsAgo: 8, termMonths: 12, cpvCodes: ['15800000'], department: 'Communities', mainCategory: 'goods', awardProcedure: 'below-threshold-quotes', invitation: 'invitation-to-quote' },
+  { reference: 'DBC-ASC-007', serviceCategory: 'adult-social-care', title: 'Reablement service', supplier: 5, valuePounds: 6_100_000, startMonthsAgo: 14, termMonths: 60, cpvCodes: ['85311000'], department: 'Adult Social Care', awardProcedure: 'competitive-flexible', invitation: 'invitation-to-tender', kpis: [], assessmentsMonthsAgo: [] },
+  { reference: 'DBC-EMP-008', serviceCategory: 'employment-skills', title: 'Supported employment placements', supplier: 6, valuePounds: 320_000, startMonthsAgo: 10, termMonths: 36, cpvCodes: ['79611000'], department: 'Economy', awardProcedure: 'reserved-s32' },
+  { reference: 'DBC-IT-009', serviceCategory: 'it-digital', title: 'Case management software licences', supplier: 9, valuePounds: 240_000, startMonthsAgo: 22, termMonths: 24, cpvCodes: ['48000000'], department: 'Resources', mainCategory: 'goods', awardProcedure: 'direct-award', directAwardGround: 'sch5-5' },
+  { reference: 'DBC-LEG-010', serviceCategory: 'legal-professional', title: 'Specialist legal advice on housing', supplier: 10, valuePounds: 60_000, startMonthsAgo: 50, termMonths: 36, cpvCodes: ['79110000'], department: 'Legal', awardProcedure: 'below-threshold-quotes', status: 'expired' },
 ] as (DemoContract & { modification?: boolean; reviewMonthsAgo?: number })[]
 
 const OTHER_CONTRACTS: DemoContract[] = [
-  { reference: 'ODC-TRN-001', title: 'Community transport for day services', supplier: 0, valuePounds: 210_000, startMonthsAgo: 6, termMonths: 36, lightTouch: true, cpvCodes: ['60130000'], department: 'Adult Services', awardProcedure: 'open' },
+  { reference: 'ODC-TRN-001', serviceCategory: 'highways-transport', title: 'Community transport for day services', supplier: 0, valuePounds: 210_000, startMonthsAgo: 6, termMonths: 36, lightTouch: true, cpvCodes: ['60130000'], department: 'Adult Services', awardProcedure: 'open' },
 ]
 
 function inputFor(demo: DemoContract & { reviewMonthsAgo?: number }, today: string, providerIds: string[]): ContractInput {
@@ -75,8 +75,15 @@ function inputFor(demo: DemoContract & { reviewMonthsAgo?: number }, today: stri
     ],
     ocid: null,
     published: true,
+    serviceCategory: demo.serviceCategory ?? null,
   }
 }
+
+/** Each demo contract's service category by reference, for databases seeded before contracts had one. */
+export const DEMO_CONTRACT_CATEGORIES: { council: 'demo' | 'other'; reference: string; serviceCategory: string }[] = [
+  ...DEMO_CONTRACTS.map((c) => ({ council: 'demo' as const, reference: c.reference, serviceCategory: c.serviceCategory ?? '' })),
+  ...OTHER_CONTRACTS.map((c) => ({ council: 'other' as const, reference: c.reference, serviceCategory: c.serviceCategory ?? '' })),
+].filter((c) => c.serviceCategory !== '')
 
 async function seedContracts(tx: Executor, councilId: string, list: DemoContract[], providerIds: string[], actor: Actor, now: Date) {
   const today = londonDate(now)

@@ -1,6 +1,7 @@
 /** The contract form, the KPI, assessment and modification forms: what good input is, read from the posted fields. */
 import { SCHEDULE_8_GROUNDS, type Schedule8Ground } from '../../rules/procurement/modification.ts'
 import { choiceField, dateField, dateFieldId, list, poundsField, text, toFormErrors, wholeNumberField, yesNoField, type FieldIssue, type FormBody } from './form-fields.ts'
+import { SERVICE_CATEGORY_CODES } from '../providers/service-categories.ts'
 import type { ModificationProposal } from './service.ts'
 import type { ContractInput, NoticeInput } from './types.ts'
 import {
@@ -81,6 +82,7 @@ export function parseContractForm(body: FormBody): Parsed<ContractInput> {
   const ocid = optional(body, 'ocid', 200, issues)
   if (ocid && !/^ocds-[a-z0-9]{1,30}-\S+$/.test(ocid)) issues.push({ field: 'ocid', message: 'Enter an OCID starting with ocds-, its publisher prefix and an identifier, like ocds-b5fd17-1234' })
   const published = yesNoField(body, 'published', 'Select yes if the contract should appear in the published register', issues)
+  const serviceCategory = text(body, 'serviceCategory') === '' ? null : choiceField(body, 'serviceCategory', SERVICE_CATEGORY_CODES, 'Select a service category from the list', issues)
 
   if (issues.length > 0 || !mainCategory || !awardProcedure || !status) return { ok: false, issues }
   return {
@@ -88,7 +90,7 @@ export function parseContractForm(body: FormBody): Parsed<ContractInput> {
     value: {
       reference, title, description, department, supplierIds, cpvCodes: cpv.codes, mainCategory, awardProcedure, directAwardGround,
       invitation, totalValuePence, estimatedAnnualValuePence, valuesIncludeVat, irrecoverableVatPence, awardDate, startDate, endDate,
-      reviewDate, extensionOptions, extensionMonths, extensionsTaken, extensionsTakenNote, lightTouch, status, notices, ocid, published,
+      reviewDate, extensionOptions, extensionMonths, extensionsTaken, extensionsTakenNote, lightTouch, status, notices, ocid, published, serviceCategory,
     },
   }
 }

@@ -16,6 +16,8 @@ export interface ContractFilters {
   q?: string | undefined
   status?: string | undefined
   supplier?: string | undefined
+  /** A SERVICE_CATEGORIES code. */
+  serviceCategory?: string | undefined
   minValuePence?: number | undefined
   maxValuePence?: number | undefined
   /** Contracts running on or after this date (ending on or after it, or with no end). */
@@ -47,6 +49,7 @@ function conditionsOf(scope: Scope, filters: ContractFilters): SQL[] {
   if (q) conditions.push(or(ilike(contracts.title, likePattern(q)), ilike(contracts.reference, likePattern(q)), ilike(contracts.description, likePattern(q)))!)
   if (filters.supplier?.trim()) conditions.push(bySupplierName(filters.supplier.trim()))
   if (filters.status) conditions.push(eq(contracts.status, filters.status))
+  if (filters.serviceCategory) conditions.push(eq(contracts.serviceCategory, filters.serviceCategory))
   if (filters.minValuePence !== undefined) conditions.push(gte(contracts.totalValuePence, filters.minValuePence))
   if (filters.maxValuePence !== undefined) conditions.push(lte(contracts.totalValuePence, filters.maxValuePence))
   if (filters.activeFrom) conditions.push(or(sql`${contracts.endDate} is null`, gte(contracts.endDate, filters.activeFrom))!)

@@ -8,6 +8,7 @@ import type { FormErrors } from '../../platform/http/form-errors.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { writeSettings, readSettings } from '../../platform/settings/settings.ts'
 import { paths } from '../../paths.ts'
+import { SERVICE_CATEGORY_CODES } from '../providers/service-categories.ts'
 import { listProviders } from '../providers/service.ts'
 import { listPublished } from '../stories/service.ts'
 import { londonDate } from './dates.ts'
@@ -44,15 +45,17 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
     const q = (query.q ?? '').slice(0, 200)
     const supplier = (query.supplier ?? '').slice(0, 200)
     const status = query.status && query.status in CONTRACT_STATUSES ? query.status : ''
+    const serviceCategory = query.category && (SERVICE_CATEGORY_CODES as readonly string[]).includes(query.category) ? query.category : ''
     const page = Math.max(1, Math.min(100_000, Number(query.page) || 1))
-    const result = await service.listContracts(db, { councilId: principal.councilId }, { q, supplier, status: status || undefined }, page)
+    const result = await service.listContracts(db, { councilId: principal.councilId }, { q, supplier, status: status || undefined, serviceCategory: serviceCategory || undefined }, page)
     const facts = await service.liveContractFacts(db, principal.councilId)
     const attention = new Map(facts.map((f) => [f.id, checkKpiDuty(f, today()).shortfalls.map((s) => ATTENTION_HEADINGS[s])]))
     const shortfalls = facts.filter((f) => checkKpiDuty(f, today()).shortfalls.length > 0)
-    const qs = (n: number) => `${paths.contracts.list.href()}?${new URLSearchParams({ ...(q ? { q } : {}), ...(supplier ? { supplier } : {}), ...(status ? { status } : {}), page: String(n) })}`
+    const qs = (n: number) => `${paths.contracts.list.href()}?${new URLSearchParams({ ...(q ? { q } : {}), ...(supplier ? { supplier } : {}), ...(status ? { status } : {}), ...(serviceCategory ? { category: serviceCategory } : {}), page: String(n) })}`
     return reply.view('contracts/views/list.njk', {
       pageTitle: 'Contracts',
       query: { q, supplier, status },
+      categoryItems: vm.serviceCategoryItems(serviceCategory, 'Any service category'),
       statusItems: [{ value: '', text: 'Any status' }, ...Object.entries(CONTRACT_STATUSES).map(([value, s]) => ({ value, text: s.name, selected: value === status }))],
       table: vm.contractTable(result.items, attention),
       resultCount: `${result.total} ${result.total === 1 ? 'contract' : 'contracts'}`,

@@ -124,6 +124,7 @@ export function inputOf(record: ContractRecord): ContractInput {
     notices: record.notices.map((n) => ({ type: n.type as ContractInput['notices'][number]['type'], publishedOn: n.publishedOn })),
     ocid: record.ocid,
     published: record.published,
+    serviceCategory: record.serviceCategory as ContractInput['serviceCategory'],
   }
 }
 

@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Executor } from '../../platform/db/database.ts'
 import { orgId } from '../providers/identifiers.ts'
+import { serviceCategoryName } from '../providers/service-categories.ts'
 import { publishedContracts } from './ocds/export.ts'
 import { CONTRACT_STATUSES, INVITATIONS, nameOf } from './vocabulary.ts'
 
@@ -28,6 +29,7 @@ export const CONTRACT_COLUMNS = [
   'Open Contracting ID',
   'CPV codes',
   'Status',
+  'Service category',
 ] as const
 
 const money = (pence: number | null) => (pence === null ? '' : (pence / 100).toFixed(2))
@@ -58,6 +60,7 @@ export async function* transparencyContractsCsv(db: Executor, councilId: string,
       record.ocid ?? `${ocidPrefix}-${record.id}`,
       record.cpvCodes.join(' '),
       nameOf(CONTRACT_STATUSES, record.status),
+      record.serviceCategory ? serviceCategoryName(record.serviceCategory) : '',
     ]])
   }
 }

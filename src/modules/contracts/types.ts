@@ -1,4 +1,5 @@
 /** A contract as the register's service takes it: checked, normalised, money in pence, dates as YYYY-MM-DD. */
+import type { ServiceCategoryCode } from '../providers/service-categories.ts'
 import type { AwardProcedure, ContractStatus, DirectAwardGround, Invitation, MainCategory, NoticeType } from './vocabulary.ts'
 
 export interface NoticeInput {
@@ -34,4 +35,6 @@ export interface ContractInput {
   notices: NoticeInput[]
   ocid: string | null
   published: boolean
+  /** The service it buys (SERVICE_CATEGORIES), for the market view; null when not recorded. */
+  serviceCategory: ServiceCategoryCode | null
 }

@@ -2,6 +2,7 @@
 import type { FormErrors } from '../../platform/http/form-errors.ts'
 import { formatPence } from '../../platform/money.ts'
 import { paths } from '../../paths.ts'
+import { SERVICE_CATEGORIES, serviceCategoryName } from '../providers/service-categories.ts'
 import { SCHEDULE_8_GROUNDS } from '../../rules/procurement/modification.ts'
 import { dateParts, text, type FormBody } from './form-fields.ts'
 import { SUPPLIER_SLOTS } from './forms.ts'
@@ -94,8 +95,15 @@ export function contractFormModel(source: { body?: FormBody; record?: ContractRe
     notices: Object.entries(NOTICE_TYPES).map(([type, name]) => dateInput(`notice${type}`, `${name} (optional)`, b ? { body: b } : { iso: notice(type) }, errors, { hint: 'The date it was published on Find a Tender' })),
     ocid: v('ocid', r?.ocid),
     publishedItems: yesNo('published', r?.published ?? (b ? undefined : true)),
+    serviceCategoryItems: serviceCategoryItems(b ? text(b, 'serviceCategory') : (r?.serviceCategory ?? ''), 'Not recorded'),
   }
 }
+
+/** The service categories as select items, with an empty first choice. */
+export const serviceCategoryItems = (selected: string, emptyText: string) => [
+  { value: '', text: emptyText, selected: selected === '' },
+  ...SERVICE_CATEGORIES.map((c) => ({ value: c.code, text: c.name, selected: c.code === selected })),
+]
 
 export function contractTable(records: ContractRecord[], attention: Map<string, string[]>) {
   return {
@@ -121,6 +129,7 @@ export function summaryRows(r: ContractRecord) {
     row('Suppliers', r.suppliers.map((s) => s.name).join(', ')),
     row('CPV codes', r.cpvCodes.join(', ')),
     row('Main category', nameOf(MAIN_CATEGORIES, r.mainCategory)),
+    row('Service category', r.serviceCategory ? serviceCategoryName(r.serviceCategory) : ''),
     row('How it was awarded', nameOf(AWARD_PROCEDURES, r.awardProcedure) + (r.directAwardGround ? `: ${nameOf(DIRECT_AWARD_GROUNDS, r.directAwardGround)}` : '')),
     row('Invitation', nameOf(INVITATIONS, r.invitation)),
     row('Total value including extensions', money(r.totalValuePence)),

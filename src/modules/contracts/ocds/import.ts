@@ -175,6 +175,7 @@ function mergedInput(existing: ContractInput | undefined, candidate: ContractCan
     notices: [],
     ocid: candidate.ocid,
     published: true,
+    serviceCategory: null,
   }
   const notices = new Map(base.notices.map((n) => [n.type, n]))
   for (const n of candidate.notices) notices.set(n.type, n)
