@@ -154,6 +154,7 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
       otherCouncils,
       history: history ? vm.historyItems(history) : undefined,
       editHref: can(principal.role, 'providers:write') || principal.providerId === id ? paths.providers.edit.href({ id }) : undefined,
+      capacityHref: can(principal.role, 'market:read') ? paths.market.capacity.href({ id }) : undefined,
       backHref: councilView ? paths.providers.list.href() : undefined,
       saved: saved === 'created' ? 'Provider added to the register' : saved === 'updated' ? 'Provider record updated' : undefined,
     })
