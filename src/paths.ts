@@ -179,6 +179,7 @@ export const paths = {
     statements: route('/market/statements'),
     statement: route('/market/statements/:category'),
     capacity: route('/providers/:id/capacity'),
+    settings: route('/market/settings'),
     publicStatement: route('/market-position-statements/:council/:category'),
   },
   redFlags: {

@@ -4,6 +4,7 @@ import { openApiModule } from '../platform/http/openapi.ts'
 import { adminModule } from './admin/index.ts'
 import { contractsModule } from './contracts/index.ts'
 import { councilsModule } from './councils/index.ts'
+import { marketModule } from './market/index.ts'
 import { openDataOpenApi } from './open-data/api-docs.ts'
 import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
@@ -18,6 +19,7 @@ export const modules: CatalystModule[] = [
   providersModule,
   contractsModule,
   spendModule,
+  marketModule,
   projectsModule,
   routeAdviceModule,
   storiesModule,

@@ -21,6 +21,8 @@ import { threeSixtyGivingCsv, threeSixtyGivingJson } from '../grants/threesixty.
 import { vcseGrantsCsv } from '../grants/vcse-csv.ts'
 import { listGrants } from '../grants/service.ts'
 import { formatPence } from '../../platform/money.ts'
+import { publishedStatementsOf } from '../market/service.ts'
+import { serviceCategoryName } from '../providers/service-categories.ts'
 
 export const OPEN_DATA_FILES = [
   { key: 'contractsCsv', name: 'Contracts (Transparency Code CSV)', file: 'contracts.csv' },
@@ -49,11 +51,13 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
 
   app.get(paths.openData.index.pattern, async (_request, reply) => {
     const councils = (await listCouncils(db)).filter((c) => c.isTenant)
+    const statements = await Promise.all(councils.map((c) => publishedStatementsOf(db, c.id)))
     return reply.view('open-data/views/index.njk', {
       pageTitle: 'Open data',
-      councils: councils.map((c) => ({
+      councils: councils.map((c, i) => ({
         name: c.name,
         files: OPEN_DATA_FILES.map((f) => ({ name: f.name, href: paths.openData[f.key].href({ id: c.code }) })),
+        statements: statements[i]!.map((s) => ({ name: `${s.title} (${serviceCategoryName(s.serviceCategory)})`, href: paths.market.publicStatement.href({ council: c.code, category: s.serviceCategory }) })),
       })),
     })
   })
