@@ -52,6 +52,8 @@ const PROJECT_WRITERS: Role[] = ['admin', 'commissioner']
 const REGISTER_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const SPEND_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const SPEND_IMPORTERS: Role[] = ['admin', 'finance']
+const MARKET_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const MARKET_WRITERS: Role[] = ['admin', 'commissioner']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -60,6 +62,8 @@ interface Rule {
   providerOwn?: boolean
   /** What :id stands for: a kind in RECORD_FINDERS. */
   record?: string
+  /** Values for the route's other parameters (such as :category), the same for every identity. */
+  params?: Record<string, string>
 }
 
 const RULES: Record<string, Rule> = {
@@ -204,6 +208,16 @@ const RULES: Record<string, Rule> = {
   'POST /spend/settings': { access: ['admin'] },
   'GET /settings/area': { access: ['admin'] },
   'POST /settings/area': { access: ['admin'] },
+  'GET /market': { access: MARKET_READERS },
+  'GET /market/settings': { access: ['admin'] },
+  'POST /market/settings': { access: ['admin'] },
+  'GET /market/statements': { access: MARKET_READERS },
+  'GET /market/statements/:category': { access: MARKET_READERS, params: { category: 'adult-social-care' } },
+  'POST /market/statements/:category': { access: MARKET_WRITERS, params: { category: 'adult-social-care' } },
+  'GET /providers/:id/capacity': { access: MARKET_READERS, record: 'provider' },
+  'POST /providers/:id/capacity': { access: MARKET_WRITERS, record: 'provider' },
+  // The demo publishes DEMO's adult social care statement: anyone may read it.
+  'GET /market-position-statements/:council/:category': { access: 'public', params: { council: 'DEMO', category: 'adult-social-care' } },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -358,7 +372,8 @@ test('every route answers every identity as the table says', async () => {
     if (!rule) continue
     for (const identity of IDENTITIES) {
       for (const { target, id } of targetsFor(rule, identity)) {
-        const url = id ? route.url.replace(':id', id) : route.url
+        let url = id ? route.url.replace(':id', id) : route.url
+        for (const [name, value] of Object.entries(rule.params ?? {})) url = url.replace(`:${name}`, value)
         const client = clients.get(identity.name)!
         let response: LightMyRequestResponse
         if (route.url.startsWith('/api/')) {
