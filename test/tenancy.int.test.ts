@@ -52,6 +52,8 @@ const PROJECT_WRITERS: Role[] = ['admin', 'commissioner']
 const REGISTER_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const SPEND_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const SPEND_IMPORTERS: Role[] = ['admin', 'finance']
+const RED_FLAG_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const RED_FLAG_DISMISSERS: Role[] = ['admin', 'commissioner', 'finance']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -204,6 +206,12 @@ const RULES: Record<string, Rule> = {
   'POST /spend/settings': { access: ['admin'] },
   'GET /settings/area': { access: ['admin'] },
   'POST /settings/area': { access: ['admin'] },
+  'GET /red-flags': { access: RED_FLAG_READERS },
+  'GET /red-flags/dismiss': { access: RED_FLAG_DISMISSERS },
+  'POST /red-flags/dismiss': { access: RED_FLAG_DISMISSERS },
+  'POST /red-flags/restore': { access: RED_FLAG_DISMISSERS },
+  'GET /red-flags/settings': { access: ['admin'] },
+  'POST /red-flags/settings': { access: ['admin'] },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
