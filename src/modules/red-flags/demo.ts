@@ -92,7 +92,8 @@ export const seedRedFlagsDemo: DemoSeed = async (tx, context) => {
         status: 'active',
         notices: [{ type: 'UK7', publishedOn: startDate }],
         ocid: null,
-        published: true,
+        // Kept off the public register and open data: the registers' demo is what those show.
+        published: false,
       },
       context.actor,
       context.now,
