@@ -10,8 +10,8 @@ export const categoryShare: RedFlagRule = {
   name: 'One supplier above a set share of a category',
   why: 'When one supplier takes most of what the council spends on a service, the council depends on it: if it fails, the service fails, and with no rival the council has little hold on price or quality. It is a prompt to plan for continuity and to grow the market, not a finding of wrongdoing.',
   legalBasis: {
-    cites: ['s.12(4)', 'Sch 7 para 5'],
-    text: 'Authorities must have regard to barriers facing small suppliers (s.12(4)) and may plan for a supplier’s insolvency (Sch 7 para 5). Shares are descriptive yardsticks in the manner of the HHI guidelines (domain reference §8), not a legal test.',
+    cites: ['s.12(1)(a)', 's.12(4)', 's.18'],
+    text: 'No provision caps a supplier’s share. The council must have regard to value for money (s.12(1)(a)) and to the barriers small suppliers face (s.12(4)), and must consider lots before a tender (s.18); a dominant supplier is where those duties bite. Shares are descriptive yardsticks in the manner of the HHI guidelines (domain reference §8), not a legal test.',
   },
   settings: ['categorySharePercent', 'categoryMinimumPence'],
   evaluate(facts, settings) {

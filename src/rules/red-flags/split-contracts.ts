@@ -41,7 +41,7 @@ export const splitContracts: RedFlagRule = {
   name: 'Contracts split to stay under a threshold',
   why: 'Several contracts awarded close together, each just under a threshold, may be one requirement cut into pieces so that it is not advertised or notified. The Act values a requirement as a whole.',
   legalBasis: {
-    cites: ['s.4', 'Sch 3 para 5', 'Sch 1 para 1', 's.87(4)'],
+    cites: ['s.4', 'Sch 3', 'Sch 1 para 1', 's.87(4)'],
     text: 'The estimated value is the whole of what the authority expects to pay, and a requirement may not be split to avoid the Act (s.4, Sch 3). Schedule 1 sets the threshold in force when the procurement commenced; s.87(4) makes a council’s contracts from £30,000 notifiable below threshold.',
   },
   settings: ['notifiableLevelPence', 'splitWindowMonths', 'splitCpvDigits', 'vatRatePercent'],
