@@ -54,6 +54,8 @@ const SPEND_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const SPEND_IMPORTERS: Role[] = ['admin', 'finance']
 const MARKET_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const MARKET_WRITERS: Role[] = ['admin', 'commissioner']
+const RED_FLAG_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const RED_FLAG_DISMISSERS: Role[] = ['admin', 'commissioner', 'finance']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -218,6 +220,12 @@ const RULES: Record<string, Rule> = {
   'POST /providers/:id/capacity': { access: MARKET_WRITERS, record: 'provider' },
   // The demo publishes DEMO's adult social care statement: anyone may read it.
   'GET /market-position-statements/:council/:category': { access: 'public', params: { council: 'DEMO', category: 'adult-social-care' } },
+  'GET /red-flags': { access: RED_FLAG_READERS },
+  'GET /red-flags/dismiss': { access: RED_FLAG_DISMISSERS },
+  'POST /red-flags/dismiss': { access: RED_FLAG_DISMISSERS },
+  'POST /red-flags/restore': { access: RED_FLAG_DISMISSERS },
+  'GET /red-flags/settings': { access: ['admin'] },
+  'POST /red-flags/settings': { access: ['admin'] },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {

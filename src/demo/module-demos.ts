@@ -9,6 +9,7 @@ import { seedDemoStories } from '../modules/stories/demo.ts'
 import { seedRegistersDemo } from '../modules/contracts/demo.ts'
 import { seedDemoSpend } from '../modules/spend/demo.ts'
 import { seedMarketDemo } from '../modules/market/demo.ts'
+import { seedRedFlagsDemo } from '../modules/red-flags/demo.ts'
 import type { Actor } from '../platform/audit/audit.ts'
 import type { Transaction } from '../platform/db/database.ts'
 
@@ -25,4 +26,4 @@ export interface DemoContext {
 
 export type DemoSeed = (tx: Transaction, context: DemoContext) => Promise<void>
 
-export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas, seedRegistersDemo, seedDemoSpend, seedMarketDemo, seedDemoProjects, seedDemoStories, seedDemoRounds]
+export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas, seedRegistersDemo, seedDemoSpend, seedMarketDemo, seedRedFlagsDemo, seedDemoProjects, seedDemoStories, seedDemoRounds]

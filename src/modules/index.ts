@@ -9,6 +9,7 @@ import { openDataOpenApi } from './open-data/api-docs.ts'
 import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
 import { projectsModule } from './projects/index.ts'
+import { redFlagsModule } from './red-flags/index.ts'
 import { providersOpenApi } from './providers/api-docs.ts'
 import { providersModule } from './providers/index.ts'
 import { routeAdviceModule, routeAdviceOpenApi } from './route-advice/index.ts'
@@ -20,6 +21,7 @@ export const modules: CatalystModule[] = [
   contractsModule,
   spendModule,
   marketModule,
+  redFlagsModule,
   projectsModule,
   routeAdviceModule,
   storiesModule,

@@ -58,6 +58,11 @@ export interface ModificationAdvice {
 
 const FIVE_MILLION_PENCE = 500_000_000
 
+/** How far a contract's value may change in a below-threshold modification: s.74(4)(a), 15% for works, 10% otherwise. */
+export function modificationValueLimit(category: 'goods' | 'services' | 'works'): { percent: number; cite: Citation } {
+  return category === 'works' ? { percent: 15, cite: 's.74(4)(a)(i)' } : { percent: 10, cite: 's.74(4)(a)(ii)' }
+}
+
 function percentChange(from: number, to: number): number {
   if (from <= 0) return to === from ? 0 : Number.POSITIVE_INFINITY
   return (Math.abs(to - from) / from) * 100
@@ -66,8 +71,7 @@ function percentChange(from: number, to: number): number {
 export function adviseOnModification(input: ModificationInput): ModificationAdvice {
   const valueChangePercent = percentChange(input.originalValuePence, input.newValuePence)
   const termChangePercent = percentChange(input.originalTermMonths, input.newTermMonths)
-  const valueLimitPercent = input.category === 'works' ? 15 : 10
-  const valueLimitCite = input.category === 'works' ? 's.74(4)(a)(i)' : 's.74(4)(a)(ii)'
+  const { percent: valueLimitPercent, cite: valueLimitCite } = modificationValueLimit(input.category)
   const warnings: string[] = []
 
   const substantialBecause: string[] = []

@@ -1,0 +1,33 @@
+/** How flags word their evidence: money in whole pounds, dates as people write them, links to the record pages. */
+import { financialYear } from '../../platform/financial-year.ts'
+import { formatPence } from '../../platform/money.ts'
+import { paths } from '../../paths.ts'
+import type { ContractFact, FlagLink, ProviderFact } from './types.ts'
+
+export const money = (pence: number) => formatPence(pence, { whole: true })
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** "3 March 2026". */
+export function day(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  return `${d} ${MONTHS[m - 1]} ${y}`
+}
+
+export const yearLabel = (startYear: number) => financialYear(startYear).label
+
+export const percent = (value: number) => `${Math.round(value * 10) / 10}%`
+
+export const contractLink = (c: Pick<ContractFact, 'id' | 'reference' | 'title'>): FlagLink => ({ text: `${c.reference}: ${c.title}`, href: paths.contracts.show.href({ id: c.id }) })
+
+export const providerLink = (p: ProviderFact): FlagLink => ({ text: p.name, href: paths.providers.show.href({ id: p.id }) })
+
+export const payeeLink = (payeeId: string, name: string): FlagLink => ({ text: `${name} (payee)`, href: paths.spend.payee.href({ id: payeeId }) })
+
+/** The provider's name, or a placeholder when the snapshot lacks it. */
+export function providerNamed(providers: ProviderFact[], id: string): ProviderFact {
+  return providers.find((p) => p.id === id) ?? { id, name: 'Unknown provider' }
+}
+
+/** The date a contract was let: its award date, else its start. */
+export const contractDate = (c: Pick<ContractFact, 'awardDate' | 'startDate'>) => c.awardDate ?? c.startDate

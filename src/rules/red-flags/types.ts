@@ -1,0 +1,112 @@
+/**
+ * Red flags as rules in code (after Prozorro's risk indicators): each rule has an id, a name, why it matters, its
+ * legal basis, the council settings it reads and one pure function from a snapshot of the council's facts to the
+ * flags it raises. Nothing here reads a database or the clock: the snapshot carries today's date.
+ */
+import type { Citation } from '../procurement/citations.ts'
+import type { RedFlagSettingName, RedFlagSettings } from './settings.ts'
+
+export interface ContractFact {
+  id: string
+  reference: string
+  title: string
+  /** goods, services or works. */
+  mainCategory: 'goods' | 'services' | 'works'
+  awardProcedure: string
+  /** For a direct award, the Schedule 5 code (sch5-5, sch5-15, ...). */
+  directAwardGround: string | null
+  cpvCodes: string[]
+  serviceCategory: string | null
+  lightTouch: boolean
+  /** planned, active, extended, expired or terminated. */
+  status: string
+  totalValuePence: number | null
+  valuesIncludeVat: boolean
+  awardDate: string | null
+  startDate: string | null
+  endDate: string | null
+  supplierIds: string[]
+  kpiCount: number
+  /** Every performance assessment, newest first. */
+  assessments: { assessedOn: string; rating: string }[]
+}
+
+export interface ProviderFact {
+  id: string
+  name: string
+}
+
+/** Spend with one payee in one financial year and spend category ('' when the file did not say). */
+export interface SpendFact {
+  payeeId: string
+  payeeName: string
+  providerId: string | null
+  redacted: boolean
+  /** The calendar year the financial year starts in (2025 for 2025/26). */
+  year: number
+  category: string
+  amountPence: number
+}
+
+export type ProviderEventKind = 'insolvency' | 'ceased-trading' | 'serious-breach' | 'poor-performance' | 's71-notice'
+
+export interface ProviderEventFact {
+  id: string
+  providerId: string
+  kind: string
+  occurredOn: string
+  /** When the council knew, or should have known: the look-back runs from here. */
+  knownOn: string
+  description: string
+  source: string | null
+}
+
+/** A contract being assessed but not yet in the register (a financial-standing assessment with no contract). */
+export interface ProposedContractFact {
+  providerId: string
+  title: string
+  assessedOn: string
+}
+
+/** Everything the rules look at, for one council, on one day. */
+export interface RedFlagFacts {
+  /** Today, YYYY-MM-DD (London). */
+  today: string
+  contracts: ContractFact[]
+  providers: ProviderFact[]
+  spend: SpendFact[]
+  events: ProviderEventFact[]
+  proposed: ProposedContractFact[]
+}
+
+export interface Evidence {
+  label: string
+  value: string
+}
+
+export interface FlagLink {
+  text: string
+  href: string
+}
+
+export interface RedFlag {
+  /** The rule's id and the flag's subject, stable while the facts behind it last: "RF-DIRECT:provider:<uuid>". */
+  key: string
+  ruleId: string
+  /** One line: what was found. */
+  summary: string
+  evidence: Evidence[]
+  links: FlagLink[]
+}
+
+export interface RedFlagRule {
+  id: string
+  name: string
+  /** Why it matters, in plain English. */
+  why: string
+  /** The provisions it rests on, and a sentence saying how. */
+  legalBasis: { cites: Citation[]; text: string }
+  /** The council settings it reads. */
+  settings: RedFlagSettingName[]
+  evaluate(facts: RedFlagFacts, settings: RedFlagSettings): RedFlag[]
+}
