@@ -360,5 +360,5 @@ describe('properties', () => {
 test('classify lists every metric once, in order', () => {
   const metrics = metricsFor({ figures: SMALL, annualValuePence: ANNUAL, thresholds: T3, trackRecord: GOOD_RECORD, on: ON })
   assert.deepEqual(metrics.map((m) => m.code), ['turnover-ratio', 'operating-margin', 'net-assets', 'current-ratio', 'cash-cover', 'years-trading', 'performance', 'exclusion-events'])
-  assert.equal(classify(metrics, { graveEvents: false }).level, 'low')
+  assert.equal(classify(metrics).level, 'low')
 })

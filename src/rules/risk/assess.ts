@@ -13,7 +13,6 @@
  * need not be audited (s.22(3)). Mitigations remove the concerns they answer, and the same rules give the residual
  * risk; no mitigation removes an exclusion ground, which is the council's own decision to take.
  */
-import { graveEventsInWindow } from './look-back.ts'
 import { metricsFor } from './metrics.ts'
 import type { FinancialFigures, Metric, MetricCode, RiskLevel, RiskThresholds, Tier, TrackRecord } from './types.ts'
 
@@ -65,8 +64,9 @@ const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
 
 /** The level for a set of metrics, with the codes of concerns a mitigation answers treated as answered. */
-export function classify(metrics: Metric[], options: { graveEvents: boolean; answered?: ReadonlySet<MetricCode> }): Classification {
+export function classify(metrics: Metric[], options: { answered?: ReadonlySet<MetricCode> } = {}): Classification {
   const answered = options.answered ?? new Set<MetricCode>()
+  const graveEvents = metrics.some((m) => m.grave === true)
   const effect = (code: MetricCode) => metrics.find((m) => m.code === code)?.effect ?? 'not-given'
   const open = metrics.filter((m) => m.effect === 'concern' && !answered.has(m.code))
   const weighty = open.filter((m) => m.code !== 'turnover-ratio')
@@ -79,7 +79,7 @@ export function classify(metrics: Metric[], options: { graveEvents: boolean; ans
   let level: RiskLevel = 'low'
 
   const lossWithNetLiabilities = weighty.some((m) => m.code === 'net-assets') && weighty.some((m) => m.code === 'operating-margin')
-  if (options.graveEvents) {
+  if (graveEvents) {
     level = 'high'
     reasons.push('An insolvency or ceasing to trade is known inside its Schedule 7 look-back window. No mitigation removes that: the council decides whether to exclude, after hearing the provider.')
   }
@@ -146,8 +146,7 @@ const LEVEL_WORDS: Record<RiskLevel, string> = { low: 'Low risk', medium: 'Mediu
 
 export function assessFinancialStanding(input: AssessmentInput): Assessment {
   const metrics = metricsFor({ figures: input.figures, annualValuePence: input.annualValuePence, thresholds: input.thresholds.tiers[input.tier], trackRecord: input.trackRecord, on: input.on })
-  const graveEvents = graveEventsInWindow(input.trackRecord.events, input.on).length > 0
-  const before = classify(metrics, { graveEvents })
+  const before = classify(metrics)
   const unaudited = input.figures !== null && input.figures.auditRequired === false
   const reasons = [...before.reasons]
   if (unaudited && before.notGiven.length > 0) {
@@ -156,12 +155,7 @@ export function assessFinancialStanding(input: AssessmentInput): Assessment {
   if (input.figures === null) reasons.unshift('No figures have been given for the provider yet.')
   if (before.level !== 'low') reasons.push('Offer the provider the chance to give more evidence, and consider the mitigations below.')
 
-  const mitigations = [...new Set(input.mitigations ?? [])]
-  const answered = new Set<MetricCode>()
-  for (const code of mitigations) for (const m of MITIGATIONS[code].addresses) if (before.concerns.includes(m)) answered.add(m)
-  const after = classify(metrics, { graveEvents, answered })
-  const residualRisk: RiskLevel = LEVEL_ORDER[after.level] <= LEVEL_ORDER[before.level] ? after.level : before.level
-  const residualExplanation = residualText(mitigations, before, after, residualRisk, metrics)
+  const { mitigations, residualRisk, residualExplanation } = residualOf(metrics, input.mitigations ?? [])
 
   return {
     tier: input.tier,
@@ -174,6 +168,20 @@ export function assessFinancialStanding(input: AssessmentInput): Assessment {
     residualRisk,
     residualExplanation,
   }
+}
+
+/**
+ * The residual risk under a set of mitigations: the concerns each answers are set aside and the same rules run again.
+ * Works on stored metrics too, so a past assessment's residual risk is recomputed from what was assessed then.
+ */
+export function residualOf(metrics: Metric[], chosen: MitigationCode[]): { mitigations: MitigationCode[]; residualRisk: RiskLevel; residualExplanation: string } {
+  const mitigations = [...new Set(chosen)]
+  const before = classify(metrics)
+  const answered = new Set<MetricCode>()
+  for (const code of mitigations) for (const m of MITIGATIONS[code].addresses) if (before.concerns.includes(m)) answered.add(m)
+  const after = classify(metrics, { answered })
+  const residualRisk: RiskLevel = LEVEL_ORDER[after.level] <= LEVEL_ORDER[before.level] ? after.level : before.level
+  return { mitigations, residualRisk, residualExplanation: residualText(mitigations, before, after, residualRisk, metrics) }
 }
 
 function residualText(mitigations: MitigationCode[], before: Classification, after: Classification, residual: RiskLevel, metrics: Metric[]): string {

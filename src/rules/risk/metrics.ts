@@ -3,7 +3,7 @@
  * and its effect. Comparisons multiply across rather than divide, so a value exactly at a threshold meets it.
  */
 import { formatPence } from '../../platform/money.ts'
-import { eventsInWindow, schedule7ParagraphOf } from './look-back.ts'
+import { eventsInWindow, graveEventsInWindow, schedule7ParagraphOf } from './look-back.ts'
 import type { FinancialFigures, Metric, PerformanceAssessment, TierThresholds, TrackRecord } from './types.ts'
 
 export interface MetricInput {
@@ -184,6 +184,7 @@ export function exclusionEvents(trackRecord: TrackRecord, on: string): Metric {
     valueText: listed,
     thresholdText,
     effect: 'concern',
+    grave: graveEventsInWindow(inWindow, on).length > 0,
     explanation: 'A discretionary exclusion ground may apply. Exclusion is a decision for the council, after hearing the provider (Schedule 7 is discretionary).',
   }
 }

@@ -94,6 +94,8 @@ export interface Metric {
   effect: Effect
   /** What the effect means, in plain words. */
   explanation: string
+  /** Set on the exclusion-grounds metric when an insolvency or ceasing to trade is inside its window. */
+  grave?: boolean
 }
 
 export type RiskLevel = 'low' | 'medium' | 'high'
