@@ -10,6 +10,7 @@ import { prioritiesModule } from './priorities/index.ts'
 import { projectsModule } from './projects/index.ts'
 import { providersOpenApi } from './providers/api-docs.ts'
 import { providersModule } from './providers/index.ts'
+import { riskModule } from './risk/index.ts'
 import { routeAdviceModule, routeAdviceOpenApi } from './route-advice/index.ts'
 import { spendModule } from './spend/index.ts'
 import { storiesModule } from './stories/index.ts'
@@ -18,6 +19,7 @@ export const modules: CatalystModule[] = [
   providersModule,
   contractsModule,
   spendModule,
+  riskModule,
   projectsModule,
   routeAdviceModule,
   storiesModule,

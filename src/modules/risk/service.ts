@@ -185,7 +185,14 @@ export interface AssessmentRequest {
   on: string
   actor: Actor
   now: Date
+  /** The tier the contract's value and the officer's answers suggested, kept with the record. */
+  tierSuggestion?: { tier: Tier; reasons: string[]; answers?: Record<string, boolean> }
 }
+
+const LEVEL_WORDS: Record<RiskLevel, string> = { low: 'Low risk', medium: 'Medium risk', high: 'High risk' }
+
+/** The stored explanation: the result, then each reason on its own line. */
+export const explanationLines = (explanation: string) => explanation.split('\n').filter((l) => l.trim() !== '')
 
 /** Assesses a provider for a contract with the council's current thresholds and stores the result, audited. */
 export async function createAssessment(tx: Executor, input: AssessmentRequest): Promise<{ row: AssessmentRow; assessment: Assessment }> {
@@ -210,10 +217,10 @@ export async function createAssessment(tx: Executor, input: AssessmentRequest): 
       annualValuePence: input.annualValuePence,
       tier: input.tier,
       financialsId: input.financials?.id ?? null,
-      thresholds: { ...thresholds.tiers[input.tier], naiveMultiple: thresholds.naiveMultiple, assessedOn: input.on },
+      thresholds: { ...thresholds.tiers[input.tier], naiveMultiple: thresholds.naiveMultiple, assessedOn: input.on, ...(input.tierSuggestion ? { tierSuggestion: input.tierSuggestion } : {}) },
       metrics: assessment.metrics,
       result: assessment.result,
-      explanation: assessment.explanation,
+      explanation: [`${LEVEL_WORDS[assessment.result]}.`, ...assessment.reasons].join('\n'),
       mitigations: assessment.mitigations,
       residualRisk: assessment.residualRisk,
       assessedBy: input.actor.label,
