@@ -8,6 +8,7 @@ import { seedDemoRounds } from '../modules/priorities/demo.ts'
 import { seedDemoStories } from '../modules/stories/demo.ts'
 import { seedRegistersDemo } from '../modules/contracts/demo.ts'
 import { seedDemoSpend } from '../modules/spend/demo.ts'
+import { seedRiskDemo } from '../modules/risk/demo.ts'
 import type { Actor } from '../platform/audit/audit.ts'
 import type { Transaction } from '../platform/db/database.ts'
 
@@ -24,4 +25,4 @@ export interface DemoContext {
 
 export type DemoSeed = (tx: Transaction, context: DemoContext) => Promise<void>
 
-export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas, seedRegistersDemo, seedDemoSpend, seedDemoProjects, seedDemoStories, seedDemoRounds]
+export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas, seedRegistersDemo, seedDemoSpend, seedDemoProjects, seedDemoStories, seedDemoRounds, seedRiskDemo]

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { assessFinancialStanding, classify, MITIGATIONS, naiveRule, suggestTier, type MitigationCode } from './assess.ts'
+import { assessFinancialStanding, classify, MITIGATIONS, naiveRule, residualOf, suggestTier, type MitigationCode } from './assess.ts'
 import { EVENT_KINDS, eventsInWindow, insideWindow, yearsBefore } from './look-back.ts'
 import { cashCover, currentRatio, exclusionEvents, metricsFor, netAssets, operatingMargin, performance, turnoverRatio, wholeYearsBetween, yearsTrading } from './metrics.ts'
 import type { FinancialFigures, RiskThresholds, TierThresholds, TrackRecord } from './types.ts'
@@ -361,4 +361,18 @@ test('classify lists every metric once, in order', () => {
   const metrics = metricsFor({ figures: SMALL, annualValuePence: ANNUAL, thresholds: T3, trackRecord: GOOD_RECORD, on: ON })
   assert.deepEqual(metrics.map((m) => m.code), ['turnover-ratio', 'operating-margin', 'net-assets', 'current-ratio', 'cash-cover', 'years-trading', 'performance', 'exclusion-events'])
   assert.equal(classify(metrics).level, 'low')
+})
+
+test('the residual risk worked out again from stored metrics matches the assessment’s own', () => {
+  const weak = { ...SMALL, operatingProfitPence: -5_000_000, netAssetsPence: -1_000_000 }
+  const record = { assessments: [], events: [{ kind: 'insolvency', occurredOn: '2020-01-01', knownOn: '2020-01-01' }] }
+  for (const mitigations of [[], ['parent-guarantee'], ['bond', 'lots'], ['step-in-rights']] as MitigationCode[][]) {
+    const a = assess(weak, { record, mitigations })
+    const stored = JSON.parse(JSON.stringify(a.metrics)) as typeof a.metrics
+    const again = residualOf(stored, mitigations)
+    assert.equal(again.residualRisk, a.residualRisk)
+    assert.equal(again.residualExplanation, a.residualExplanation)
+  }
+  const grave = assess(SMALL, { record: { assessments: [], events: [{ kind: 'ceased-trading', occurredOn: '2026-01-01', knownOn: '2026-01-01' }] } })
+  assert.equal(residualOf(JSON.parse(JSON.stringify(grave.metrics)), ['parent-guarantee', 'step-in-rights']).residualRisk, 'high')
 })

@@ -90,10 +90,10 @@ export function classify(metrics: Metric[], options: { answered?: ReadonlySet<Me
   }
   if (weighty.length >= 3) {
     level = 'high'
-    reasons.push(`${weighty.length} measures other than turnover raise concerns: ${lower(list(weighty.map((m) => m.name)))}.`)
+    reasons.push(`${weighty.length} measures other than turnover raise concerns: ${list(weighty.map((m) => lower(m.name)))}.`)
   } else if (weighty.length > 0 && !lossWithNetLiabilities) {
     if (level === 'low') level = 'medium'
-    reasons.push(`${weighty.length === 1 ? 'One measure' : 'Two measures'} other than turnover ${weighty.length === 1 ? 'raises a concern' : 'raise concerns'}: ${lower(list(weighty.map((m) => m.name)))}.`)
+    reasons.push(`${weighty.length === 1 ? 'One measure' : 'Two measures'} other than turnover ${weighty.length === 1 ? 'raises a concern' : 'raise concerns'}: ${list(weighty.map((m) => lower(m.name)))}.`)
   }
 
   if (turnoverOpen) {
@@ -186,7 +186,7 @@ export function residualOf(metrics: Metric[], chosen: MitigationCode[]): { mitig
 
 function residualText(mitigations: MitigationCode[], before: Classification, after: Classification, residual: RiskLevel, metrics: Metric[]): string {
   if (mitigations.length === 0) return `No mitigations relied on: the residual risk is the assessed risk, ${LEVEL_WORDS[before.level].toLowerCase()}.`
-  const nameOf = (code: MetricCode) => metrics.find((m) => m.code === code)?.name.toLowerCase() ?? code
+  const nameOf = (code: MetricCode) => lower(metrics.find((m) => m.code === code)?.name ?? code)
   const parts = mitigations.map((code) => {
     const answers = MITIGATIONS[code].addresses.filter((m) => before.concerns.includes(m))
     return answers.length > 0

@@ -63,7 +63,7 @@ export function operatingMargin(figures: FinancialFigures | null, t: TierThresho
     code: 'operating-margin',
     name,
     value: margin,
-    valueText: `${number(margin, 1)}% (${formatPence(figures.operatingProfitPence, { whole: true })} ${figures.operatingProfitPence < 0 ? 'loss' : 'profit'})`,
+    valueText: `${number(margin, 1)}% (${formatPence(Math.abs(figures.operatingProfitPence), { whole: true })} ${figures.operatingProfitPence < 0 ? 'loss' : 'profit'})`,
     thresholdText,
     effect: meets ? 'meets' : 'concern',
     explanation: meets ? 'The provider covers its costs from its income.' : figures.operatingProfitPence < 0 ? 'The provider made an operating loss in the year.' : 'The provider’s margin is thin for a contract of this tier.',
