@@ -50,6 +50,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, context: AppConte
       pageTitle: 'Assess financial standing for a contract',
       provider,
       action: paths.risk.newAssessment.href({ id: provider.id }),
+      proposedHtml,
       backHref: paths.risk.provider.href({ id: provider.id }),
       errorList: errors.errorList,
       contract: {
@@ -62,7 +63,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, context: AppConte
             .filter((c) => c.annualValuePence !== null)
             .map((c) => ({ value: c.id, text: `${c.title} (${c.reference})`, hint: { text: `${formatPence(c.annualValuePence, { whole: true })} a year; by value alone, tier ${byValue(c.annualValuePence!)}` }, checked: str('contract') === c.id })),
           ...(contracts.length > 0 ? [{ divider: 'or' }] : []),
-          { value: 'proposed', text: 'A proposed contract', checked: str('contract') === 'proposed', conditional: { html: proposedHtml } },
+          { value: 'proposed', text: 'A proposed contract', hint: { text: 'Give its title and annual value below' }, checked: str('contract') === 'proposed' },
         ],
       },
       critical: {
