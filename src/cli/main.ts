@@ -6,6 +6,7 @@ import { registerRegisterImports } from './import-registers.ts'
 import { registerImport } from './import-councils.ts'
 import { registerSpend, registerSpendImport } from './import-spend.ts'
 import { registerMigrate } from './migrate.ts'
+import { registerRisk } from './risk.ts'
 import { registerRouteAdvice } from './route-advice.ts'
 import { registerOutbox } from './outbox.ts'
 import { registerTokens } from './tokens.ts'
@@ -31,5 +32,6 @@ registerRegisterImports(imports)
 registerExport(program)
 registerSpendImport(imports)
 registerSpend(program)
+registerRisk(program)
 
 await program.parseAsync(process.argv)
