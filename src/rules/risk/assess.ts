@@ -62,6 +62,7 @@ const LEVEL_ORDER: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2 }
 
 const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
+const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** The level for a set of metrics, with the codes of concerns a mitigation answers treated as answered. */
 export function classify(metrics: Metric[], options: { answered?: ReadonlySet<MetricCode> } = {}): Classification {
@@ -109,9 +110,9 @@ export function classify(metrics: Metric[], options: { answered?: ReadonlySet<Me
   const coreMissing = notGiven.filter((m) => CORE.includes(m.code))
   if (coreMissing.length > 0) {
     if (level === 'low') level = 'medium'
-    reasons.push(`${list(coreMissing.map((m) => m.name))} ${coreMissing.length === 1 ? 'was' : 'were'} not given: ask the provider for more evidence rather than marking it down.`)
+    reasons.push(`${upper(list(coreMissing.map((m) => lower(m.name))))} ${coreMissing.length === 1 ? 'was' : 'were'} not given: ask the provider for more evidence rather than marking it down.`)
   } else if (notGiven.length > 0) {
-    reasons.push(`${list(notGiven.map((m) => m.name))} ${notGiven.length === 1 ? 'was' : 'were'} not given; the assessment rests on the other measures.`)
+    reasons.push(`${upper(list(notGiven.map((m) => lower(m.name))))} ${notGiven.length === 1 ? 'was' : 'were'} not given; the assessment rests on the other measures.`)
   }
 
   if (level === 'low' && reasons.length === 0) reasons.push('Every measure meets the threshold for this tier.')
@@ -153,7 +154,7 @@ export function assessFinancialStanding(input: AssessmentInput): Assessment {
     reasons.push('The provider’s accounts need not be audited, so it is assessed on what it can reasonably give (PA 2023 s.22(3), Procurement Regulations 2024 reg 10).')
   }
   if (input.figures === null) reasons.unshift('No figures have been given for the provider yet.')
-  if (before.level !== 'low') reasons.push('Offer the provider the chance to give more evidence, and consider the mitigations below.')
+  if (before.level !== 'low') reasons.push('Offer the provider the chance to give more evidence, and consider mitigations.')
 
   const { mitigations, residualRisk, residualExplanation } = residualOf(metrics, input.mitigations ?? [])
 
