@@ -170,8 +170,10 @@ export const paths = {
     newEvent: route('/providers/:id/risk/events/new'),
     newAssessment: route('/providers/:id/risk/assessments/new'),
     assessment: route('/providers/:id/risk/assessments/:assessment'),
+    requestEvidence: route('/providers/:id/risk/assessments/:assessment/request-evidence'),
     evidence: route('/providers/:id/risk/evidence'),
     naiveRuleReport: route('/risk/naive-rule-report'),
+    naiveRuleReportCsv: route('/risk/naive-rule-report.csv'),
     settings: route('/risk/settings'),
   },
   market: {

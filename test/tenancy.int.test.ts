@@ -17,6 +17,7 @@ import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts
 import { contracts } from '../src/modules/contracts/schema.ts'
 import { grants } from '../src/modules/grants/schema.ts'
 import { spendImports, spendPayees } from '../src/modules/spend/schema.ts'
+import { providerFinancials, riskAssessments } from '../src/modules/risk/schema.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
 import type { Database } from '../src/platform/db/database.ts'
@@ -56,6 +57,8 @@ const MARKET_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor'
 const MARKET_WRITERS: Role[] = ['admin', 'commissioner']
 const RED_FLAG_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const RED_FLAG_DISMISSERS: Role[] = ['admin', 'commissioner', 'finance']
+const RISK_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const RISK_ASSESSORS: Role[] = ['admin', 'commissioner', 'finance']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -226,6 +229,24 @@ const RULES: Record<string, Rule> = {
   'POST /red-flags/restore': { access: RED_FLAG_DISMISSERS },
   'GET /red-flags/settings': { access: ['admin'] },
   'POST /red-flags/settings': { access: ['admin'] },
+  'GET /providers/:id/risk': { access: RISK_READERS, record: 'provider' },
+  'GET /providers/:id/risk/financials/new': { access: RISK_ASSESSORS, record: 'provider' },
+  'POST /providers/:id/risk/financials/new': { access: RISK_ASSESSORS, record: 'provider' },
+  'GET /providers/:id/risk/financials/:year': { access: RISK_ASSESSORS, record: 'risk-financials' },
+  'POST /providers/:id/risk/financials/:year': { access: RISK_ASSESSORS, record: 'risk-financials' },
+  'GET /providers/:id/risk/events/new': { access: RISK_ASSESSORS, record: 'provider' },
+  'POST /providers/:id/risk/events/new': { access: RISK_ASSESSORS, record: 'provider' },
+  'GET /providers/:id/risk/assessments/new': { access: RISK_ASSESSORS, record: 'provider' },
+  'POST /providers/:id/risk/assessments/new': { access: RISK_ASSESSORS, record: 'provider' },
+  'GET /providers/:id/risk/assessments/:assessment': { access: RISK_READERS, record: 'risk-assessment' },
+  'POST /providers/:id/risk/assessments/:assessment': { access: RISK_ASSESSORS, record: 'risk-assessment' },
+  'POST /providers/:id/risk/assessments/:assessment/request-evidence': { access: RISK_ASSESSORS, record: 'risk-assessment' },
+  'GET /providers/:id/risk/evidence': { access: [], providerOwn: true, record: 'provider' },
+  'POST /providers/:id/risk/evidence': { access: [], providerOwn: true, record: 'provider' },
+  'GET /risk/naive-rule-report': { access: RISK_READERS },
+  'GET /risk/naive-rule-report.csv': { access: RISK_READERS },
+  'GET /risk/settings': { access: ['admin'] },
+  'POST /risk/settings': { access: ['admin'] },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -254,14 +275,21 @@ let t: TestApp
 const clients = new Map<string, TestClient>()
 const tokens = new Map<string, string>()
 let ownProvider = ''
+/** A record's id, or for a route with more than one parameter, the value of each (`{ id, assessment }`). */
+type RecordRef = string | Record<string, string>
 /** For each kind of record, the id of one in each demo council. */
-const records = new Map<string, { demo: string; other: string }>()
+const records = new Map<string, { demo: RecordRef; other: RecordRef }>()
+
+function fill(url: string, ref: RecordRef): string {
+  if (typeof ref === 'string') return url.replace(':id', ref)
+  return url.replace(/:([A-Za-z]+)/g, (match, name: string) => ref[name] ?? match)
+}
 
 /**
  * How to find a record of each kind in a council, for the `record` of a rule. A module that adds a kind of
  * record adds a finder here; the demo data must hold one such record in each demo council.
  */
-const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promise<string | undefined>> = {
+const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promise<RecordRef | undefined>> = {
   async provider(db, councilId) {
     const [row] = await db
       .select({ id: providers.id })
@@ -314,6 +342,15 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
       .limit(1)
     return row?.id
   },
+  /** A provider's year of figures: the provider and the year's end. */
+  async 'risk-financials'(db, councilId) {
+    const [row] = await db.select({ id: providerFinancials.providerId, year: providerFinancials.periodEnd }).from(providerFinancials).where(eq(providerFinancials.councilId, councilId)).orderBy(asc(providerFinancials.createdAt)).limit(1)
+    return row ? { id: row.id, year: row.year } : undefined
+  },
+  async 'risk-assessment'(db, councilId) {
+    const [row] = await db.select({ id: riskAssessments.providerId, assessment: riskAssessments.id }).from(riskAssessments).where(eq(riskAssessments.councilId, councilId)).orderBy(asc(riskAssessments.createdAt)).limit(1)
+    return row ? { id: row.id, assessment: row.assessment } : undefined
+  },
   async user(db, councilId) {
     const rows = await db
       .select({ id: memberships.userId, role: memberships.role })
@@ -352,12 +389,12 @@ before(async () => {
 })
 after(async () => t.close())
 
-function targetsFor(rule: Rule, identity: Identity): { target: Target; id: string | undefined }[] {
+function targetsFor(rule: Rule, identity: Identity): { target: Target; id: RecordRef | undefined }[] {
   if (!rule.record) return [{ target: 'none', id: undefined }]
   const ids = records.get(rule.record)
   if (!ids) throw new Error(`no finder for records of kind ${rule.record}`)
   const isOther = identity.name.startsWith('OTHER')
-  const targets: { target: Target; id: string | undefined }[] = [
+  const targets: { target: Target; id: RecordRef | undefined }[] = [
     { target: 'own-council', id: isOther ? ids.other : ids.demo },
     { target: 'other-council', id: isOther ? ids.demo : ids.other },
   ]
@@ -380,7 +417,7 @@ test('every route answers every identity as the table says', async () => {
     if (!rule) continue
     for (const identity of IDENTITIES) {
       for (const { target, id } of targetsFor(rule, identity)) {
-        let url = id ? route.url.replace(':id', id) : route.url
+        let url = id ? fill(route.url, id) : route.url
         for (const [name, value] of Object.entries(rule.params ?? {})) url = url.replace(`:${name}`, value)
         const client = clients.get(identity.name)!
         let response: LightMyRequestResponse

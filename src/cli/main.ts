@@ -7,6 +7,7 @@ import { registerImport } from './import-councils.ts'
 import { registerSpend, registerSpendImport } from './import-spend.ts'
 import { registerMigrate } from './migrate.ts'
 import { registerRedFlags } from './red-flags.ts'
+import { registerRisk } from './risk.ts'
 import { registerRouteAdvice } from './route-advice.ts'
 import { registerOutbox } from './outbox.ts'
 import { registerTokens } from './tokens.ts'
@@ -33,5 +34,6 @@ registerExport(program)
 registerSpendImport(imports)
 registerSpend(program)
 registerRedFlags(program)
+registerRisk(program)
 
 await program.parseAsync(process.argv)

@@ -10,6 +10,7 @@ import { seedRegistersDemo } from '../modules/contracts/demo.ts'
 import { seedDemoSpend } from '../modules/spend/demo.ts'
 import { seedMarketDemo } from '../modules/market/demo.ts'
 import { seedRedFlagsDemo } from '../modules/red-flags/demo.ts'
+import { seedRiskDemo } from '../modules/risk/demo.ts'
 import type { Actor } from '../platform/audit/audit.ts'
 import type { Transaction } from '../platform/db/database.ts'
 
@@ -26,4 +27,4 @@ export interface DemoContext {
 
 export type DemoSeed = (tx: Transaction, context: DemoContext) => Promise<void>
 
-export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas, seedRegistersDemo, seedDemoSpend, seedMarketDemo, seedRedFlagsDemo, seedDemoProjects, seedDemoStories, seedDemoRounds]
+export const moduleDemoSeeds: DemoSeed[] = [seedDemoAreas, seedRegistersDemo, seedDemoSpend, seedRiskDemo, seedMarketDemo, seedRedFlagsDemo, seedDemoProjects, seedDemoStories, seedDemoRounds]

@@ -12,6 +12,7 @@ import { projectsModule } from './projects/index.ts'
 import { redFlagsModule } from './red-flags/index.ts'
 import { providersOpenApi } from './providers/api-docs.ts'
 import { providersModule } from './providers/index.ts'
+import { riskModule } from './risk/index.ts'
 import { routeAdviceModule, routeAdviceOpenApi } from './route-advice/index.ts'
 import { spendModule } from './spend/index.ts'
 import { storiesModule } from './stories/index.ts'
@@ -22,6 +23,7 @@ export const modules: CatalystModule[] = [
   spendModule,
   marketModule,
   redFlagsModule,
+  riskModule,
   projectsModule,
   routeAdviceModule,
   storiesModule,

@@ -155,6 +155,8 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
       history: history ? vm.historyItems(history) : undefined,
       editHref: can(principal.role, 'providers:write') || principal.providerId === id ? paths.providers.edit.href({ id }) : undefined,
       capacityHref: can(principal.role, 'market:read') ? paths.market.capacity.href({ id }) : undefined,
+      riskHref: can(principal.role, 'risk:read') ? paths.risk.provider.href({ id }) : undefined,
+      evidenceHref: can(principal.role, 'risk:evidence-own') && principal.providerId === id ? paths.risk.evidence.href({ id }) : undefined,
       backHref: councilView ? paths.providers.list.href() : undefined,
       saved: saved === 'created' ? 'Provider added to the register' : saved === 'updated' ? 'Provider record updated' : undefined,
     })
