@@ -4,25 +4,17 @@
  * resident finds it on the public "Who delivers our services" register with a link to the supplier's public page.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { verifyOnPage } from './pages/base-page.ts'
 import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
 import { ContractRecordPage, ContractsListPage, ModificationPage, NewContractPage, WhoDeliversPage } from './pages/contract-pages.ts'
-import { axeLog } from './support/axe.ts'
-import { DEMO_PASSWORD, startBrowserHarness, type BrowserHarness } from './support/browser.ts'
+import { DEMO_PASSWORD } from './support/browser.ts'
+import { useBrowserHarness } from './support/suite.ts'
 
 const COMMISSIONER = 'commissioner@demo.catalyst.test'
 const TITLE = 'Community equipment service'
 
-let h: BrowserHarness
-before(async () => {
-  h = await startBrowserHarness()
-})
-after(async () => {
-  await h?.close()
-  const violations = axeLog.reduce((sum, entry) => sum + entry.violations, 0)
-  process.stdout.write(`# axe checked ${axeLog.length} page views; ${violations} violations\n`)
-})
+const h = useBrowserHarness()
 
 describe('contracts register in a browser', () => {
   test('a commissioner adds a contract with KPIs, an assessment and a modification; a resident finds it', async () => {

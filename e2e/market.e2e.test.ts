@@ -4,23 +4,16 @@
  * the summary is missing, publishes it, and a visitor reads the public page from the open data index.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { verifyOnPage } from './pages/base-page.ts'
 import { MarketPage, PublicStatementPage, StatementPage, StatementsPage } from './pages/market-pages.ts'
 import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
-import { axeLog } from './support/axe.ts'
-import { DEMO_PASSWORD, startBrowserHarness, type BrowserHarness } from './support/browser.ts'
+import { DEMO_PASSWORD } from './support/browser.ts'
+import { useBrowserHarness } from './support/suite.ts'
 
 const COMMISSIONER = 'commissioner@demo.catalyst.test'
 
-let h: BrowserHarness
-before(async () => {
-  h = await startBrowserHarness()
-})
-after(async () => {
-  await h?.close()
-  process.stdout.write(`# axe checked ${axeLog.length} page views; ${axeLog.reduce((s, e) => s + e.violations, 0)} violations\n`)
-})
+const h = useBrowserHarness()
 
 describe('the market in a browser', () => {
   test('see the market for a service, write and publish a statement, read it in public', async () => {

@@ -3,7 +3,7 @@
  * the emailed link), the officer reviews them and opens voting, residents vote and confirm, and the results show.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { desc, eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { linkIn } from '../src/platform/notify/notifier.ts'
@@ -12,17 +12,12 @@ import { verifyOnPage } from './pages/base-page.ts'
 import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
 import { ConfirmPage, ManageRoundPage, MessagePage, NewRoundPage, PrioritiesPage, ProposeIdeaPage, ResultsPage, RoundPage, VotePage } from './pages/voice-pages.ts'
 import { axeLog } from './support/axe.ts'
-import { DEMO_PASSWORD, startBrowserHarness, type BrowserHarness } from './support/browser.ts'
+import { DEMO_PASSWORD } from './support/browser.ts'
+import { useBrowserHarness } from './support/suite.ts'
 
 const ROUND = 'Safer evenings'
 
-let h: BrowserHarness
-before(async () => {
-  h = await startBrowserHarness()
-})
-after(async () => {
-  await h?.close()
-})
+const h = useBrowserHarness()
 
 async function emailedLink(to: string): Promise<string> {
   const [message] = await h.app.db.db.select().from(outboxMessages).where(eq(outboxMessages.to, to)).orderBy(desc(outboxMessages.createdAt)).limit(1)

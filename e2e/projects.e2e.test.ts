@@ -3,23 +3,16 @@
  * Analyse (a new need) through the options appraisal (scores, re-weighting) and route advice to a recorded decision.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { verifyOnPage } from './pages/base-page.ts'
 import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
 import { AppraisalPage, AppraisalReportPage, ProjectPage, ProjectsListPage, RouteAdvicePage } from './pages/project-pages.ts'
-import { axeLog } from './support/axe.ts'
-import { DEMO_PASSWORD, startBrowserHarness, type BrowserHarness } from './support/browser.ts'
+import { DEMO_PASSWORD } from './support/browser.ts'
+import { useBrowserHarness } from './support/suite.ts'
 
 const TITLE = 'Home care for older people'
 
-let h: BrowserHarness
-before(async () => {
-  h = await startBrowserHarness()
-})
-after(async () => {
-  await h?.close()
-  process.stdout.write(`# axe checked ${axeLog.length} page views; ${axeLog.reduce((s, e) => s + e.violations, 0)} violations\n`)
-})
+const h = useBrowserHarness()
 
 describe('commissioning project in a browser', () => {
   test('a commissioner takes the home care project from Analyse to a recorded decision with an appraisal and route advice', async () => {

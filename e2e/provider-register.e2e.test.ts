@@ -3,7 +3,7 @@
  * home → sign in → Providers (by the navigation) → add a provider → its record → the list filtered by name → sign out.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { verifyOnPage } from './pages/base-page.ts'
 import {
   AccessibilityStatementPage,
@@ -15,21 +15,13 @@ import {
 } from './pages/platform-pages.ts'
 import { NewProviderPage, ProviderRecordPage, ProvidersListPage, PublicRegisterPage } from './pages/provider-pages.ts'
 import { assertAccessible, axeLog } from './support/axe.ts'
-import { DEMO_PASSWORD, startBrowserHarness, type BrowserHarness } from './support/browser.ts'
+import { DEMO_PASSWORD } from './support/browser.ts'
+import { useBrowserHarness } from './support/suite.ts'
 
 const COMMISSIONER = 'commissioner@demo.catalyst.test'
 const PROVIDER_NAME = 'Brightwater Community Transport CIC'
 
-let h: BrowserHarness
-before(async () => {
-  h = await startBrowserHarness()
-})
-after(async () => {
-  await h?.close()
-  const pages = axeLog.length
-  const violations = axeLog.reduce((sum, entry) => sum + entry.violations, 0)
-  process.stdout.write(`# axe checked ${pages} page views; ${violations} violations\n`)
-})
+const h = useBrowserHarness()
 
 describe('provider register in a browser', () => {
   test('a commissioner signs in, adds a provider, finds it in the list, and signs out', async () => {

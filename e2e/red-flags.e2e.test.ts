@@ -4,26 +4,18 @@
  * it with a reason, sees it listed as dismissed, and restores it. An administrator opens the settings.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { verifyOnPage } from './pages/base-page.ts'
 import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
 import { DismissRedFlagPage, RedFlagSettingsPage, RedFlagsPage } from './pages/red-flag-pages.ts'
-import { axeLog } from './support/axe.ts'
-import { DEMO_PASSWORD, startBrowserHarness, type BrowserHarness } from './support/browser.ts'
+import { DEMO_PASSWORD } from './support/browser.ts'
+import { useBrowserHarness } from './support/suite.ts'
 
 const FINANCE = 'finance@demo.catalyst.test'
 const ADMIN = 'admin@demo.catalyst.test'
 const SPLIT = /2 contracts with Sam Patel Grounds Maintenance/
 
-let h: BrowserHarness
-before(async () => {
-  h = await startBrowserHarness()
-})
-after(async () => {
-  await h?.close()
-  const violations = axeLog.reduce((sum, entry) => sum + entry.violations, 0)
-  process.stdout.write(`# axe checked ${axeLog.length} page views; ${violations} violations\n`)
-})
+const h = useBrowserHarness()
 
 describe('red flags in a browser', () => {
   test('a finance officer reads the flags, dismisses one with a reason and restores it', async () => {

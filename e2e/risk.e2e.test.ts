@@ -5,26 +5,18 @@
  * decision, and reads the naive-rule report.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { verifyOnPage } from './pages/base-page.ts'
 import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
 import { ProviderRecordPage, ProvidersListPage } from './pages/provider-pages.ts'
 import { AssessmentPage, FiguresFormPage, NaiveRuleReportPage, NewAssessmentPage, RiskProviderPage } from './pages/risk-pages.ts'
-import { axeLog } from './support/axe.ts'
-import { DEMO_PASSWORD, startBrowserHarness, type BrowserHarness } from './support/browser.ts'
+import { DEMO_PASSWORD } from './support/browser.ts'
+import { useBrowserHarness } from './support/suite.ts'
 
 const COMMISSIONER = 'commissioner@demo.catalyst.test'
 const PROVIDER = 'Hilltop Youth Trust'
 
-let h: BrowserHarness
-before(async () => {
-  h = await startBrowserHarness()
-})
-after(async () => {
-  await h?.close()
-  const violations = axeLog.reduce((sum, entry) => sum + entry.violations, 0)
-  process.stdout.write(`# axe checked ${axeLog.length} page views; ${violations} violations\n`)
-})
+const h = useBrowserHarness()
 
 describe('financial standing in a browser', () => {
   test('a small supplier assessed for a large contract is medium, and mitigations bring the residual risk to low', async () => {

@@ -4,13 +4,13 @@
  * page, and undoes the import.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import iconv from 'iconv-lite'
 import { verifyOnPage } from './pages/base-page.ts'
 import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
 import { CheckColumnsPage, ConcentrationPage, NewSpendImportPage, SpendImportPage, SpendImportsPage, SpendOverviewPage } from './pages/spend-pages.ts'
-import { axeLog } from './support/axe.ts'
-import { DEMO_PASSWORD, startBrowserHarness, type BrowserHarness } from './support/browser.ts'
+import { DEMO_PASSWORD } from './support/browser.ts'
+import { useBrowserHarness } from './support/suite.ts'
 
 const FINANCE = 'finance@demo.catalyst.test'
 
@@ -28,14 +28,7 @@ const MESSY = iconv.encode(
   'win1252',
 )
 
-let h: BrowserHarness
-before(async () => {
-  h = await startBrowserHarness()
-})
-after(async () => {
-  await h?.close()
-  process.stdout.write(`# axe checked ${axeLog.length} page views; ${axeLog.reduce((s, e) => s + e.violations, 0)} violations\n`)
-})
+const h = useBrowserHarness()
 
 describe('spend in a browser', () => {
   test('upload a messy file, correct a column, import, read the overview and concentration, undo', async () => {

@@ -3,7 +3,7 @@
  * outbox), a moderator publishes it, the provider answers, and the public sees both. Axe runs on every page.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { desc, eq } from 'drizzle-orm'
 import { linkIn } from '../src/platform/notify/notifier.ts'
 import { outboxMessages } from '../src/platform/notify/schema.ts'
@@ -22,18 +22,13 @@ import {
   TellStoryPage,
 } from './pages/voice-pages.ts'
 import { axeLog } from './support/axe.ts'
-import { DEMO_PASSWORD, startBrowserHarness, type BrowserHarness } from './support/browser.ts'
+import { DEMO_PASSWORD } from './support/browser.ts'
+import { useBrowserHarness } from './support/suite.ts'
 
 const TITLE = 'Help getting my dad home from hospital'
 const RESPONSE = 'Thank you for telling us. We are glad your dad is home.'
 
-let h: BrowserHarness
-before(async () => {
-  h = await startBrowserHarness()
-})
-after(async () => {
-  await h?.close()
-})
+const h = useBrowserHarness()
 
 async function emailedLink(to: string, prefix: string): Promise<string> {
   const [message] = await h.app.db.db.select().from(outboxMessages).where(eq(outboxMessages.to, to)).orderBy(desc(outboxMessages.createdAt)).limit(1)
