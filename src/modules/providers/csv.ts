@@ -1,11 +1,11 @@
 /** The register as a CSV download: one row per provider, identifiers in org-id form. Private notes never leave. */
+import { spreadsheetSafe } from '../../platform/csv.ts'
 import { orgId } from './identifiers.ts'
 import { serviceCategoryName } from './service-categories.ts'
 import { flagsOf, type ProviderRecord } from './service.ts'
 import { legalFormName } from './vocabulary.ts'
 
-/** A cell starting with = + - @ would run as a formula in a spreadsheet: a leading apostrophe keeps it text. */
-const cell = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ''))
+const cell = (value: string | null) => spreadsheetSafe(value ?? '')
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No')
 
 export function csvRecords(items: ProviderRecord[]): Record<string, string>[] {

@@ -3,6 +3,7 @@
  * reason and restoring it (both audited); and the thresholds the rules read, for administrators.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { csvDocument } from '../../platform/csv.ts'
 import { can } from '../../platform/auth/roles.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import { singleError, type FormErrors } from '../../platform/http/form-errors.ts'
@@ -19,19 +20,12 @@ const query = (request: FastifyRequest) => request.query as Record<string, strin
 const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
 const field = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
-
 /** Open flags as CSV: one row per flag, evidence and links joined. */
 export function redFlagsCsv(groups: RuleFlags[]): string {
-  const lines = [['Rule', 'Rule name', 'Flag key', 'Summary', 'Evidence', 'Legal basis'].join(',')]
-  for (const g of groups) {
-    for (const f of g.open) {
-      lines.push([g.rule.id, g.rule.name, f.key, f.summary, f.evidence.map((e) => `${e.label}: ${e.value}`).join('; '), g.rule.legalBasis.cites.join(', ')].map(csvCell).join(','))
-    }
-  }
-  return `${lines.join('\r\n')}\r\n`
+  const rows = groups.flatMap((g) =>
+    g.open.map((f) => [g.rule.id, g.rule.name, f.key, f.summary, f.evidence.map((e) => `${e.label}: ${e.value}`).join('; '), g.rule.legalBasis.cites.join(', ')]),
+  )
+  return csvDocument(['Rule', 'Rule name', 'Flag key', 'Summary', 'Evidence', 'Legal basis'], rows)
 }
 
 export function registerRedFlagRoutes(app: FastifyInstance, context: AppContext): void {

@@ -1,4 +1,5 @@
 /** The council's naive-rule report (page and CSV) and its financial standing thresholds (settings). */
+import { csvDocument } from '../../platform/csv.ts'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import type { FormErrors } from '../../platform/http/form-errors.ts'
@@ -30,18 +31,12 @@ export function reportSummary(rows: NaiveReportRow[]) {
   }
 }
 
-const csvCell = (value: string | number | null) => {
-  const s = value === null ? '' : String(value)
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 export function reportCsv(rows: NaiveReportRow[]): string {
   const head = ['Supplier', 'Contract reference', 'Contract', 'Annual value (£)', 'Year to', 'Turnover (£)', 'Naive rule', 'Tier', 'Proportionate assessment', 'Why']
-  const lines = rows.map((r) =>
-    [r.providerName, r.reference, r.title, (r.annualValuePence / 100).toFixed(2), r.periodEnd, r.turnoverPence === null ? null : (r.turnoverPence / 100).toFixed(2), NAIVE_WORDS[r.naive.outcome], r.tier, r.proportionate ?? 'Not assessed', r.reasons.join(' ')].map(csvCell).join(','),
+  return csvDocument(
+    head,
+    rows.map((r) => [r.providerName, r.reference, r.title, (r.annualValuePence / 100).toFixed(2), r.periodEnd, r.turnoverPence === null ? null : (r.turnoverPence / 100).toFixed(2), NAIVE_WORDS[r.naive.outcome], r.tier, r.proportionate ?? 'Not assessed', r.reasons.join(' ')]),
   )
-  return `${[head.join(','), ...lines].join('\r\n')}\r\n`
 }
 
 export function registerCouncilRiskRoutes(app: FastifyInstance, context: AppContext): void {
