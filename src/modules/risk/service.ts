@@ -12,7 +12,7 @@ import { readSettings } from '../../platform/settings/settings.ts'
 import { assessFinancialStanding, naiveRule, residualOf, type Assessment, type MitigationCode, type NaiveOutcome } from '../../rules/risk/assess.ts'
 import type { FinancialFigures, Metric, RiskLevel, Tier, TrackRecord } from '../../rules/risk/types.ts'
 import { contractAssessments, contracts, contractSuppliers } from '../contracts/schema.ts'
-import { monthsBetween } from '../contracts/dates.ts'
+import { annualValueOf } from '../contracts/annual-value.ts'
 import { providers } from '../providers/schema.ts'
 import { providerEvents, providerFinancials, riskAssessments } from './schema.ts'
 import { riskSettings, thresholdsOf } from './settings.ts'
@@ -141,14 +141,6 @@ export async function trackRecordOf(db: Executor, councilId: string, providerId:
     eventsOf(db, councilId, providerId),
   ])
   return { assessments: ratings, events: events.map((e) => ({ kind: e.kind, occurredOn: e.occurredOn, knownOn: e.knownOn, description: e.description })) }
-}
-
-/** A contract's value for a year: its estimated annual value, or its total spread over its term. */
-export function annualValueOf(c: { estimatedAnnualValuePence: number | null; totalValuePence: number | null; startDate: string | null; endDate: string | null }): number | null {
-  if (c.estimatedAnnualValuePence != null && c.estimatedAnnualValuePence > 0) return c.estimatedAnnualValuePence
-  if (c.totalValuePence == null || c.totalValuePence <= 0) return null
-  const months = c.startDate && c.endDate ? monthsBetween(c.startDate, c.endDate) : 12
-  return Math.round((c.totalValuePence * 12) / Math.max(12, months))
 }
 
 export interface ContractChoice {

@@ -3,6 +3,7 @@
  * dependency both ways, and who entered or left. Pure functions: no database, dates and thresholds passed in.
  * The figures are descriptive yardsticks for commissioners, not a legal finding.
  */
+import { annualValueOf as contractAnnualValue, type ContractValueFacts } from '../../modules/contracts/annual-value.ts'
 
 export const SECTORS = ['vcse', 'mutual', 'supported-employment', 'public-body', 'private'] as const
 export type Sector = (typeof SECTORS)[number]
@@ -214,15 +215,7 @@ export function entrantsAndExits(
   return { entrants, exits, spendShowsEntrants, spendShowsExits }
 }
 
-/**
- * A contract's value for a year, for concentration over contracts of different lengths: its estimated annual value
- * where given, else its total value spread over its term in whole years (at least one), else its total value.
- */
-export function annualValueOf(c: { estimatedAnnualValuePence: number | null; totalValuePence: number | null; startDate: string | null; endDate: string | null }): number {
-  if (c.estimatedAnnualValuePence !== null) return c.estimatedAnnualValuePence
-  if (c.totalValuePence === null) return 0
-  if (!c.startDate || !c.endDate) return c.totalValuePence
-  const days = (Date.parse(`${c.endDate}T00:00:00Z`) - Date.parse(`${c.startDate}T00:00:00Z`)) / 86_400_000 + 1
-  const years = Math.max(1, Math.round(days / 365.25))
-  return Math.round(c.totalValuePence / years)
+/** A contract's value for a year (contracts/annual-value.ts); concentration counts a contract with no value as nothing. */
+export function annualValueOf(c: ContractValueFacts): number {
+  return contractAnnualValue(c) ?? 0
 }
