@@ -77,7 +77,7 @@ const SCENARIOS: Scenario[] = [
   // ---- Extending a contract's term is judged against s.74(3)(a) ----
   ['cleaning extended from 36 to 39 months with 5% more value', { ...cleaning(1_000_000), modification: { originalValuePence: pounds(1_000_000), newValuePence: pounds(1_050_000), originalTermMonths: 36, newTermMonths: 39 } }, ['s.74(3)(a)'], { noNotices: ['UK10'] }],
   ['cleaning extended by a year with 8% more value', { ...cleaning(1_000_000), modification: { originalValuePence: pounds(1_000_000), newValuePence: pounds(1_080_000), originalTermMonths: 36, newTermMonths: 48 } }, ['s.74(3)(a)', 's.75(1)'], { notices: ['UK2', 'UK3', 'UK4', 'UK6', 'UK7', 'UK10'] }],
-  ['works extended for unforeseeable reasons', { category: 'works', valuePence: pounds(6_000_000), startDate: START, modification: { category: 'works', originalValuePence: pounds(6_000_000), newValuePence: pounds(6_600_000), originalTermMonths: 24, newTermMonths: 30, ground: 'unforeseeable' } }, ['s.74(3)(a)', 'Sch 8 para 4'], {}],
+  ['works extended, with 30% more value, for unforeseeable reasons', { category: 'works', valuePence: pounds(6_000_000), startDate: START, modification: { category: 'works', originalValuePence: pounds(6_000_000), newValuePence: pounds(7_800_000), originalTermMonths: 24, newTermMonths: 30, ground: 'unforeseeable' } }, ['s.74(3)(a)', 'Sch 8 para 4'], {}],
   ['goods extended by two months at no extra cost', { category: 'goods', valuePence: pounds(400_000), startDate: START, modification: { category: 'goods', originalValuePence: pounds(400_000), newValuePence: pounds(400_000), originalTermMonths: 24, newTermMonths: 26 } }, ['s.74(3)(a)'], {}],
 
   // ---- Framework terms: four years at most (s.47), eight for an open framework (s.49), none for light touch ----
