@@ -69,7 +69,11 @@ export const overspend: RedFlagRule = {
     const contractsOf = new Map<string, ContractFact[]>()
     for (const c of facts.contracts) for (const supplier of new Set(c.supplierIds)) contractsOf.set(supplier, [...(contractsOf.get(supplier) ?? []), c])
     const paymentsOf = new Map<string, PaymentFact[]>()
-    for (const p of facts.payments) paymentsOf.set(p.providerId, [...(paymentsOf.get(p.providerId) ?? []), p])
+    for (const p of facts.payments) {
+      const list = paymentsOf.get(p.providerId)
+      if (list) list.push(p)
+      else paymentsOf.set(p.providerId, [p])
+    }
 
     const flags: RedFlag[] = []
     for (const [providerId, payments] of paymentsOf) {
