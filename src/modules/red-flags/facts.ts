@@ -1,6 +1,7 @@
 /**
  * Builds the snapshot the red-flag rules read, for one council: its contracts with their suppliers, KPI counts and
  * assessments; its providers' names; spend per payee, financial year and category (the spend_by_payee summary);
+ * payments by day to payees matched to providers with contracts;
  * provider events; and contracts proposed in financial-standing assessments. Every query is scoped by the council.
  */
 import { sql } from 'drizzle-orm'
@@ -11,7 +12,7 @@ const n = (value: unknown) => Number(value ?? 0)
 const textArray = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.replace(/^\{|\}$/g, '').split(',').filter(Boolean) : [])
 
 export async function loadRedFlagFacts(db: Executor, councilId: string, today: string): Promise<RedFlagFacts> {
-  const [contractRows, assessmentRows, providerRows, spendRows, eventRows, proposedRows] = await Promise.all([
+  const [contractRows, assessmentRows, providerRows, spendRows, paymentRows, eventRows, proposedRows] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
       sql`select c.id, c.reference, c.title, c.main_category, c.award_procedure, c.direct_award_ground, c.cpv_codes, c.service_category,
@@ -34,6 +35,16 @@ export async function loadRedFlagFacts(db: Executor, councilId: string, today: s
       sql`select b.payee_id, p.name, p.provider_id, p.redacted, b.year, b.category, b.amount_pence
           from spend_by_payee b join spend_payees p on p.id = b.payee_id and p.council_id = ${councilId}
           where b.council_id = ${councilId}`,
+    ),
+    // Payments by day, only for payees matched to a provider with a contract: RF-OVERSPEND ties them to contracts by date.
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select s.payee_id, p.name, p.provider_id, to_char(s.payment_date, 'YYYY-MM-DD') as day, sum(s.amount_pence) as amount_pence, count(*) as n
+          from spend_payments s join spend_payees p on p.id = s.payee_id and p.council_id = ${councilId}
+          where s.council_id = ${councilId} and p.provider_id is not null and not p.redacted
+            and exists (select 1 from contract_suppliers cs where cs.council_id = ${councilId} and cs.provider_id = p.provider_id)
+          group by s.payee_id, p.name, p.provider_id, s.payment_date
+          order by s.payment_date`,
     ),
     queryRows<Record<string, unknown>>(
       db,
@@ -83,6 +94,14 @@ export async function loadRedFlagFacts(db: Executor, councilId: string, today: s
       year: n(s.year),
       category: String(s.category ?? ''),
       amountPence: n(s.amount_pence),
+    })),
+    payments: paymentRows.map((p) => ({
+      payeeId: String(p.payee_id),
+      payeeName: String(p.name),
+      providerId: String(p.provider_id),
+      date: String(p.day),
+      amountPence: n(p.amount_pence),
+      count: n(p.n),
     })),
     events: eventRows.map((e) => ({
       id: String(e.id),

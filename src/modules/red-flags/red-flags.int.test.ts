@@ -6,6 +6,11 @@ import { createTestApp, pageText, type TestApp, type TestClient } from '../../..
 import { auditEntries } from '../../platform/audit/schema.ts'
 import { findCouncil } from '../councils/service.ts'
 import { findContractByReference } from '../contracts/service.ts'
+import { financialYear } from '../../platform/financial-year.ts'
+import { DEFAULT_RED_FLAG_SETTINGS } from '../../rules/red-flags/settings.ts'
+import { spendWithoutContract as noContractRule } from '../../rules/red-flags/no-contract.ts'
+import { spendWithoutContract } from '../spend/analysis.ts'
+import { loadRedFlagFacts } from './facts.ts'
 import { redFlagDismissals } from './schema.ts'
 
 let t: TestApp
@@ -52,9 +57,11 @@ describe('the demo raises every rule, with its evidence', () => {
     assert.match(text, /DBC-IT-013 awarded .+; ground: sch5-7/)
   })
 
-  test('RF-OVERSPEND: spend beyond the contracts’ value and the 10% limit', () => {
-    assert.match(text, /Oakfield Legal LLP was paid £[\d,]+, [\d.]+% more than its contracts’ value of £60,000; modifications could add at most £6,000/)
-    assert.match(text, /DBC-LEG-010 £60,000 \(services, limit 10%\)/)
+  test('RF-OVERSPEND: spend in a contract’s term beyond its value and the 10% limit, saying which payments were counted', () => {
+    assert.match(text, /Oakfield Legal LLP was paid £[\d,]+ under DBC-LEG-010 \(Specialist legal advice on housing\), [\d.]+% more than its value of £60,000; modifications could add at most £6,000/)
+    assert.match(text, /DBC-LEG-010 £60,000 \(services, limit 10%\); term \d+ \w+ \d{4} to \d+ \w+ \d{4}/)
+    assert.match(text, /Payments counted \d+ payments, £[\d,]+, made \d+ \w+ \d{4} to \d+ \w+ \d{4}: during the contract’s term or up to 90 days after it ended/)
+    assert.match(html, /href="\/spend\/payments\?payee=[0-9a-f-]{36}&amp;from=\d{4}-\d\d-\d\d&amp;to=\d{4}-\d\d-\d\d"/)
   })
 
   test('RF-NOCONTRACT: spend above £30,000 in a year with no contract in force', () => {
@@ -99,6 +106,27 @@ describe('the demo raises every rule, with its evidence', () => {
   })
 })
 
+describe('one rule for “contracts in force in a year” (ADR 0027)', () => {
+  test('RF-NOCONTRACT and the spend page’s list of payees over £30,000 with no contract agree on the demo, year by year', async () => {
+    const facts = await loadRedFlagFacts(t.db.db, demoId, new Date().toISOString().slice(0, 10))
+    const flags = noContractRule.evaluate(facts, DEFAULT_RED_FLAG_SETTINGS)
+    const years = [...new Set(facts.spend.map((s) => s.year))].sort()
+    assert.ok(years.length >= 2, 'the demo has spend in at least two years')
+    let listed = 0
+    let withAContractSomeOtherTime = 0
+    for (const year of years) {
+      const fromFlags = flags.filter((f) => f.key.endsWith(`:${year}`)).map((f) => f.key.split(':')[2]).sort()
+      const fromPage = (await spendWithoutContract(t.db.db, demoId, financialYear(year), DEFAULT_RED_FLAG_SETTINGS.noContractThresholdPence)).map((r) => r.payeeId).sort()
+      assert.deepEqual(fromPage, fromFlags, `the same payees in ${financialYear(year).label}`)
+      listed += fromPage.length
+      withAContractSomeOtherTime += (await spendWithoutContract(t.db.db, demoId, financialYear(year), DEFAULT_RED_FLAG_SETTINGS.noContractThresholdPence))
+        .filter((r) => r.providerId && facts.contracts.some((c) => c.supplierIds.includes(r.providerId!))).length
+    }
+    assert.ok(listed > 0, 'the demo has payees over £30,000 with no contract in force')
+    assert.ok(withAContractSomeOtherTime > 0, 'and at least one of them has a contract in the register, just not in force that year')
+  })
+})
+
 describe('who may see and dismiss', () => {
   test('a councillor reads the flags but has no dismiss links and is refused a dismissal', async () => {
     const councillor = await t.signedIn('councillor@demo.catalyst.test')
@@ -121,12 +149,13 @@ describe('who may see and dismiss', () => {
     const otherAdmin = await t.signedIn('admin@other.catalyst.test')
     const otherPage = await otherAdmin.get('/red-flags')
     const otherText = pageText(otherPage.body)
-    assert.match(otherText, /Greenway Recycling Ltd was paid £[\d,]+, [\d.]+% more than its contracts’ value of £210,000/)
+    // Greenway's one contract was not in force in the years of OTHER's spend: no contract that year, not overspend on it.
+    assert.match(otherText, /Greenway Recycling Ltd was paid £[\d,]+ in 202\d\/\d\d with no contract in force that year/)
     assert.doesNotMatch(otherText, /Sam Patel|Brightpath|Meridian|KESTREL TRANSPORT LTD took/)
     const otherKey = dismissKey(otherPage.body, /Greenway Recycling Ltd was paid/)
 
     const demoText = pageText((await finance.get('/red-flags')).body)
-    assert.doesNotMatch(demoText, /Otherton|Westfield Care Homes|Riverbend|contracts’ value of £210,000/)
+    assert.doesNotMatch(demoText, /Otherton|Westfield Care Homes|Riverbend/)
     assert.equal((await finance.get(`/red-flags/dismiss?key=${encodeURIComponent(otherKey)}`)).statusCode, 404)
     await finance.get('/red-flags')
     assert.equal((await finance.post('/red-flags/dismiss', { key: otherKey, reason: 'Not ours' })).statusCode, 404)
@@ -192,7 +221,7 @@ describe('the red flag settings', () => {
     const page = await admin.get('/red-flags/settings')
     assert.equal(page.statusCode, 200)
     assert.match(pageText(page.body), /Notifiable below-threshold level .+ Default: £30,000\. Used by RF-SPLIT\./)
-    const form = { notifiableLevelPence: '30000', splitWindowMonths: '12', splitCpvDigits: '5', vatRatePercent: '20', directAwardCount: '3', directAwardWindowMonths: '24', directAwardCountUserChoice: 'no', noContractThresholdPence: '30000', categorySharePercent: '50', categoryMinimumPence: '100000' }
+    const form = { notifiableLevelPence: '30000', splitWindowMonths: '12', splitCpvDigits: '5', vatRatePercent: '20', directAwardCount: '3', directAwardWindowMonths: '24', directAwardCountUserChoice: 'no', noContractThresholdPence: '30000', overspendLateInvoiceDays: '90', categorySharePercent: '50', categoryMinimumPence: '100000' }
     const bad = await admin.post('/red-flags/settings', { ...form, directAwardCount: '1', notifiableLevelPence: 'lots' })
     assert.equal(bad.statusCode, 400)
     assert.match(bad.body, /<a href="#notifiableLevelPence">Enter the notifiable below-threshold level in pounds, like 30000<\/a>/)

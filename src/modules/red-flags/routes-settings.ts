@@ -29,6 +29,7 @@ export const FIELDS: FieldSpec[] = [
   { name: 'directAwardWindowMonths', kind: 'whole', min: 1, max: 120 },
   { name: 'directAwardCountUserChoice', kind: 'yes-no', min: 0, max: 1 },
   { name: 'noContractThresholdPence', kind: 'pounds', min: 0, max: Number.MAX_SAFE_INTEGER },
+  { name: 'overspendLateInvoiceDays', kind: 'whole', min: 0, max: 730 },
   { name: 'categorySharePercent', kind: 'percent', min: 1, max: 100 },
   { name: 'categoryMinimumPence', kind: 'pounds', min: 0, max: Number.MAX_SAFE_INTEGER },
 ]

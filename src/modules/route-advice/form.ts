@@ -22,6 +22,9 @@ const FIELD_OF: Record<string, string> = {
   valueExVatPence: 'value',
   valueUnknown: 'valueUnknown',
   vatRatePercent: 'value',
+  annualValuePence: 'annualValue',
+  annualValueExVatPence: 'annualValue',
+  extensionMonths: 'extensionMonths',
   category: 'category',
   cpv: 'cpv',
   lightTouch: 'lightTouch',
@@ -37,6 +40,7 @@ const FIELD_OF: Record<string, string> = {
   financialYearStart: 'annualSpend',
   advertised: 'advertised',
   framework: 'framework',
+  newFramework: 'framework',
 }
 const FOCUS_ID: Record<string, string> = {
   startDate: 'startDate-day',
@@ -99,8 +103,11 @@ export function parseRouteForm(body: FormBody): ParsedRouteForm {
     if (termMonths === undefined || termMonths < 1) {
       problems.push({ field: 'termMonths', message: 'Enter the term in months to work out the value from the annual value' })
     } else if (annual >= 0 && (extensionMonths ?? 0) >= 0) {
+      // The rules work the value out themselves (s.4, Sch 3) and cite it; the working is shown beside the answer too.
       const estimate = estimateValue({ annualValuePence: annual, includesVat: includesVat !== false, termMonths, extensionMonths: extensionMonths ?? 0 })
-      request.valuePence = estimate.valuePence
+      if (includesVat === false) request.annualValueExVatPence = annual
+      else request.annualValuePence = annual
+      if (extensionMonths) request.extensionMonths = extensionMonths
       working = estimate.working
     } else {
       problems.push({ field: annual < 0 ? 'annualValue' : 'extensionMonths', message: 'Amounts and months cannot be negative' })
@@ -126,7 +133,11 @@ export function parseRouteForm(body: FormBody): ParsedRouteForm {
 
   const advertised = yesNo(body, 'advertised')
   if (advertised !== undefined) request.advertised = advertised
-  if (text(body, 'framework') === 'yes') request.framework = true
+  const framework = [body.framework ?? []].flat()
+  if (framework.includes('yes')) request.framework = true
+  if (framework.includes('new') && framework.includes('open')) problems.push({ field: 'framework', message: 'Choose a new framework or a new open framework, not both' })
+  else if (framework.includes('new')) request.newFramework = 'framework'
+  else if (framework.includes('open')) request.newFramework = 'open-framework'
   const reserve = text(body, 'reserve')
   if (reserve && reserve !== 'none') request.reserve = reserve as RouteAdviceRequest['reserve']
   const yearsAgo = whole('mutualComparableContractYearsAgo', 'Years since a comparable contract')

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm'
 import { queryRows, type Executor } from '../../platform/db/database.ts'
 import { financialYear, type FinancialYear } from '../../platform/financial-year.ts'
+import { inForceDuring, type ContractTerm } from '../../rules/contracts/in-force.ts'
 import { isInDistricts } from '../councils/area.ts'
 import { providers } from '../providers/schema.ts'
 import { spendImports, spendPayeeAliases, spendPayees } from './schema.ts'
@@ -328,20 +329,33 @@ export async function spendOverContractValue(db: Executor, councilId: string) {
 }
 
 /** Payees paid more than the threshold in the year with no contract in the register (unmatched payees have none). */
-export async function spendWithoutContract(db: Executor, councilId: string, year: FinancialYear, thresholdPence: number) {
+/**
+ * Payees paid more than the threshold in the year with no contract in force that year: the same question as
+ * RF-NOCONTRACT, answered by the same rule (inForceDuring, ADR 0027), so the page and the red flag list the same payees.
+ */
+export async function spendWithoutContract(db: Executor, councilId: string, year: FinancialYear, thresholdPence: number, limit = 500) {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`with t as (
           select payee_id, sum(amount_pence) as a from spend_by_payee where council_id = ${councilId} and year = ${year.startYear}
           group by payee_id having sum(amount_pence) > ${thresholdPence}
         )
-        select t.payee_id, p.name, p.provider_id, t.a from t join spend_payees p on p.id = t.payee_id
-        where not p.redacted and not exists (
-          select 1 from contract_suppliers cs where cs.council_id = ${councilId} and cs.provider_id = p.provider_id
-        )
-        order by t.a desc limit 500`,
+        select t.payee_id, p.name, p.provider_id, t.a,
+               (select coalesce(json_agg(json_build_object('startDate', to_char(c.start_date, 'YYYY-MM-DD'), 'awardDate', to_char(c.award_date, 'YYYY-MM-DD'),
+                                                           'endDate', to_char(c.end_date, 'YYYY-MM-DD'))), '[]'::json)
+                from contract_suppliers cs join contracts c on c.id = cs.contract_id and c.council_id = ${councilId}
+                where cs.council_id = ${councilId} and cs.provider_id = p.provider_id) as terms
+        from t join spend_payees p on p.id = t.payee_id and p.council_id = ${councilId}
+        where not p.redacted
+        order by t.a desc, p.name`,
   )
-  return rows.map((r) => ({ payeeId: String(r.payee_id), name: String(r.name), providerId: (r.provider_id as string | null) ?? null, amountPence: n(r.a) }))
+  return rows
+    .filter((r) => {
+      const terms = (typeof r.terms === 'string' ? JSON.parse(r.terms) : (r.terms ?? [])) as ContractTerm[]
+      return !terms.some((term) => inForceDuring(term, year.start, year.end))
+    })
+    .slice(0, limit)
+    .map((r) => ({ payeeId: String(r.payee_id), name: String(r.name), providerId: (r.provider_id as string | null) ?? null, amountPence: n(r.a) }))
 }
 
 export async function listImports(db: Executor, councilId: string) {

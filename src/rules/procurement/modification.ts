@@ -96,6 +96,14 @@ export function adviseOnModification(input: ModificationInput): ModificationAdvi
     }
   }
 
+  // A change of term is always measured against s.74(3)(a): more than 10% of the maximum term provided for on award is
+  // a substantial modification; within 10% the term alone does not make it one.
+  const termChanged = input.newTermMonths !== input.originalTermMonths
+  if (termChanged && termChangePercent <= 10) {
+    warnings.push(`The term changes by ${round(termChangePercent)}% of the maximum term provided for on award, no more than 10%, so the change of term alone is not a substantial modification (s.74(3)(a)).`)
+  }
+  const termCites: Citation[] = termChanged ? ['s.74(3)(a)'] : []
+
   const threshold = councilThresholdFor(input.category, false, input.date)
   const valueChangePence = Math.abs(input.newValuePence - input.originalValuePence)
   const aggregate = (input.earlierBelowThresholdModificationsPence ?? 0) + valueChangePence
@@ -159,7 +167,7 @@ export function adviseOnModification(input: ModificationInput): ModificationAdvi
     changeNoticeRequired,
     publishWithin90Days,
     warnings,
-    cites: mergeCitations(cites, noticeCites, publishWithin90Days ? ['s.77'] : []),
+    cites: mergeCitations(cites, termCites, noticeCites, publishWithin90Days ? ['s.77'] : []),
   }
 }
 

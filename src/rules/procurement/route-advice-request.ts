@@ -100,6 +100,14 @@ export const routeAdviceRequestSchema = z
     valueExVatPence: pence('valueExVatPence').optional(),
     vatRatePercent: percent('vatRatePercent').optional(),
     valueUnknown: bool('valueUnknown').optional(),
+    annualValuePence: pence('annualValuePence').optional(),
+    annualValueExVatPence: pence('annualValueExVatPence').optional(),
+    extensionMonths: z
+      .number({ error: 'extensionMonths must be a whole number of months' })
+      .int('extensionMonths must be a whole number of months')
+      .min(0, 'extensionMonths cannot be negative')
+      .max(1200, 'extensionMonths must be 1,200 months or fewer')
+      .optional(),
     category: category.optional(),
     cpv: z.array(cpvCode, { error: 'cpv must be a list of codes' }).max(50, 'Give 50 CPV codes or fewer').optional(),
     lightTouch: bool('lightTouch').optional(),
@@ -107,6 +115,7 @@ export const routeAdviceRequestSchema = z
     termMonths: months('termMonths').optional(),
     advertised: bool('advertised').optional(),
     framework: bool('framework').optional(),
+    newFramework: z.enum(['framework', 'open-framework'], { error: 'newFramework must be framework or open-framework' }).optional(),
     reserve: z.enum(['public-service-mutual', 'supported-employment'], { error: 'reserve must be public-service-mutual or supported-employment' }).optional(),
     mutualComparableContractYearsAgo: z.number({ error: 'mutualComparableContractYearsAgo must be a number of years' }).min(0, 'mutualComparableContractYearsAgo cannot be negative').optional(),
     counterparty: z
@@ -160,10 +169,19 @@ export function parseRouteAdviceRequest(
   }
 
   // Contradictions.
-  const valueGiven = r.valuePence !== undefined || r.valueExVatPence !== undefined
-  if (r.valuePence !== undefined && r.valueExVatPence !== undefined) problem('valueExVatPence', 'Give valuePence (VAT included) or valueExVatPence, not both')
+  const valueFields = (['valuePence', 'valueExVatPence', 'annualValuePence', 'annualValueExVatPence'] as const).filter((f) => r[f] !== undefined)
+  const valueGiven = valueFields.length > 0
+  if (valueFields.length > 1) problem(valueFields[1]!, `Give one of valuePence (VAT included), valueExVatPence, annualValuePence or annualValueExVatPence, not both ${valueFields.slice(0, 2).join(' and ')}`)
   if (r.valueUnknown === true && valueGiven) problem('valueUnknown', 'valueUnknown cannot be true when a value is given')
-  if (r.vatRatePercent !== undefined && r.valueExVatPence === undefined) problem('vatRatePercent', 'vatRatePercent is used only with valueExVatPence')
+  if (r.vatRatePercent !== undefined && r.valueExVatPence === undefined && r.annualValueExVatPence === undefined) {
+    problem('vatRatePercent', 'vatRatePercent is used only with valueExVatPence or annualValueExVatPence')
+  }
+  const annualGiven = r.annualValuePence !== undefined || r.annualValueExVatPence !== undefined
+  if (annualGiven && r.termMonths === undefined && !wrong.has('termMonths')) problem('termMonths', 'Give termMonths to work out the value from a year’s cost')
+  if (r.extensionMonths !== undefined && !annualGiven) {
+    problem('extensionMonths', 'extensionMonths is used only with annualValuePence or annualValueExVatPence; a total value must already include every extension (s.4)')
+  }
+  if (r.framework && r.newFramework) problem('newFramework', 'A request is either a call-off under a framework (framework) or setting up a new one (newFramework), not both')
   if (r.arrangement && r.healthCareUnderPSR) problem('arrangement', 'A request cannot be both an arrangement (grant, employment, land) and health care under the Provider Selection Regime')
   if (r.arrangement && r.counterparty) problem('counterparty', `A counterparty test does not apply to an arrangement of type ${r.arrangement}`)
   if ((r.arrangement || r.healthCareUnderPSR) && r.directAwardGround) {
@@ -192,14 +210,18 @@ export function parseRouteAdviceRequest(
     }
   }
 
-  // What the regime needs to know.
+  // What the regime needs to know. A question about the pipeline notice alone (s.93) is about the council's year,
+  // not a contract, so it needs neither a category nor a value.
   const outsideTheAct = r.arrangement !== undefined || r.healthCareUnderPSR === true
   const exemptByCounterparty = r.counterparty !== undefined && exemptionOf({ counterparty: r.counterparty })?.applies === true
-  const byValue = !outsideTheAct && !exemptByCounterparty
+  const aboutAContract = [r.category, r.valueUnknown, r.modification, r.counterparty, r.directAwardGround, r.reserve, r.newFramework, r.framework, r.advertised, r.termMonths, r.lightTouch]
+    .some((v) => v !== undefined) || valueGiven || codes.length > 0 || wrong.size > 0
+  const pipelineOnly = r.annualSpendPence !== undefined && !outsideTheAct && !aboutAContract
+  const byValue = !outsideTheAct && !exemptByCounterparty && !pipelineOnly
   if (byValue && !r.category && !wrong.has('category') && !r.modification?.category) problem('category', 'Enter the category: goods, services or works')
-  const valueWrong = wrong.has('valuePence') || wrong.has('valueExVatPence') || wrong.has('valueUnknown') || wrong.has('modification')
+  const valueWrong = ['valuePence', 'valueExVatPence', 'annualValuePence', 'annualValueExVatPence', 'valueUnknown', 'modification'].some((f) => wrong.has(f))
   if (byValue && !valueGiven && !valueWrong && r.valueUnknown !== true && !r.modification) {
-    problem('valuePence', 'Enter the estimated value including VAT (valuePence), the value without VAT (valueExVatPence), or say valueUnknown: true')
+    problem('valuePence', 'Enter the estimated value including VAT (valuePence), the value without VAT (valueExVatPence), a year’s cost (annualValuePence or annualValueExVatPence) with termMonths, or say valueUnknown: true')
   }
 
   if (errors.length > 0) return { ok: false, errors }

@@ -13,6 +13,7 @@ export const REGIMES = [
   'exempt',
   'not-procurement',
   'outside-act-psr',
+  'pipeline-notice-only',
 ] as const
 export type Regime = (typeof REGIMES)[number]
 
@@ -23,6 +24,7 @@ export const REGIME_NAMES: Record<Regime, string> = {
   exempt: 'Exempted contract',
   'not-procurement': 'Not procurement: a grant',
   'outside-act-psr': 'Outside the Act: Provider Selection Regime',
+  'pipeline-notice-only': 'The council’s pipeline notice (s.93)',
 }
 
 export const DIRECT_AWARD_GROUNDS = {
@@ -100,6 +102,12 @@ export interface RouteAdviceInput {
   /** The VAT rate to add to valueExVatPence; the standard rate (20%) when not given. */
   vatRatePercent?: number | undefined
   valueUnknown?: boolean | undefined
+  /** What one year costs, VAT included: the value is worked out over termMonths plus extensionMonths (s.4, Sch 3). */
+  annualValuePence?: number | undefined
+  /** What one year costs without VAT; VAT is added at vatRatePercent. */
+  annualValueExVatPence?: number | undefined
+  /** Every optional extension added together, in months, with an annual value. */
+  extensionMonths?: number | undefined
   category?: Category | undefined
   /** Eight-digit CPV codes, check digits removed. */
   cpv?: string[] | undefined
@@ -111,6 +119,8 @@ export interface RouteAdviceInput {
   advertised?: boolean | undefined
   /** A call-off under a framework. */
   framework?: boolean | undefined
+  /** The council is setting up a framework, or an open framework (s.49); its term is termMonths. */
+  newFramework?: 'framework' | 'open-framework' | undefined
   reserve?: 'public-service-mutual' | 'supported-employment' | undefined
   mutualComparableContractYearsAgo?: number | undefined
   counterparty?: Counterparty | undefined

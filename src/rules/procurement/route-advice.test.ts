@@ -175,6 +175,12 @@ const BAD_INPUT: BadRow[] = [
   ['spend without its year', { ...services(100_000), annualSpendPence: 1 }, '/financialYearStart', /together/],
   ['a financial year not starting 1 April', { ...services(100_000), annualSpendPence: 1, financialYearStart: '2026-01-01' }, '/financialYearStart', /1 April/],
   ['a mutual bar without a mutual reservation', { ...services(100_000), mutualComparableContractYearsAgo: 1 }, '/mutualComparableContractYearsAgo', /only with/],
+  ['a year’s cost with no term to multiply it by', { category: 'services', annualValuePence: 100 }, '/termMonths', /termMonths to work out the value/],
+  ['extensions with a total value, which must already include them', { ...services(100_000), extensionMonths: 12 }, '/extensionMonths', /must already include every extension/],
+  ['a value and a year’s cost together', { ...services(100_000), annualValuePence: 100, termMonths: 12 }, '/annualValuePence', /not both valuePence and annualValuePence/],
+  ['a call-off and a new framework together', { ...services(100_000), framework: true, newFramework: 'framework' }, '/newFramework', /not both/],
+  ['an unknown kind of framework', { ...services(100_000), newFramework: 'dynamic' }, '/newFramework', /framework or open-framework/],
+  ['a pipeline question with a contract question half asked', { annualSpendPence: 1, financialYearStart: '2026-04-01', termMonths: 12 }, '/category', /goods, services or works/],
   ['a modification of a contract worth nothing', { ...services(100_000), modification: { originalValuePence: 0, newValuePence: 10, originalTermMonths: 12, newTermMonths: 12 } }, '/modification/originalValuePence', /more than 0/],
 ]
 

@@ -23,35 +23,63 @@ import {
   type TimeLimit,
 } from './route-advice-types.ts'
 import { councilThresholdFor, NOTIFIABLE_BELOW_THRESHOLD_CITES, NOTIFIABLE_BELOW_THRESHOLD_PENCE } from './thresholds.ts'
-import { STANDARD_VAT_RATE_PERCENT, withVat } from './value.ts'
+import { contractTransparencyDuties, spendDataDuty, vcseGrantsDuty } from './transparency-code.ts'
+import { estimateValue, STANDARD_VAT_RATE_PERCENT, withVat } from './value.ts'
 
 const FIVE_MILLION_PENCE = 500_000_000
 const PIPELINE_SPEND_PENCE = 10_000_000_000 // £100m
 const MUTUAL_MAX_TERM_MONTHS = 60
 const MUTUAL_BAR_YEARS = 3
+/** s.47: a framework's maximum term is 4 years (the 8 years for defence and utilities frameworks never apply to a council). */
+const FRAMEWORK_MAX_TERM_MONTHS = 48
+/** s.49: an open framework runs for 8 years at most in all. */
+const OPEN_FRAMEWORK_MAX_TERM_MONTHS = 96
+/** s.93: a pipeline notice lists the public contracts over £2m it expects to advertise or award directly. */
+const PIPELINE_CONTRACT_PENCE = 200_000_000
+/** s.4 and Schedule 3: the estimated value, and the rules for working it out or treating it as above threshold. */
+const VALUATION_CITES: Citation[] = ['s.4', 'Sch 3']
 
-/** The value including VAT the advice works on, and how it got there. */
-function valueOf(input: RouteAdviceInput, warnings: string[]): number | null {
-  if (input.valuePence !== undefined) return input.valuePence
+/**
+ * The value including VAT the advice works on, and, when Catalyst worked it out rather than being given it, how:
+ * VAT added, a year's cost over the term and extensions, or the modified contract's new value. A worked-out value
+ * rests on s.4 and Schedule 3 (the most the council could expect to pay, VAT, options and extensions included).
+ */
+function estimatedValue(input: RouteAdviceInput): { pence: number | null; working: string | null } {
+  if (input.valuePence !== undefined) return { pence: input.valuePence, working: null }
   if (input.valueExVatPence !== undefined) {
     const rate = input.vatRatePercent ?? STANDARD_VAT_RATE_PERCENT
-    warnings.push(
-      input.vatRatePercent === undefined
-        ? `The value was given without VAT; Catalyst added VAT at the standard rate of ${STANDARD_VAT_RATE_PERCENT}% because thresholds include VAT. If the supply is zero-rated or exempt, give vatRatePercent: 0.`
-        : `The value was given without VAT; Catalyst added VAT at the ${rate}% you gave, because thresholds include VAT.`,
-    )
-    return withVat(input.valueExVatPence, rate)
+    return {
+      pence: withVat(input.valueExVatPence, rate),
+      working:
+        input.vatRatePercent === undefined
+          ? `The value was given without VAT; Catalyst added VAT at the standard rate of ${STANDARD_VAT_RATE_PERCENT}% because the estimated value includes VAT (s.4, Sch 3). If the supply is zero-rated or exempt, give vatRatePercent: 0.`
+          : `The value was given without VAT; Catalyst added VAT at the ${rate}% you gave, because the estimated value includes VAT (s.4, Sch 3).`,
+    }
+  }
+  const annual = input.annualValuePence ?? input.annualValueExVatPence
+  if (annual !== undefined) {
+    if (input.termMonths === undefined) throw new Error('a value from a year’s cost needs termMonths: the request schema requires it')
+    const estimate = estimateValue({
+      annualValuePence: annual,
+      includesVat: input.annualValuePence !== undefined,
+      ...(input.vatRatePercent !== undefined ? { vatRatePercent: input.vatRatePercent } : {}),
+      termMonths: input.termMonths,
+      extensionMonths: input.extensionMonths ?? 0,
+    })
+    return {
+      pence: estimate.valuePence,
+      working: `The estimated value is the most the council could expect to pay over the whole term, every extension and VAT included (s.4, Sch 3): ${estimate.working}, ${estimate.months} months in all.`,
+    }
   }
   if (input.modification && !input.valueUnknown) {
-    warnings.push("No value was given for the contract, so the regime is assessed on the modified contract's new value.")
-    return input.modification.newValuePence
+    return { pence: input.modification.newValuePence, working: "No value was given for the contract, so the regime is assessed on the modified contract's new value, as its estimated value (s.4, Sch 3)." }
   }
-  return null
+  return { pence: null, working: null }
 }
 
-const competitiveProcedures = (reserved: boolean): Procedure[] =>
+const competitiveProcedures = (reserved: RouteAdviceInput['reserve'] | null): Procedure[] =>
   reserved
-    ? [{ id: 'competitive-flexible', name: 'Competitive flexible procedure (a reserved contract must use it)', cites: ['s.20(2)(b)'] }]
+    ? [{ id: 'competitive-flexible', name: 'Competitive flexible procedure (a reserved contract must use it)', cites: ['s.20(2)(b)', reserved === 'public-service-mutual' ? 's.33(2)' : 's.32'] }]
     : [
         { id: 'open', name: 'Open procedure: a single stage, anyone may submit a tender', cites: ['s.20(2)(a)'] },
         { id: 'competitive-flexible', name: 'Competitive flexible procedure: a procedure the council designs, proportionate to the contract', cites: ['s.20(2)(b)', 's.20(3)'] },
@@ -97,6 +125,9 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
     reservableForMutual,
   }
 
+  // ---- The pipeline notice on its own: a duty of the council for a financial year, not of one contract (s.93) ----
+  if (pipelineOnly(input)) return pipelineAnswer(input, base)
+
   // ---- Outside the Act altogether: the Provider Selection Regime, grants ----
   if (input.healthCareUnderPSR) {
     return finish(input, {
@@ -111,7 +142,7 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
       procedures: [{ id: 'provider-selection-regime', name: 'Follow the Provider Selection Regime for relevant health care services', cites: ['reg 43'] }],
       notices: [],
       timeLimits: [],
-      duties: [],
+      duties: contractTransparencyDuties(valueOrNull(input)).duties,
       warnings: [
         'The Provider Selection Regime covers relevant health care services bought by a relevant authority. Anything else in the same purchase (goods, non-health services) may still be under the Act.',
       ],
@@ -133,13 +164,7 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
       procedures: [{ id: 'grant', name: "Award under the council's grant arrangements, not a procurement procedure", cites: ['s.3(2)'] }],
       notices: [],
       timeLimits: [],
-      duties: [
-        {
-          id: 'transparency-code-grants',
-          text: 'Publish details of grants to voluntary, community and social enterprise organisations every year (Local Government Transparency Code 2015).',
-          cites: ['LGTC 2015 Part 2'],
-        },
-      ],
+      duties: [vcseGrantsDuty(), spendDataDuty()],
       warnings: [
         'If the council specifies the service and receives it for its own functions, paying for delivery, it is a contract, not a grant: ask again without "arrangement": "grant".',
         'Subsidy control (Subsidy Control Act 2022) may apply to a grant; Catalyst does not advise on it.',
@@ -160,8 +185,11 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
     cites.push(failed.map((t) => t.cite))
   }
   if (exemption?.applies) {
-    const exemptDuties: Duty[] = [transparencyCodeDuty()]
-    const exemptWarnings: string[] = []
+    // Employment contracts are staff, whom the Code leaves out; any other exempt agreement is still a contract to publish.
+    const code = exemption.kind === 'employment' ? { duties: [], warnings: [], cites: [] } : contractTransparencyDuties(valueOrNull(input))
+    const exemptDuties: Duty[] = [...code.duties]
+    const exemptWarnings: string[] = [...code.warnings]
+    cites.push(code.cites)
     if (exemption.kind === 'vertical') {
       exemptDuties.push({
         id: 'controlled-company-subcontracts',
@@ -193,10 +221,15 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
   if (!category) throw new Error('route advice needs a category: the request schema requires one')
   const threshold = councilThresholdFor(category, lightTouch, date)
   cites.push(threshold.cites)
-  const valuePence = valueOf(input, warnings)
+  const estimated = estimatedValue(input)
+  const valuePence = estimated.pence
+  if (estimated.working) {
+    warnings.push(estimated.working)
+    cites.push(VALUATION_CITES)
+  }
   if (input.valueUnknown) {
     warnings.push('The value cannot be estimated, so the contract is treated as above the threshold (s.4 and Schedule 3).')
-    cites.push(['s.4'])
+    cites.push(VALUATION_CITES)
   }
   if (lightTouchBasis === 'not-known' && category === 'services') {
     warnings.push(
@@ -245,8 +278,8 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
     if (reservationAllowed) {
       duties.push({
         id: 'public-service-mutual',
-        text: 'Reserve the contract for qualifying public service mutuals through the competitive flexible procedure. The term may be five years at most, and a mutual that won a comparable contract from the council under s.33 in the last 3 years does not qualify.',
-        cites: ['s.33(1)', 's.33(5)', 's.33(6)'],
+        text: 'Reserve the contract for qualifying public service mutuals through the competitive flexible procedure, disregarding tenders from anyone else. The term may be five years at most. A public service mutual delivers public services, mainly reservable light touch services; is run not for profit or shares its profits only among its members; and is managed and controlled by its employees. One that won a comparable contract (the same kind of services, from the council, under s.33) in the last 3 years does not qualify.',
+        cites: ['s.33(1)', 's.33(2)', 's.33(5)', 's.33(6)'],
       })
     } else {
       warnings.push(`The contract cannot be reserved for a public service mutual: ${reasons.join('; ')}.`)
@@ -254,7 +287,16 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
     cites.push(['s.33(1)', 's.33(5)'])
     if (regime !== 'covered-above-threshold') warnings.push('Section 33 is about public contracts above the threshold; below it the Act has no reservation rule for mutuals.')
   }
-  const reserved = reservationAllowed === true && regime === 'covered-above-threshold'
+  const reserved = reservationAllowed === true && regime === 'covered-above-threshold' ? input.reserve! : null
+  // The option the council has without asking: reservable light touch services above the threshold (s.33(1)).
+  if (input.reserve === undefined && reservableForMutual && regime === 'covered-above-threshold') {
+    warnings.push(
+      input.termMonths !== undefined && input.termMonths > MUTUAL_MAX_TERM_MONTHS
+        ? `These are reservable light touch services, but a contract can be reserved for a public service mutual only if its maximum term is five years or less (s.33(1)); this one is ${input.termMonths} months.`
+        : `These are reservable light touch services: the council may reserve the contract for qualifying public service mutuals, through the competitive flexible procedure, if its maximum term is five years or less (s.33(1), s.33(2)).`,
+    )
+    cites.push(['s.33(1)'])
+  }
 
   // ---- Procedures and direct award ----
   const ground = input.directAwardGround ? DIRECT_AWARD_GROUNDS[input.directAwardGround] : undefined
@@ -295,11 +337,25 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
     if (ground) warnings.push('Below the threshold no Schedule 5 ground is needed to award directly; record why the route gives value for money.')
   }
 
+  // ---- A new framework's term: s.47 (4 years), s.47(5)(c) (light touch not capped), s.49 (open frameworks) ----
+  if (input.newFramework && regime === 'covered-above-threshold') {
+    const term = frameworkTerm(input.newFramework, lightTouch, input.termMonths)
+    if (term.warning) warnings.push(term.warning)
+    if (term.duty) duties.push(term.duty)
+    cites.push(term.cites)
+  }
+
   // ---- Notices, in the order they are published ----
   const pipeline = pipelineDuty(input)
   if (pipeline) {
-    notices.push(pipeline.notice)
-    duties.push(pipeline.duty)
+    if (pipeline.notice) notices.push(pipeline.notice)
+    if (pipeline.duty) duties.push(pipeline.duty)
+    if (pipeline.notice && (input.valueUnknown || (valuePence ?? 0) > PIPELINE_CONTRACT_PENCE) && (regime === 'covered-above-threshold')) {
+      warnings.push(
+        `A contract over £2 million goes in the pipeline notice if the council expects to publish its tender or transparency notice in the 18 months from 1 April ${input.financialYearStart?.slice(0, 4) ?? ''} (s.93).`,
+      )
+    }
+    warnings.push(...pipeline.warnings)
     cites.push(['s.93'])
   }
   if (regime === 'covered-above-threshold' && !input.framework) {
@@ -425,6 +481,12 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
     if (overFiveMillion && !lightTouch) {
       duties.push({ id: 'kpis', text: 'Set at least three key performance indicators for a contract worth over £5 million, and publish them.', cites: ['s.52'] })
     }
+    if (overFiveMillion && lightTouch && !userChoice) {
+      warnings.push(
+        'A light touch contract needs no key performance indicators, even over £5 million (s.52(6)(d)), and no notice of breach or poor performance (s.71(6)); the council may still set KPIs to manage it.',
+      )
+      cites.push(['s.52(6)(d)', 's.71(6)'])
+    }
     if (lightTouch) {
       duties.push({
         id: 'light-touch-award-criteria',
@@ -460,8 +522,10 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
       cites: ['s.88'],
     })
   }
-  duties.push(transparencyCodeDuty())
-  cites.push(duties.flatMap((d) => d.cites), notices.flatMap((n) => n.cites), timeLimits.flatMap((t) => t.cites))
+  const code = contractTransparencyDuties(input.valueUnknown ? null : valuePence)
+  duties.push(...code.duties)
+  warnings.push(...code.warnings)
+  cites.push(code.cites, duties.flatMap((d) => d.cites), notices.flatMap((n) => n.cites), timeLimits.flatMap((t) => t.cites))
 
   const summary = {
     'covered-above-threshold': `Covered procurement: ${input.valueUnknown ? 'the value is not known, so it is treated as' : 'the estimated value is'} at or above the ${threshold.name} threshold of ${poundsText(threshold.pence)} in force on ${date}.`,
@@ -487,24 +551,87 @@ export function adviseRoute(input: RouteAdviceInput): RouteAdvice {
   })
 }
 
+/** The value as given or worked out, without the working: for answers the value does not decide. */
 function valueOrNull(input: RouteAdviceInput): number | null {
-  if (input.valuePence !== undefined) return input.valuePence
-  if (input.valueExVatPence !== undefined) return withVat(input.valueExVatPence, input.vatRatePercent ?? STANDARD_VAT_RATE_PERCENT)
-  return null
+  return input.modification && input.valuePence === undefined && input.valueExVatPence === undefined && input.annualValuePence === undefined && input.annualValueExVatPence === undefined
+    ? null
+    : estimatedValue(input).pence
 }
 
-function transparencyCodeDuty(): Duty {
-  return {
-    id: 'transparency-code',
-    text: 'Publish every contract, purchase order or other agreement worth over £5,000 in the quarterly procurement information, and every payment over £500 in the quarterly spending data (Local Government Transparency Code 2015).',
-    cites: ['LGTC 2015 Part 2'],
-  }
+/** A question about the pipeline notice alone: the council's spend for a year, and nothing about a contract. */
+function pipelineOnly(input: RouteAdviceInput): boolean {
+  return (
+    input.annualSpendPence !== undefined &&
+    input.category === undefined &&
+    input.modification === undefined &&
+    input.counterparty === undefined &&
+    input.arrangement === undefined &&
+    !input.healthCareUnderPSR &&
+    !input.valueUnknown &&
+    estimatedValue(input).pence === null
+  )
 }
 
-function pipelineDuty(input: RouteAdviceInput): { notice: Notice; duty: Duty } | undefined {
-  if (input.annualSpendPence === undefined || input.annualSpendPence <= PIPELINE_SPEND_PENCE) return undefined
+function pipelineAnswer(input: RouteAdviceInput, base: Pick<RouteAdvice, 'startDate' | 'lightTouch' | 'lightTouchBasis' | 'reservableForMutual'>): RouteAdvice {
+  const pipeline = pipelineDuty(input)!
   const year = input.financialYearStart?.slice(0, 4) ?? ''
+  return finish(input, {
+    ...base,
+    regime: 'pipeline-notice-only',
+    summary: pipeline.notice
+      ? `The council expects to pay more than £100 million under relevant contracts in the financial year from 1 April ${year}, so it must publish a pipeline notice within 56 days of 1 April (s.93).`
+      : `The council expects to pay no more than £100 million under relevant contracts in the financial year from 1 April ${year}, so it need not publish a pipeline notice (s.93).`,
+    valuePence: null,
+    thresholdPence: null,
+    thresholdName: null,
+    reservationAllowed: null,
+    exemption: null,
+    procedures: [],
+    notices: pipeline.notice ? [pipeline.notice] : [],
+    timeLimits: [],
+    duties: pipeline.duty ? [pipeline.duty] : [],
+    warnings: [...pipeline.warnings, 'Ask again with a category and a value for advice on a particular contract.'],
+    cites: ['s.93'],
+  })
+}
+
+/** The term rule for a framework the council sets up. */
+function frameworkTerm(kind: 'framework' | 'open-framework', lightTouch: boolean, termMonths: number | undefined): { warning?: string; duty?: Duty; cites: Citation[] } {
+  if (kind === 'open-framework') {
+    if (termMonths === undefined) return { warning: 'Give the open framework’s term: an open framework may run for 8 years at most in all (s.49).', cites: ['s.49'] }
+    if (termMonths > OPEN_FRAMEWORK_MAX_TERM_MONTHS) {
+      return { warning: `The open framework would run for ${termMonths} months, longer than the 8 years an open framework may run in all (s.49): shorten it, or let a new one when it ends.`, cites: ['s.49'] }
+    }
+    return { duty: { id: 'framework-term', text: 'The open framework may run for 8 years at most in all, reopened to new suppliers as it goes.', cites: ['s.49'] }, cites: ['s.49'] }
+  }
+  if (lightTouch) {
+    return { warning: 'A framework for light touch services is not limited to a maximum term of 4 years (s.47(5)(c)); set a term proportionate to the services.', cites: ['s.47(5)(c)'] }
+  }
+  if (termMonths === undefined) {
+    return { warning: 'Give the framework’s term: a framework may run for 4 years at most, unless a longer term is justified and the reasons are published (s.47).', cites: ['s.47'] }
+  }
+  if (termMonths > FRAMEWORK_MAX_TERM_MONTHS) {
+    return {
+      warning: `The framework would run for ${termMonths} months, longer than the 4 years s.47 allows: a longer term is lawful only if the council can justify it and publishes its reasons (s.47).`,
+      cites: ['s.47'],
+    }
+  }
+  return { duty: { id: 'framework-term', text: 'The framework may run for 4 years at most; this one is within that.', cites: ['s.47'] }, cites: ['s.47'] }
+}
+
+/** s.93 for the year given: the notice and the duty when the council expects to pay more than £100m, else why not. */
+function pipelineDuty(input: RouteAdviceInput): { notice?: Notice; duty?: Duty; warnings: string[] } | undefined {
+  if (input.annualSpendPence === undefined) return undefined
+  const year = input.financialYearStart?.slice(0, 4) ?? ''
+  if (input.annualSpendPence <= PIPELINE_SPEND_PENCE) {
+    return {
+      warnings: [
+        `A council that expects to pay more than £100 million under relevant contracts in a financial year must publish a pipeline notice (s.93); at ${poundsText(input.annualSpendPence)} in the year from 1 April ${year}, this council need not.`,
+      ],
+    }
+  }
   return {
+    warnings: [],
     notice: {
       code: 'UK1',
       name: 'Pipeline notice',

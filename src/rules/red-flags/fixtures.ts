@@ -1,6 +1,6 @@
 /** Builders of facts for the red-flag rules' unit tests: a contract, spend, an event, with everything else defaulted. */
 import { DEFAULT_RED_FLAG_SETTINGS, type RedFlagSettings } from './settings.ts'
-import type { ContractFact, ProviderEventFact, RedFlagFacts, SpendFact } from './types.ts'
+import type { ContractFact, PaymentFact, ProviderEventFact, RedFlagFacts, SpendFact } from './types.ts'
 
 export const SUPPLIER = '00000000-0000-4000-8000-000000000001'
 export const OTHER_SUPPLIER = '00000000-0000-4000-8000-000000000002'
@@ -35,6 +35,10 @@ export function spend(overrides: Partial<SpendFact> = {}): SpendFact {
   return { payeeId: '20000000-0000-4000-8000-000000000001', payeeName: 'Acme Ltd', providerId: SUPPLIER, redacted: false, year: 2025, category: 'Consultancy', amountPence: 100_000, ...overrides }
 }
 
+export function payment(overrides: Partial<PaymentFact> = {}): PaymentFact {
+  return { payeeId: '20000000-0000-4000-8000-000000000001', payeeName: 'Acme Ltd', providerId: SUPPLIER, date: '2026-06-01', amountPence: 100_000, count: 1, ...overrides }
+}
+
 export function event(overrides: Partial<ProviderEventFact> = {}): ProviderEventFact {
   return { id: '30000000-0000-4000-8000-000000000001', providerId: SUPPLIER, kind: 'insolvency', occurredOn: '2025-06-01', knownOn: '2025-06-10', description: 'Administrators appointed', source: 'The Gazette', ...overrides }
 }
@@ -45,6 +49,7 @@ export function facts(overrides: Partial<RedFlagFacts> = {}): RedFlagFacts {
     contracts: [],
     providers: [{ id: SUPPLIER, name: 'Acme Ltd' }, { id: OTHER_SUPPLIER, name: 'Beta plc' }],
     spend: [],
+    payments: [],
     events: [],
     proposed: [],
     ...overrides,

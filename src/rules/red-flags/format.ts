@@ -24,6 +24,12 @@ export const providerLink = (p: ProviderFact): FlagLink => ({ text: p.name, href
 
 export const payeeLink = (payeeId: string, name: string): FlagLink => ({ text: `${name} (payee)`, href: paths.spend.payee.href({ id: payeeId }) })
 
+/** The payments page for one payee between two dates: what a flag counted. */
+export const paymentsLink = (payeeId: string, name: string, from: string, to: string): FlagLink => ({
+  text: `${name}: payments ${day(from)} to ${day(to)}`,
+  href: `${paths.spend.payments.href()}?${new URLSearchParams({ payee: payeeId, from, to }).toString()}`,
+})
+
 /** The provider's name, or a placeholder when the snapshot lacks it. */
 export function providerNamed(providers: ProviderFact[], id: string): ProviderFact {
   return providers.find((p) => p.id === id) ?? { id, name: 'Unknown provider' }

@@ -3,16 +3,9 @@
  * year. Spend at that level is likely a notifiable contract (s.87(4)) that was never let or never recorded.
  */
 import { financialYear } from '../../platform/financial-year.ts'
+import { inForceDuring } from '../contracts/in-force.ts'
 import { money, payeeLink, providerLink, providerNamed, yearLabel } from './format.ts'
-import type { ContractFact, RedFlag, RedFlagRule } from './types.ts'
-
-/** Whether the contract was in force at some time between two dates (a contract with no dates is taken to be). */
-export function inForceDuring(contract: Pick<ContractFact, 'startDate' | 'awardDate' | 'endDate'>, from: string, to: string): boolean {
-  const start = contract.startDate ?? contract.awardDate
-  if (start && start > to) return false
-  if (contract.endDate && contract.endDate < from) return false
-  return true
-}
+import type { RedFlag, RedFlagRule } from './types.ts'
 
 export const spendWithoutContract: RedFlagRule = {
   id: 'RF-NOCONTRACT',

@@ -22,6 +22,8 @@ export const redFlagSettingsSchema = z.object({
   directAwardCountUserChoice: z.boolean().default(false),
   /** Spend with a payee above this in a financial year, with no contract in force that year, raises a flag. */
   noContractThresholdPence: z.number().int().min(0).default(3_000_000),
+  /** RF-OVERSPEND counts a payment made up to this many days after a contract's end as paid under it (late invoices). */
+  overspendLateInvoiceDays: z.number().int().min(0).max(730).default(90),
   /** One payee taking more than this share of a spend category's year raises a flag ... */
   categorySharePercent: z.number().min(1).max(100).default(50),
   /** ... when the category's spend that year is at least this much. */
@@ -65,6 +67,10 @@ export const RED_FLAG_SETTING_TEXT: Record<RedFlagSettingName, { label: string; 
   noContractThresholdPence: {
     label: 'Spend without a contract',
     hint: 'Spend with a payee above this in a financial year, with no contract with it in force that year, raises a flag. The default is £30,000, the notifiable level of s.87(4).',
+  },
+  overspendLateInvoiceDays: {
+    label: 'Days after a contract ends that its late invoices are still paid',
+    hint: 'Spend over a contract’s value counts only payments made during its term and up to this many days after it ends. The default, 90 days, allows a last quarterly invoice in arrears (up to 60 days to arrive) and the 30 days the Procurement Act 2023 s.68 gives the council to pay it. Enter 0 to count payments inside the term only.',
   },
   categorySharePercent: {
     label: 'Share of a spend category',

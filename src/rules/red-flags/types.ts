@@ -48,6 +48,21 @@ export interface SpendFact {
   amountPence: number
 }
 
+/**
+ * The payments to one payee matched to a provider with a contract, on one date (summed): what RF-OVERSPEND ties to
+ * contracts by date. The date is the first day of what the file gave (a month or a quarter when that is all it said).
+ */
+export interface PaymentFact {
+  payeeId: string
+  payeeName: string
+  providerId: string
+  /** YYYY-MM-DD. */
+  date: string
+  amountPence: number
+  /** How many payments the file had on that date. */
+  count: number
+}
+
 export type ProviderEventKind = 'insolvency' | 'ceased-trading' | 'serious-breach' | 'poor-performance' | 's71-notice'
 
 export interface ProviderEventFact {
@@ -75,6 +90,8 @@ export interface RedFlagFacts {
   contracts: ContractFact[]
   providers: ProviderFact[]
   spend: SpendFact[]
+  /** Payments to payees matched to providers that have at least one contract, by date. */
+  payments: PaymentFact[]
   events: ProviderEventFact[]
   proposed: ProposedContractFact[]
 }
