@@ -86,8 +86,10 @@ export interface SearchSource {
   kind: string
   /** Its plural, for the group's heading ("Contracts"). */
   plural: string
-  /** Members need this permission to see the kind at all; visitors see only what `search` returns for them. */
+  /** Members need this permission to see the kind at all. */
   permission?: Permission
+  /** Whether visitors may search it (its `search` then returns public records only for them). */
+  public: boolean
   /** Records matching `query` (a websearch_to_tsquery string), best first, at most `limit`. */
   search(db: Executor, query: string, scope: SearchScope, limit: number): Promise<SearchHit[]>
 }

@@ -18,10 +18,10 @@ export interface SearchGroup {
   hits: SearchHit[]
 }
 
-/** The sources a scope may search: every source for a visitor (each returns public records only), or by permission. */
+/** The sources a scope may search: the public ones for a visitor (each returns public records only), or by permission. */
 export function sourcesFor(modules: CatalystModule[], scope: SearchScope): SearchSource[] {
   const all = modules.flatMap((module) => module.search ?? [])
-  if (scope.kind === 'visitor') return all
+  if (scope.kind === 'visitor') return all.filter((source) => source.public)
   return all.filter((source) => !source.permission || can(scope.principal.role, source.permission))
 }
 

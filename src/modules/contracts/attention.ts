@@ -1,8 +1,10 @@
 /** The registers' part of a home page: contracts ending soon, reviews due, assessments overdue and KPIs missing. */
+import { and, count, eq, inArray } from 'drizzle-orm'
 import type { AttentionSource } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { londonDate } from './dates.ts'
 import { attentionReasons, type AttentionReason } from './duties.ts'
+import { contracts, contractSuppliers } from './schema.ts'
 import { liveContractFacts } from './service.ts'
 
 const WORDS: Partial<Record<AttentionReason, [string, string]>> = {
@@ -14,7 +16,7 @@ const WORDS: Partial<Record<AttentionReason, [string, string]>> = {
   'kpis-missing': ['contract over £5 million without its 3 KPIs', 'contracts over £5 million without their 3 KPIs'],
 }
 
-export const contractsAttention: AttentionSource = {
+export const contractsAttention: AttentionSource[] = [{
   permission: 'registers:read',
   async items({ db, principal, now }) {
     const today = londonDate(now)
@@ -23,10 +25,26 @@ export const contractsAttention: AttentionSource = {
       for (const reason of attentionReasons(facts, today)) counts.set(reason, (counts.get(reason) ?? 0) + 1)
     }
     return (Object.keys(WORDS) as AttentionReason[]).map((reason) => {
-      const count = counts.get(reason) ?? 0
+      const n = counts.get(reason) ?? 0
       const [one, many] = WORDS[reason]!
       // The attention page has one section per reason, with the reason as its id.
-      return { count, text: count === 1 ? one : many, href: `${paths.contracts.attention.href()}#${reason}`, stage: reason.startsWith('expires') ? 'do' : 'review' }
+      const stage = reason.startsWith('expires') ? ('do' as const) : ('review' as const)
+      return { count: n, text: n === 1 ? one : many, href: `${paths.contracts.attention.href()}#${reason}`, stage }
     })
   },
-}
+},
+  {
+    // A provider's own contracts with the council: its profile page lists them.
+    permission: 'providers:read-own',
+    async items({ db, principal }) {
+      if (!principal.providerId) return []
+      const [row] = await db
+        .select({ n: count() })
+        .from(contractSuppliers)
+        .innerJoin(contracts, eq(contracts.id, contractSuppliers.contractId))
+        .where(and(eq(contractSuppliers.councilId, principal.councilId), eq(contractSuppliers.providerId, principal.providerId), inArray(contracts.status, ['active', 'extended'])))
+      const n = Number(row?.n ?? 0)
+      return [{ count: n, text: `live ${n === 1 ? 'contract' : 'contracts'} with the council`, href: paths.providers.show.href({ id: principal.providerId }), stage: 'do' }]
+    },
+  },
+]

@@ -22,7 +22,7 @@ export const contractsModule: CatalystModule = {
       href: paths.contracts.settings.href(),
     },
   ],
-  attention: [contractsAttention],
+  attention: contractsAttention,
   search: [contractsSearch, grantsSearch],
   demo: { seed: seedRegistersDemo },
   async register(app, context) {

@@ -29,6 +29,7 @@ function scoped(scope: SearchScope, alias: string) {
 export const contractsSearch: SearchSource = {
   kind: 'Contract',
   plural: 'Contracts',
+  public: true,
   permission: 'registers:read',
   async search(db, query, scope, limit) {
     const rows = await queryRows<Row>(
@@ -50,6 +51,7 @@ export const contractsSearch: SearchSource = {
 export const grantsSearch: SearchSource = {
   kind: 'Grant',
   plural: 'Grants',
+  public: true,
   permission: 'registers:read',
   async search(db, query, scope, limit) {
     const rows = await queryRows<Row>(

@@ -10,6 +10,7 @@ export const PROJECT_VECTOR = sql.raw(`to_tsvector('english', coalesce(j.title, 
 export const projectsSearch: SearchSource = {
   kind: 'Project',
   plural: 'Commissioning projects',
+  public: false,
   permission: 'projects:read',
   async search(db, query, scope, limit) {
     if (scope.kind === 'visitor') return []

@@ -10,6 +10,7 @@ export const PROVIDER_VECTOR = sql.raw(`to_tsvector('english', coalesce(p.name, 
 export const providersSearch: SearchSource = {
   kind: 'Provider',
   plural: 'Providers',
+  public: true,
   permission: 'providers:read',
   async search(db, query, scope, limit) {
     const where = scope.kind === 'visitor' ? sql`p.published` : sql`p.council_id = ${scope.principal.councilId}`

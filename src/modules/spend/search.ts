@@ -10,6 +10,7 @@ export const PAYEE_VECTOR = sql.raw(`to_tsvector('english', coalesce(y.name, '')
 export const payeesSearch: SearchSource = {
   kind: 'Payee',
   plural: 'Payees',
+  public: false,
   permission: 'spend:read',
   async search(db, query, scope, limit) {
     if (scope.kind === 'visitor') return []

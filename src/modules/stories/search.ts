@@ -13,6 +13,7 @@ export const STORY_VECTOR = sql.raw(`to_tsvector('english', coalesce(s.title, ''
 export const storiesSearch: SearchSource = {
   kind: 'Story',
   plural: 'Published stories',
+  public: true,
   async search(db, query, scope, limit) {
     const council = scope.kind === 'visitor' ? sql`true` : sql`s.council_id = ${scope.principal.councilId}`
     const rows = await queryRows<{ id: string; title: string; council: string; rank: number }>(
