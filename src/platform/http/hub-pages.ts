@@ -28,9 +28,9 @@ export async function attentionFor(modules: CatalystModule[], context: AppContex
   return items
 }
 
-/** Links in an email body made into links: only whole http(s) URLs and paths of this Catalyst, everything escaped. */
+/** An email body with its links made clickable: whole http(s) URLs and paths standing on their own; all else escaped. */
 export function linkedBody(body: string): string {
-  return escapeHtml(body).replace(/(https?:\/\/[^\s<]+|(?<![\w/])\/[A-Za-z0-9][^\s<]*)/g, (url) => `<a class="govuk-link" href="${url}">${url}</a>`)
+  return escapeHtml(body).replace(/(^|\s)(https?:\/\/[^\s<&]+|\/[A-Za-z0-9][^\s<&]*)/g, (_match, before: string, url: string) => `${before}<a class="govuk-link" href="${url}">${url}</a>`)
 }
 
 export function registerHubPages(app: FastifyInstance, context: AppContext, modules: CatalystModule[]): void {
