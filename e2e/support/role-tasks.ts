@@ -6,13 +6,11 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Page } from 'playwright-core'
-import { verifyOnPage, type BasePage } from './pages/base-page.ts'
-import { CouncilSettingsPage, HomePage, OutboxPage, PageTitled, SearchResultsPage, SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
-import { DEMO_PASSWORD } from './support/browser.ts'
-import { useBrowserHarness } from './support/suite.ts'
+import { verifyOnPage, type BasePage } from '../pages/base-page.ts'
+import { CouncilSettingsPage, HomePage, OutboxPage, PageTitled, SearchResultsPage, SignedInHomePage, SignInPage } from '../pages/platform-pages.ts'
+import { DEMO_PASSWORD, type BrowserHarness } from './browser.ts'
+import { useBrowserHarness } from './suite.ts'
 
-const h = useBrowserHarness()
-const WIDTHS = [1280, 375]
 
 async function checked<T extends BasePage>(view: T): Promise<T> {
   await view.verify()
@@ -20,7 +18,7 @@ async function checked<T extends BasePage>(view: T): Promise<T> {
   return view
 }
 
-async function start(width: number): Promise<Page> {
+async function start(h: BrowserHarness, width: number): Promise<Page> {
   const { page } = await h.newPage()
   await page.setViewportSize({ width, height: 900 })
   await page.goto('/')
@@ -40,10 +38,12 @@ async function followCount(home: BasePage, words: RegExp): Promise<void> {
   await row.getByRole('link').click()
 }
 
-for (const width of WIDTHS) {
+/** Every role's task at one width, in the test file that called it (each width is its own file, for time). */
+export function roleTasksAt(width: number): void {
+  const h = useBrowserHarness()
   describe(`each role's main task at ${width} px`, () => {
     test('a resident finds how to tell a story, and searches the public records', async () => {
-      const page = await start(width)
+      const page = await start(h, width)
       const home = await checked(new HomePage(page))
       await page.locator('#header-search').fill('care')
       await page.locator('.catalyst-header').getByRole('button', { name: 'Search' }).click()
@@ -56,7 +56,7 @@ for (const width of WIDTHS) {
     })
 
     test('a commissioner opens Plan and their commissioning projects', async () => {
-      const page = await start(width)
+      const page = await start(h, width)
       const home = await signInFromHome(page, 'commissioner@demo.catalyst.test')
       await home.openStage('Plan')
       const plan = await checked(new PageTitled(page, /.+/))
@@ -67,35 +67,35 @@ for (const width of WIDTHS) {
     })
 
     test('a finance officer follows the count of months without spend to the imports', async () => {
-      const page = await start(width)
+      const page = await start(h, width)
       const home = await signInFromHome(page, 'finance@demo.catalyst.test')
       await followCount(home, /no spend imported/i)
       await checked(new PageTitled(page, 'Spend imports'))
     })
 
     test('a councillor follows a count of contracts to the attention list', async () => {
-      const page = await start(width)
+      const page = await start(h, width)
       const home = await signInFromHome(page, 'councillor@demo.catalyst.test')
       await followCount(home, /ending in the next 3 months/i)
       await checked(new PageTitled(page, 'Contracts needing attention'))
     })
 
     test('a provider reaches the stories about it', async () => {
-      const page = await start(width)
+      const page = await start(h, width)
       const home = await signInFromHome(page, 'provider@demo.catalyst.test')
       await home.navigationLink('Stories about you').click()
       await checked(new PageTitled(page, 'Stories about your services'))
     })
 
     test('a moderator follows the count of stories waiting to the queue', async () => {
-      const page = await start(width)
+      const page = await start(h, width)
       const home = await signInFromHome(page, 'moderator@demo.catalyst.test')
       await followCount(home, /waiting for moderation/i)
       await checked(new PageTitled(page, 'Stories to moderate'))
     })
 
     test('an administrator opens the council settings and the outbox', async () => {
-      const page = await start(width)
+      const page = await start(h, width)
       const home = await signInFromHome(page, 'admin@demo.catalyst.test')
       await home.openStage('Settings')
       const people = await checked(new PageTitled(page, /.+/))
