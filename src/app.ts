@@ -11,7 +11,6 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.ts'
 import { modules as allModules } from './modules/index.ts'
-import { can } from './platform/auth/roles.ts'
 import { registerAuthRoutes } from './platform/auth/routes.ts'
 import { systemClock, type Clock } from './platform/clock.ts'
 import type { Database } from './platform/db/database.ts'
@@ -25,6 +24,7 @@ import { registerViews, templateDirs } from './platform/http/views.ts'
 import { instanceSecret } from './platform/instance-secret.ts'
 import { loggerOptions } from './platform/logger.ts'
 import type { AppContext, CatalystModule } from './platform/modules.ts'
+import { navigationFor } from './platform/navigation.ts'
 
 export interface AppDeps {
   db: Database
@@ -83,20 +83,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   registerAuthentication(app, context)
   registerCsrf(app, { secret: await instanceSecret(deps.db, config.sessionSecret), secureCookies: production })
 
-  // What every page's layout needs: who is signed in, the form token, the navigation and the CSP nonce.
+  // What every page's layout needs: who is signed in, the form token, the navigation by the cycle and the CSP nonce.
   app.addHook('preHandler', async (request, reply) => {
     const principal = request.principal
     const currentPath = request.url.split('?')[0] ?? '/'
-    const navigation = principal
-      ? modules
-          .flatMap((module) => module.navigation ?? [])
-          .filter((entry) => !entry.permission || can(principal.role, entry.permission))
-          .map((entry) => ({ text: entry.text, href: entry.href, active: currentPath.startsWith(entry.activeWhen) }))
-      : []
+    const model = principal ? navigationFor(modules, principal.role, currentPath) : undefined
     reply.locals = {
       principal,
       csrfToken: request.csrfToken,
-      navigation,
+      navigation: model?.stages ?? [],
+      subNavigation: model?.subNavigation ?? [],
+      subNavigationLabel: model?.subNavigationLabel,
+      breadcrumbs: model?.breadcrumbs ?? [],
       currentUrl: request.url,
       cookieNoticeHidden: request.cookies[COOKIE_NOTICE_COOKIE] === 'hidden',
       cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,

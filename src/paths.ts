@@ -95,8 +95,11 @@ export const paths = {
     settings: route('/spend/settings'),
   },
   settings: {
+    hub: route('/settings'),
     area: route('/settings/area'),
+    outbox: route('/settings/outbox'),
   },
+  search: route('/search'),
   admin: {
     users: route('/admin/users'),
     newUser: route('/admin/users/new'),

@@ -26,13 +26,34 @@ export abstract class BasePage {
     return this
   }
 
-  /** The header's service navigation (links to each module the user may use). */
+  /**
+   * A link to one of the user's pages as the navigation offers it (ADR 0028): a stage in the service navigation, an
+   * entry in the current stage's sub navigation, or an entry in a stage's card on the home page.
+   */
   navigationLink(name: string): Locator {
-    return this.page.locator('.govuk-service-navigation').getByRole('link', { name, exact: true })
+    return this.page
+      .locator('.govuk-service-navigation, .catalyst-sub-navigation, .govuk-summary-card')
+      .getByRole('link', { name, exact: true })
+      .first()
+  }
+
+  /** Opens a stage of the cycle from the service navigation, opening its menu first on a narrow screen. */
+  async openStage(name: string): Promise<void> {
+    const toggle = this.page.locator('.govuk-service-navigation__toggle')
+    if (await toggle.isVisible()) await toggle.click()
+    await this.page.locator('.govuk-service-navigation').getByRole('link', { name, exact: true }).click()
+  }
+
+  /** Whether the page scrolls sideways (it must not, at any width). */
+  async scrollsSideways(): Promise<boolean> {
+    return this.page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement
+      return root.scrollWidth > root.clientWidth
+    })
   }
 
   async signOut(): Promise<void> {
-    await this.page.locator('.govuk-service-navigation').getByRole('button', { name: 'Sign out' }).click()
+    await this.page.locator('.catalyst-header').getByRole('button', { name: 'Sign out' }).click()
   }
 
   /** The GOV.UK error summary, when a form came back with errors. */

@@ -1,5 +1,5 @@
 /** Page objects for the pages every Catalyst has: home, sign-in, the accessibility statement, cookies, errors. */
-import type { Locator } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { BasePage } from './base-page.ts'
 
 export class HomePage extends BasePage {
@@ -34,4 +34,23 @@ export class CookiesPage extends BasePage {
 
 export class NotFoundPage extends BasePage {
   readonly heading = 'Page not found'
+}
+
+/** A page reached by following the navigation, known by its h1. */
+export class PageTitled extends BasePage {
+  constructor(page: Page, readonly heading: string | RegExp) {
+    super(page)
+  }
+}
+
+export class SearchResultsPage extends BasePage {
+  readonly heading: string | RegExp = /^Search results for/
+}
+
+export class CouncilSettingsPage extends BasePage {
+  readonly heading = 'Council settings'
+}
+
+export class OutboxPage extends BasePage {
+  readonly heading = 'Emails in the outbox'
 }

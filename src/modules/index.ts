@@ -1,19 +1,20 @@
-/** Every module Catalyst runs, in the order their navigation entries appear. */
+/**
+ * Every module Catalyst runs: the one list a new module joins. The order is the order of their entries within each
+ * stage's navigation and of their demo seeds (after the waits their manifests declare).
+ */
 import type { CatalystModule } from '../platform/modules.ts'
 import { openApiModule } from '../platform/http/openapi.ts'
 import { adminModule } from './admin/index.ts'
 import { contractsModule } from './contracts/index.ts'
 import { councilsModule } from './councils/index.ts'
 import { marketModule } from './market/index.ts'
-import { openDataOpenApi } from './open-data/api-docs.ts'
 import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
 import { projectsModule } from './projects/index.ts'
 import { redFlagsModule } from './red-flags/index.ts'
-import { providersOpenApi } from './providers/api-docs.ts'
 import { providersModule } from './providers/index.ts'
 import { riskModule } from './risk/index.ts'
-import { routeAdviceModule, routeAdviceOpenApi } from './route-advice/index.ts'
+import { routeAdviceModule } from './route-advice/index.ts'
 import { spendModule } from './spend/index.ts'
 import { storiesModule } from './stories/index.ts'
 
@@ -31,9 +32,7 @@ export const modules: CatalystModule[] = [
   councilsModule,
   openDataModule,
   adminModule,
-  openApiModule([
-    { name: 'providers', ...providersOpenApi },
-    { name: 'route-advice', ...routeAdviceOpenApi },
-    { name: 'open-data', ...openDataOpenApi },
-  ]),
 ]
+
+// The API's description is assembled from the modules' own parts of it.
+modules.push(openApiModule(modules))

@@ -5,6 +5,10 @@ import { registerAdminRoutes } from './routes.ts'
 
 export const adminModule: CatalystModule = {
   name: 'admin',
+  stage: 'settings',
   navigation: [{ text: 'People', href: paths.admin.users.href(), permission: 'users:manage', activeWhen: '/admin' }],
+  settings: [
+    { title: 'People', description: 'Add people to the council, give and remove their roles.', href: paths.admin.users.href(), permission: 'users:manage' },
+  ],
   register: registerAdminRoutes,
 }

@@ -4,7 +4,7 @@
  * from the demo's clock so that "ending soon" stays true; a contract or grant the council already has (by
  * reference or identifier) is left alone, so loading the demo twice changes nothing.
  */
-import type { DemoSeed } from '../../demo/module-demos.ts'
+import type { DemoSeed } from '../../platform/modules.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { findCouncilById } from '../councils/service.ts'

@@ -2,15 +2,29 @@
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { registerGrantRoutes } from '../grants/routes.ts'
+import { contractsAttention } from './attention.ts'
+import { seedRegistersDemo } from './demo.ts'
+import { contractsSearch, grantsSearch } from './search.ts'
 import { registerContractImportRoutes } from './import-routes.ts'
 import { registerContractRoutes } from './routes.ts'
 
 export const contractsModule: CatalystModule = {
   name: 'contracts',
+  stage: 'do',
   navigation: [
     { text: 'Contracts', href: paths.contracts.list.href(), permission: 'registers:read', activeWhen: '/contracts' },
     { text: 'Grants', href: paths.grants.list.href(), permission: 'registers:read', activeWhen: '/grants' },
   ],
+  settings: [
+    {
+      title: 'Open data identifiers',
+      description: 'The OCDS publisher prefix and the 360Giving prefix that the council’s published contracts and grants carry.',
+      href: paths.contracts.settings.href(),
+    },
+  ],
+  attention: contractsAttention,
+  search: [contractsSearch, grantsSearch],
+  demo: { seed: seedRegistersDemo },
   async register(app, context) {
     await registerContractRoutes(app, context)
     await registerContractImportRoutes(app, context)

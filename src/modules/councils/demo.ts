@@ -1,5 +1,5 @@
 /** The demo councils' areas: Demo Borough Council covers TS1 to TS5; the other council covers Cambridge's CB1 and CB2. */
-import type { DemoSeed } from '../../demo/module-demos.ts'
+import type { DemoSeed } from '../../platform/modules.ts'
 import { readSettings, writeSettings } from '../../platform/settings/settings.ts'
 import { areaSettings } from './area.ts'
 

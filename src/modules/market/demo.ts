@@ -5,7 +5,7 @@
  * Running it again changes nothing.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { DemoSeed } from '../../demo/module-demos.ts'
+import type { DemoSeed } from '../../platform/modules.ts'
 import { readSettings, writeSettings } from '../../platform/settings/settings.ts'
 import { DEMO_CONTRACT_CATEGORIES } from '../contracts/demo.ts'
 import { contracts } from '../contracts/schema.ts'

@@ -3,7 +3,7 @@
  * counted ballots, so both halves of participatory budgeting can be tried. Safe to rerun.
  */
 import { and, eq } from 'drizzle-orm'
-import type { DemoSeed } from '../../demo/module-demos.ts'
+import type { DemoSeed } from '../../platform/modules.ts'
 import { randomToken, sha256 } from '../../platform/auth/tokens.ts'
 import type { Transaction } from '../../platform/db/database.ts'
 import { priorityBallots, priorityIdeas, priorityRounds } from './schema.ts'

@@ -5,7 +5,7 @@
  * Running it again changes nothing: a council that already has a project of the same title is left alone.
  */
 import { and, eq } from 'drizzle-orm'
-import type { DemoSeed } from '../../demo/module-demos.ts'
+import type { DemoSeed } from '../../platform/modules.ts'
 import { users } from '../../platform/auth/schema.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { contracts } from '../contracts/schema.ts'

@@ -7,7 +7,7 @@
  * KPI duties are already raised by the other demos.) Anything already there is left alone.
  */
 import { and, eq } from 'drizzle-orm'
-import type { DemoSeed } from '../../demo/module-demos.ts'
+import type { DemoSeed } from '../../platform/modules.ts'
 import { addMonths, londonDate } from '../contracts/dates.ts'
 import { createContract, findContractByReference } from '../contracts/service.ts'
 import type { ContractInput } from '../contracts/types.ts'

@@ -11,7 +11,7 @@
  * A provider that already has figures for a year, or an assessment, is left alone, so loading twice changes nothing.
  */
 import { and, eq } from 'drizzle-orm'
-import type { DemoSeed } from '../../demo/module-demos.ts'
+import type { DemoSeed } from '../../platform/modules.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { financialYearOf } from '../../platform/financial-year.ts'

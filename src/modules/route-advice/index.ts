@@ -10,6 +10,7 @@ import { sendProblem } from '../../platform/http/problem.ts'
 import { paths } from '../../paths.ts'
 import { routeAdvice, type RouteAdviceRequest } from '../../rules/procurement/route-advice-request.ts'
 import type { RouteAdvice } from '../../rules/procurement/route-advice-types.ts'
+import { routeAdviceOpenApi } from './api-docs.ts'
 import { parseRouteForm, routeFormErrors, routeFormModel, type FormBody } from './form.ts'
 
 export { routeAdviceOpenApi } from './api-docs.ts'
@@ -76,6 +77,8 @@ function registerRoutes(app: FastifyInstance, context: AppContext): void {
 
 export const routeAdviceModule: CatalystModule = {
   name: 'route-advice',
+  stage: 'plan',
   navigation: [{ text: 'Route advice', href: paths.routeAdvice.page.href(), permission: 'projects:read', activeWhen: '/route-advice' }],
+  openApi: routeAdviceOpenApi,
   register: registerRoutes,
 }

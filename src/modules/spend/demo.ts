@@ -5,7 +5,7 @@
  * withheld payee, and suppliers the register does not know.
  */
 import { asc, eq } from 'drizzle-orm'
-import type { DemoSeed } from '../../demo/module-demos.ts'
+import type { DemoSeed } from '../../platform/modules.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { providers } from '../providers/schema.ts'
 import { checksumOf, findImportByChecksum, importSpend } from './import.ts'

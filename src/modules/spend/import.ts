@@ -14,6 +14,7 @@ import { queryRows, type Database, type Executor } from '../../platform/db/datab
 import { readSettings } from '../../platform/settings/settings.ts'
 import { nameKey } from '../providers/names.ts'
 import { copyCsv, csvField } from './copy.ts'
+import { lockCouncilSpend } from './lock.ts'
 import { resolvePayees } from './payees.ts'
 import { choicesOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
 import { openSpendFile, unmappedReason, type SpendPart } from './reader/file.ts'
@@ -247,9 +248,7 @@ export const PAYMENT_COLUMNS = 'council_id, import_id, payee_id, supplier_name, 
 const MAX_DISTINCT = 100_000
 
 /** Takes the council's import lock for the rest of the transaction: imports, undos and merges of one council queue. */
-export async function lockCouncilSpend(tx: Executor, councilId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`catalyst-spend:${councilId}`}))`)
-}
+export { lockCouncilSpend }
 
 async function loadAliases(tx: Executor, councilId: string): Promise<Map<string, string>> {
   const rows = await tx

@@ -1,6 +1,9 @@
 /** Spend analysis: import the council's published spend files and see where its money goes. */
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { spendAttention } from './attention.ts'
+import { seedDemoSpend } from './demo.ts'
+import { payeesSearch } from './search.ts'
 import { registerAnalysisRoutes } from './routes-analysis.ts'
 import { registerImportRoutes } from './routes-imports.ts'
 import { registerReviewRoutes } from './routes-review.ts'
@@ -8,7 +11,23 @@ import { registerSettingsRoutes } from './routes-settings.ts'
 
 export const spendModule: CatalystModule = {
   name: 'spend',
+  stage: 'analyse',
   navigation: [{ text: 'Spend', href: paths.spend.overview.href(), permission: 'spend:read', activeWhen: '/spend' }],
+  settings: [
+    {
+      title: 'Spend analysis',
+      description: 'The dependency share, the no-contract threshold and how alike two payee names must be to be suggested as one.',
+      href: paths.spend.settings.href(),
+    },
+    {
+      title: 'The council’s area',
+      description: 'The postcode districts that count as local when spend with local organisations is measured.',
+      href: paths.settings.area.href(),
+    },
+  ],
+  attention: [spendAttention],
+  search: [payeesSearch],
+  demo: { seed: seedDemoSpend },
   register(app, context) {
     registerAnalysisRoutes(app, context)
     registerImportRoutes(app, context)

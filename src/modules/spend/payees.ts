@@ -10,7 +10,7 @@ import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { queryRows, type Database, type Executor } from '../../platform/db/database.ts'
 import { nameKey } from '../providers/names.ts'
 import { providers } from '../providers/schema.ts'
-import { lockCouncilSpend } from './import.ts'
+import { lockCouncilSpend } from './lock.ts'
 import { spendPayeeAliases, spendPayees } from './schema.ts'
 
 /** Matches every payee of the council that has no provider yet and no open suggestion. Set-based: three statements. */

@@ -3,7 +3,7 @@
  * to a "you said, we did" change) and one waiting for a moderator with personal data to highlight. Safe to rerun.
  */
 import { and, eq } from 'drizzle-orm'
-import type { DemoSeed } from '../../demo/module-demos.ts'
+import type { DemoSeed } from '../../platform/modules.ts'
 import { randomToken, sha256 } from '../../platform/auth/tokens.ts'
 import type { Transaction } from '../../platform/db/database.ts'
 import { stories, storyChangeLinks, storyChanges, storyResponses } from './schema.ts'

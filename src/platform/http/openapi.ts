@@ -1,6 +1,6 @@
 /**
  * The JSON API's description: an OpenAPI 3.1 document assembled from the fragments modules export (for example
- * `providersOpenApi` from modules/providers/api-docs.ts, passed in by modules/index.ts), with what every endpoint
+ * `providersOpenApi` from modules/providers/api-docs.ts, named by each module's manifest as `openApi`), with what every endpoint
  * shares: servers, bearer tokens and RFC 9457 problem documents. Served, with a small index, at
  * GET /api/v1/openapi.json and GET /api/v1, without signing in. The platform never imports a module itself.
  */
@@ -149,7 +149,8 @@ export function buildOpenApiDocument(fragments: OpenApiFragment[], options: { se
 }
 
 /** The module that serves the document, built once from the fragments of the modules that have an API. */
-export function openApiModule(fragments: OpenApiFragment[]): CatalystModule {
+export function openApiModule(modules: CatalystModule[]): CatalystModule {
+  const fragments: OpenApiFragment[] = modules.flatMap((module) => (module.openApi ? [{ name: module.name, ...module.openApi }] : []))
   return {
     name: 'api',
     register(app: FastifyInstance) {

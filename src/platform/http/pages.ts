@@ -1,10 +1,10 @@
-/** The pages every Catalyst has whatever its modules: home, accessibility statement, cookies, health checks. */
+/** The pages every Catalyst has whatever its modules: home, search, settings, accessibility statement, cookies, health checks. */
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'drizzle-orm'
 import { paths } from '../../paths.ts'
 import type { AppContext, CatalystModule } from '../modules.ts'
-import { can } from '../auth/roles.ts'
 import { safeReturnTo } from '../auth/forms.ts'
+import { registerHubPages } from './hub-pages.ts'
 
 export const COOKIE_NOTICE_COOKIE = 'catalyst_cookie_notice'
 
@@ -22,15 +22,7 @@ export function registerPlatformPages(app: FastifyInstance, context: AppContext,
     }
   })
 
-  app.get(paths.home.pattern, async (request, reply) => {
-    const principal = request.principal
-    const cards = principal
-      ? modules
-          .flatMap((module) => module.navigation ?? [])
-          .filter((entry) => !entry.permission || can(principal.role, entry.permission))
-      : []
-    return reply.view('home.njk', { pageTitle: principal ? `${principal.councilName}` : 'Catalyst', cards })
-  })
+  registerHubPages(app, context, modules)
 
   app.get(paths.accessibility.pattern, async (_request, reply) =>
     reply.view('accessibility.njk', { pageTitle: 'Accessibility statement for Catalyst' }),
