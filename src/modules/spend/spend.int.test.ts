@@ -68,9 +68,9 @@ describe('importing a spend file on the web', () => {
     assert.match(summary, /1 May 2024 to 3 May 2024/)
     assert.match(summary, /overlap earlier imports/, 'the demo spend covers the same dates')
 
-    // The correction is remembered for the council's next file.
-    const [mapping] = await queryRows<{ choices: Record<string, string> }>(t.db.db, sql`select choices from spend_mappings where council_id = ${demoId}`)
-    assert.equal(mapping?.choices.narrative, 'expenseType')
+    // The correction is remembered for the council's next file with the same header, and only for that header.
+    const mappings = await queryRows<{ choices: Record<string, string> }>(t.db.db, sql`select choices from spend_mappings where council_id = ${demoId}`)
+    assert.equal(mappings.find((m) => 'narrative' in m.choices)?.choices.narrative, 'expenseType')
   })
 
   test('the same file twice is refused with a message', async () => {
@@ -100,12 +100,16 @@ describe('importing a spend file on the web', () => {
     assert.equal(imported.statusCode, 303)
     const summary = text((await finance.get(String(imported.headers.location))).body)
     assert.match(summary, /Rows read 9/)
-    assert.match(summary, /Rows imported 5/)
-    assert.match(summary, /Rows rejected 4/)
+    assert.match(summary, /Rows imported 6/)
+    assert.match(summary, /Rows rejected 3/)
+    assert.match(summary, /Payment dates from Date Paid/)
+    assert.match(summary, /Amount from Net Amount\(£\)/)
+    assert.doesNotMatch(summary, /no supplier name/, 'a row with no payee name is a payment')
     assert.match(summary, /10 "31\/02\/2024" is not a date/)
     assert.match(summary, /12 "twelve pounds" is not an amount of money/)
     const payees = await t.db.db.select().from(spendPayees).where(and(eq(spendPayees.councilId, demoId), eq(spendPayees.redacted, true)))
-    assert.ok(payees.length >= 1 && payees.every((p) => p.providerId === null && p.matchStatus === 'redacted'))
+    assert.ok(payees.length >= 1 && payees.every((p) => p.providerId === null && ['redacted', 'not-given'].includes(p.matchStatus)))
+    assert.deepEqual(payees.filter((p) => p.matchStatus === 'not-given').map((p) => p.name), ['Payee not given'])
     const riverside = await queryRows<{ status: string }>(
       t.db.db,
       sql`select p.match_status as status from spend_payees p join providers pr on pr.id = p.provider_id where p.council_id = ${demoId} and pr.name = 'Riverside Community Care'`,
