@@ -156,6 +156,20 @@ function shapeOf(values: string[]): Shape {
   }
 }
 
+/**
+ * A "Supplier ID" column that holds names rather than codes (Gateshead's "Supplier ID (T)", T for text) is the payee's
+ * name when the file has no other: its values are words, mostly organisations' names, not references.
+ */
+function idColumnOfNames(columns: ColumnLayout[]): void {
+  const column = columns.find((c) => c.target === 'supplierId' && c.mappedBy !== 'chosen' && c.mappedBy !== 'remembered')
+  if (!column || column.filled === 0) return
+  const shape = shapeOf(column.samples)
+  if (shape.text >= 0.8 && shape.organisation >= 0.3) {
+    column.target = 'supplierName'
+    column.mappedBy = 'values'
+  }
+}
+
 /** Fields for unnamed or unknown columns from what their values look like: a date, an amount, a supplier's name. */
 function mapByValues(columns: ColumnLayout[], missing: SpendField[]): void {
   const open = () => columns.filter((c) => c.target === 'ignore' && c.mappedBy !== 'chosen' && c.mappedBy !== 'remembered' && c.filled > 0)
@@ -229,6 +243,7 @@ export function detectLayout(text: string, choices: MappingChoices = {}, context
   resolveDuplicates(columns)
 
   const missingNow = () => REQUIRED_FIELDS.filter((field) => !columns.some((c) => c.target === field))
+  if (missingNow().includes('supplierName')) idColumnOfNames(columns)
   if (missingNow().length > 0) mapByValues(columns, missingNow())
 
   const mapped = new Set(columns.map((c) => c.target))
