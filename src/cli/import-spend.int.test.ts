@@ -41,10 +41,15 @@ describe('catalyst import spend', () => {
     const { ok, rowsRead, rowsImported, rowsRejected, totalPence, dateFrom, dateTo, rejected } = run.json
     assert.deepEqual(
       { ok, rowsRead, rowsImported, rowsRejected, totalPence, dateFrom, dateTo },
-      { ok: true, rowsRead: 12, rowsImported: 8, rowsRejected: 4, totalPence: 264205 + 1299 + 4510 - 800, dateFrom: '2024-04-01', dateTo: '2024-06-05' },
+      // The messy file's row with no payee name is a payment of £800 to "Payee not given".
+      { ok: true, rowsRead: 12, rowsImported: 9, rowsRejected: 3, totalPence: 264205 + 80000 + 1299 + 4510 - 800, dateFrom: '2024-04-01', dateTo: '2024-06-05' },
+    )
+    assert.deepEqual(
+      run.json.imports.map((i: { dateColumn: string; amountColumn: string; periodReading: string | null }) => [i.dateColumn, i.amountColumn, i.periodReading]),
+      [['Date Paid', 'Net Amount(£)', null], ['Transaction Date', 'Amount', null]],
     )
     assert.deepEqual(rejected[0], { line: 10, reason: '"31/02/2024" is not a date', file: path.join(fixtures, 'messy-cp1252.csv') })
-    assert.equal(await countPayments(t), before + 8)
+    assert.equal(await countPayments(t), before + 9)
 
     const again = await catalyst(t, ['import', 'spend', path.join(fixtures, 'card.csv'), '--council', 'DEMO'])
     assertUserError(again, /card\.csv was not imported: this file was imported before, as card\.csv on \d{4}-\d{2}-\d{2}; undo that import first/)
@@ -52,7 +57,7 @@ describe('catalyst import spend', () => {
     const undo = await catalyst(t, ['spend', 'undo', run.json.imports[1].importId, '--council', 'DEMO', '--json'])
     assert.equal(undo.status, 0, undo.stderr)
     assert.equal(undo.json.rowsRemoved, 3)
-    assert.equal(await countPayments(t), before + 5)
+    assert.equal(await countPayments(t), before + 6)
   })
 
   test('--mapping names columns the automatic mapping cannot find', async () => {

@@ -44,6 +44,12 @@ export function readMappingFile(file: string): MappingChoices {
   return choices
 }
 
+/** One value for several files: each distinct one, in order, or null. */
+function joinedOf(values: (string | null)[]): string | null {
+  const distinct = [...new Set(values.filter((v): v is string => v !== null))]
+  return distinct.length === 0 ? null : distinct.join('; ')
+}
+
 function humanLines(file: string, summary: ImportSummary, dryRun: boolean): string[] {
   const lines = [
     `${dryRun ? 'Checked' : 'Imported'} ${file} (${summary.parts.map((p) => `${p.encoding}, ${p.separator} separated`).join('; ')}).`,
@@ -52,6 +58,8 @@ function humanLines(file: string, summary: ImportSummary, dryRun: boolean): stri
     `  Rows rejected:  ${summary.rowsRejected}`,
     `  Total:          ${formatPence(summary.totalPence)}`,
     `  Dates:          ${summary.dateFrom ?? '-'} to ${summary.dateTo ?? '-'}`,
+    `  Dates from:     ${summary.dateColumn ?? '-'}${summary.periodReading ? ` (period codes read as ${summary.periodReading})` : ''}`,
+    `  Amount from:    ${summary.amountColumn ?? '-'}`,
     `  New payees:     ${summary.newPayees}`,
   ]
   if (summary.importId) lines.push(`  Import id:      ${summary.importId} (undo with \`catalyst spend undo ${summary.importId} --council …\`)`)
@@ -117,11 +125,15 @@ export function registerSpendImport(imports: Command): void {
             totalPence: sum((s) => s.totalPence),
             dateFrom: dates[0] ?? null,
             dateTo: dates[dates.length - 1] ?? null,
+            dateColumn: joinedOf(summaries.map((s) => s.dateColumn)),
+            amountColumn: joinedOf(summaries.map((s) => s.amountColumn)),
+            periodReading: joinedOf(summaries.map((s) => s.periodReading)),
             rejected: summaries.flatMap((s) => s.rejected.map((r) => ({ ...r, file: r.file ? `${s.file}:${r.file}` : s.file }))),
             imports: summaries.map((s) => ({
               file: s.file, importId: s.importId, checksum: s.checksum, kind: s.kind, parts: s.parts, rowsRead: s.rowsRead,
               rowsImported: s.rowsImported, rowsRejected: s.rowsRejected, totalPence: s.totalPence, dateFrom: s.dateFrom,
-              dateTo: s.dateTo, newPayees: s.newPayees, overlaps: s.overlaps,
+              dateTo: s.dateTo, newPayees: s.newPayees, overlaps: s.overlaps, dateColumn: s.dateColumn, amountColumn: s.amountColumn,
+              periodReading: s.periodReading,
             })),
           })
         })

@@ -110,7 +110,7 @@ export const providersOpenApi = {
         type: 'object',
         required: ['scheme', 'id'],
         properties: {
-          scheme: { type: 'string', enum: SCHEME_CODES, description: 'An org-id list code. GB-PPON is used by Find a Tender but not yet listed in org-id.guide.' },
+          scheme: { type: 'string', enum: SCHEME_CODES, description: 'An org-id list code. GB-PPON is used by Find a Tender but not yet listed in org-id.guide; GB-VAT (a VAT registration number) is not listed there either.' },
           id: { type: 'string', description: 'Normalised by scheme, for example company numbers padded to 8 characters.' },
         },
         additionalProperties: false,

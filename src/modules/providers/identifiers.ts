@@ -17,6 +17,9 @@ export const IDENTIFIER_SCHEMES = {
   // GB-PPON (Public Procurement Organisation Number) is what Find a Tender gives suppliers under reg 8 of the
   // Procurement Regulations 2024, but it is not yet a list in org-id.guide (domain-rules 3.3, snapshot 31 Jul 2026).
   'GB-PPON': 'Public Procurement Organisation Number (Find a Tender)',
+  // A VAT registration number is part of a supplier's basic information (Procurement Regulations 2024 reg 9(3)) and
+  // many spend files carry one, so payees can be matched by it. Like GB-PPON it is not a list in org-id.guide.
+  'GB-VAT': 'VAT registration number (HMRC)',
 } as const
 export type IdentifierScheme = keyof typeof IDENTIFIER_SCHEMES
 export const SCHEME_CODES = Object.keys(IDENTIFIER_SCHEMES) as [IdentifierScheme, ...IdentifierScheme[]]
@@ -71,6 +74,11 @@ const RULES: Record<IdentifierScheme, Rule> = {
   'GB-LAE': (v) => (/^[A-Z]{3}$/.test(v) ? ok(v) : fail('Enter a 3-letter local authority code, like BAS')),
   'GB-PPON': (v) =>
     /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(v) ? ok(v) : fail('Enter a PPON in 3 groups of 4 characters, like PBCP-5168-ZDGP'),
+  // 9 digits, or 12 for a branch; "GB" and the spaces people type are dropped (spend files' form, normaliseVatNumber).
+  'GB-VAT': (v) => {
+    const digits = v.replace(/[.-]/g, '').replace(/^GB/, '')
+    return /^(\d{9}|\d{12})$/.test(digits) ? ok(digits) : fail('Enter a VAT registration number of 9 digits, like GB 123 4567 89')
+  },
 }
 
 /**

@@ -16,14 +16,16 @@ import { nameKey } from '../providers/names.ts'
 import { copyCsv, csvField } from './copy.ts'
 import { lockCouncilSpend } from './lock.ts'
 import { resolvePayees } from './payees.ts'
-import { choicesOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
-import { openSpendFile, unmappedReason, type SpendPart } from './reader/file.ts'
+import { amountReadingOf, choicesOf, dateColumnOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
+import { openSpendFile, unmappedReason, type RememberedMappings, type SpendPart } from './reader/file.ts'
 import { readRows, type SpendRow } from './reader/read.ts'
 import type { SpendDate } from './reader/values.ts'
 import { spendImports, spendMappings, spendPayeeAliases } from './schema.ts'
 import { spendSettings } from './settings.ts'
 
 export const REDACTED_KEY = '~redacted'
+/** Every payment whose row names no payee goes to one "Payee not given" payee per council, like the withheld ones. */
+export const NOT_GIVEN_KEY = '~not-given'
 /** Rejections kept on the import's record; a file of nothing but rejections still reports its count. */
 const KEPT_REJECTIONS = 5_000
 
@@ -39,7 +41,7 @@ export interface ImportSummary {
   fileName: string
   checksum: string
   kind: 'invoice' | 'card'
-  parts: { name: string; encoding: string; separator: string; headerLine: number | null }[]
+  parts: PartSummary[]
   rowsRead: number
   rowsImported: number
   rowsRejected: number
@@ -49,6 +51,22 @@ export interface ImportSummary {
   rejected: RejectedRow[]
   overlaps: { importId: string; fileName: string; dateFrom: string | null; dateTo: string | null }[]
   newPayees: number
+  /** How the file was read (ADR 0024): the date column, the amount column, and how period codes were read. */
+  dateColumn: string | null
+  amountColumn: string | null
+  periodReading: string | null
+}
+
+export interface PartSummary {
+  name: string
+  encoding: string
+  separator: string
+  headerLine: number | null
+  /** automatic, or remembered (for a file with the same header). */
+  mapping?: 'automatic' | 'remembered'
+  dateColumn?: string | null
+  amountColumn?: string | null
+  periodReading?: string | null
 }
 
 export type ImportOutcome =
@@ -68,14 +86,18 @@ export interface ImportInput {
 
 export const checksumOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
-export async function rememberedChoices(db: Executor, councilId: string): Promise<MappingChoices> {
-  const [row] = await db.select({ choices: spendMappings.choices }).from(spendMappings).where(eq(spendMappings.councilId, councilId))
-  return (row?.choices ?? {}) as MappingChoices
+/** The council's remembered mappings, each for the header it was confirmed on. */
+export async function rememberedMappings(db: Executor, councilId: string): Promise<RememberedMappings> {
+  const rows = await db
+    .select({ signature: spendMappings.headerSignature, choices: spendMappings.choices })
+    .from(spendMappings)
+    .where(eq(spendMappings.councilId, councilId))
+  return new Map(rows.map((r) => [r.signature, r.choices as MappingChoices]))
 }
 
-/** Opens the file with the council's remembered mapping and any choices given: the parts, or why it cannot be read. */
+/** Opens the file with the council's remembered mappings and any choices given: the parts, or why it cannot be read. */
 export async function openForCouncil(db: Executor, councilId: string, fileName: string, bytes: Uint8Array, chosen?: MappingChoices) {
-  return openSpendFile(fileName, bytes, { remembered: await rememberedChoices(db, councilId), chosen })
+  return openSpendFile(fileName, bytes, { remembered: await rememberedMappings(db, councilId), chosen })
 }
 
 export async function findImportByChecksum(db: Executor, councilId: string, checksum: string) {
@@ -91,6 +113,7 @@ interface NewPayee {
   key: string
   name: string
   redacted: boolean
+  notGiven: boolean
   supplierId: string | null
   companyNumber: string | null
   charityNumber: string | null
@@ -145,14 +168,14 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
     const onRow = (row: SpendRow) => {
       let payee = payeeOfName.get(row.supplierName)
       if (payee === undefined) {
-        const key = row.redacted ? REDACTED_KEY : nameKey(row.supplierName) || `~${row.supplierName.toLowerCase()}`
+        const key = row.payeeKind === 'not-given' ? NOT_GIVEN_KEY : row.redacted ? REDACTED_KEY : nameKey(row.supplierName) || `~${row.supplierName.toLowerCase()}`
         let id = aliases.get(key)
         let fresh: NewPayee | undefined
         if (id === undefined) {
           id = randomUUID()
           aliases.set(key, id)
           fresh = {
-            id, key, name: row.supplierName, redacted: row.redacted, supplierId: row.supplierId,
+            id, key, name: row.supplierName, redacted: row.redacted, notGiven: row.payeeKind === 'not-given', supplierId: row.supplierId,
             companyNumber: row.companyNumber, charityNumber: row.charityNumber, vatNumber: row.vatNumber,
           }
           newPayees.set(key, fresh)
@@ -186,7 +209,7 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
         label = { index: labelList.push({ department, category }) - 1, segment: `${csvField(row.department)},${csvField(category || null)}` }
         labels.set(labelKey, label)
       }
-      payee.rows.push(`${row.line},${date.segment},${row.amountPence},${label.segment},${row.purpose === null ? '' : csvField(row.purpose)},${row.transactionNumber === null ? '' : csvField(row.transactionNumber)},${row.irrecoverableVatPence ?? ''}\n`)
+      payee.rows.push(`${row.line},${date.segment},${row.amountPence},${label.segment},${row.purpose === null ? '' : csvField(row.purpose)},${row.transactionNumber === null ? '' : csvField(row.transactionNumber)},${row.irrecoverableVatPence ?? ''},${row.vatPence ?? ''}\n`)
       // Numeric keys: month × label, and year × label × payee (categories are read back from the label).
       add(byMonth, date.month * MAX_DISTINCT + label.index, row.amountPence)
       add((byPayee[payee.index] ??= new Map()), (date.year - 1900) * MAX_DISTINCT + label.index, row.amountPence)
@@ -239,7 +262,7 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
 }
 
 /** The columns of readForCopy's payment rows, in their order. */
-export const PAYMENT_COLUMNS = 'council_id, import_id, payee_id, supplier_name, line, payment_date, date_precision, amount_pence, department, category, purpose, transaction_number, irrecoverable_vat_pence'
+export const PAYMENT_COLUMNS = 'council_id, import_id, payee_id, supplier_name, line, payment_date, date_precision, amount_pence, department, category, purpose, transaction_number, irrecoverable_vat_pence, vat_pence'
 
 /**
  * Keys of the running totals are small integers (much faster than strings over a million rows, and small enough
@@ -263,12 +286,25 @@ async function inBatches<T>(items: T[], size: number, work: (batch: T[]) => Prom
 }
 
 function partsSummary(parts: SpendPart[]): ImportSummary['parts'] {
-  return parts.map((p) => ({
-    name: p.name,
-    encoding: p.encoding,
-    separator: DELIMITER_NAMES[p.layout.delimiter],
-    headerLine: p.layout.headerLine,
-  }))
+  return parts.map((p) => {
+    const amount = amountReadingOf(p.layout)
+    return {
+      name: p.name,
+      encoding: p.encoding,
+      separator: DELIMITER_NAMES[p.layout.delimiter],
+      headerLine: p.layout.headerLine,
+      mapping: p.layout.mapping,
+      dateColumn: dateColumnOf(p.layout),
+      amountColumn: amount ? (amount.lessVat ? `${amount.column} less ${amount.lessVat}` : amount.column) : null,
+      periodReading: p.layout.dateReading?.periods ?? null,
+    }
+  })
+}
+
+/** One value for the file from its parts' (a zip's parts may differ): each distinct one, in order. */
+const joined = (values: (string | null | undefined)[]) => {
+  const distinct = [...new Set(values.filter((v): v is string => typeof v === 'string'))]
+  return distinct.length === 0 ? null : distinct.join('; ')
 }
 
 /**
@@ -325,6 +361,9 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
       dateTo: read.dateTo,
       rejected: read.rejected,
       overlaps,
+      dateColumn: summary.dateColumn,
+      amountColumn: summary.amountColumn,
+      periodReading: summary.periodReading,
       importedBy: input.actor.label,
       createdAt: input.now,
     })
@@ -334,7 +373,7 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     await copyCsv(
       tx,
       'spend_payees (id, council_id, name, name_key, redacted, supplier_id, company_number, charity_number, vat_number, match_status, first_import_id, created_at)',
-      [payees.map((p) => [p.id, council, csvField(p.name), csvField(p.key), p.redacted, csvField(p.supplierId), csvField(p.companyNumber), csvField(p.charityNumber), csvField(p.vatNumber), p.redacted ? 'redacted' : 'unmatched', importId, created].join(',') + '\n').join('')],
+      [payees.map((p) => [p.id, council, csvField(p.name), csvField(p.key), p.redacted, csvField(p.supplierId), csvField(p.companyNumber), csvField(p.charityNumber), csvField(p.vatNumber), p.notGiven ? 'not-given' : p.redacted ? 'redacted' : 'unmatched', importId, created].join(',') + '\n').join('')],
     )
     await copyCsv(tx, 'spend_payee_aliases (council_id, name_key, payee_id, name)', [
       payees.map((p) => `${council},${csvField(p.key)},${p.id},${csvField(p.name)}\n`).join(''),
@@ -371,12 +410,16 @@ function summaryOf(
   kind: 'invoice' | 'card',
   parts: SpendPart[],
 ): Omit<ImportSummary, 'overlaps'> {
+  const partSummaries = partsSummary(parts)
   return {
     importId,
     fileName,
     checksum,
     kind,
-    parts: partsSummary(parts),
+    parts: partSummaries,
+    dateColumn: joined(partSummaries.map((p) => p.dateColumn)),
+    amountColumn: joined(partSummaries.map((p) => p.amountColumn)),
+    periodReading: joined(partSummaries.map((p) => p.periodReading)),
     rowsRead: read.rowsRead,
     rowsImported: read.rowsImported,
     rowsRejected: read.rowsRejected,
@@ -418,14 +461,15 @@ async function addSummaries(tx: Executor, councilId: string, monthRows: string[]
   await tx.execute(sql`drop table spend_payee_delta`)
 }
 
-/** Remembers the columns of this file for the council's next one (added to what it already remembers). */
+/** Remembers the columns of each part for the council's next file with the same header (and only for that). */
 async function rememberChoices(tx: Executor, councilId: string, parts: SpendPart[], now: Date) {
-  const choices = { ...(await rememberedChoices(tx, councilId)) }
-  for (const part of parts) Object.assign(choices, choicesOf(part.layout))
-  await tx
-    .insert(spendMappings)
-    .values({ councilId, choices, updatedAt: now })
-    .onConflictDoUpdate({ target: spendMappings.councilId, set: { choices, updatedAt: now } })
+  for (const part of parts) {
+    const choices = choicesOf(part.layout)
+    await tx
+      .insert(spendMappings)
+      .values({ councilId, headerSignature: part.layout.headerSignature, choices, updatedAt: now })
+      .onConflictDoUpdate({ target: [spendMappings.councilId, spendMappings.headerSignature], set: { choices, updatedAt: now } })
+  }
 }
 
 /** Undoes an import: its payments, its share of the summaries, payees it alone introduced; audited. */

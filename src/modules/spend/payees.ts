@@ -1,7 +1,7 @@
 /**
  * Who was paid. A payee is one organisation (or a withheld name) as the council's files name it, with every name
  * variant it was paid under. Matching to the provider register goes from the surest evidence to the weakest: a
- * company or charity number, then the same normalised name, then a similar name (pg_trgm) which only suggests a
+ * company, charity or VAT number, then the same normalised name, then a similar name (pg_trgm) which only suggests a
  * match for an officer to confirm or reject. Withheld payees are never matched.
  */
 import { randomUUID } from 'node:crypto'
@@ -21,9 +21,11 @@ export async function resolvePayees(tx: Executor, councilId: string, similarity:
       select distinct on (p2.id) p2.id, pi.provider_id
       from spend_payees p2
       join provider_identifiers pi on pi.council_id = p2.council_id
-        and ((pi.scheme = 'GB-COH' and pi.identifier = p2.company_number) or (pi.scheme = 'GB-CHC' and pi.identifier = p2.charity_number))
+        and ((pi.scheme = 'GB-COH' and pi.identifier = p2.company_number) or (pi.scheme = 'GB-CHC' and pi.identifier = p2.charity_number)
+          or (pi.scheme = 'GB-VAT' and pi.identifier = p2.vat_number))
       where p2.council_id = ${councilId} and p2.provider_id is null and p2.match_status = 'unmatched'
-      order by p2.id, pi.scheme
+      -- A company or charity number is surer than a VAT number (a VAT group covers several companies).
+      order by p2.id, case pi.scheme when 'GB-COH' then 0 when 'GB-CHC' then 1 else 2 end
     ) m
     where p.id = m.id`)
   await tx.execute(sql`

@@ -173,7 +173,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
         headings: ['Payee', 'Provider record', 'Supplier type', 'Spend', 'Payments'],
         rows: result.items.map((p) => [
           text(p.name, paths.spend.payee.href({ id: p.payeeId })),
-          text(p.providerName ?? (p.redacted ? 'Withheld' : p.matchStatus === 'suggested' ? 'Awaiting review' : 'Not matched'), p.providerId ? paths.providers.show.href({ id: p.providerId }) : undefined),
+          text(p.providerName ?? (p.matchStatus === 'not-given' ? 'Payee not given' : p.redacted ? 'Withheld' : p.matchStatus === 'suggested' ? 'Awaiting review' : 'Not matched'), p.providerId ? paths.providers.show.href({ id: p.providerId }) : undefined),
           text([p.isSme ? 'SME' : '', p.isVcse ? 'VCSE' : '', p.isMutual ? 'Mutual' : ''].filter(Boolean).join(', ')),
           pence(p.amountPence),
           count(p.payments),

@@ -13,9 +13,9 @@ import { singleError, type FormErrors } from '../../platform/http/form-errors.ts
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import * as analysis from './analysis.ts'
-import { importSpend, openForCouncil, undoImport, type RejectedRow } from './import.ts'
+import { importSpend, openForCouncil, undoImport, type PartSummary, type RejectedRow } from './import.ts'
 import { FIELD_CODES, isSpendField, SPEND_FIELDS, type ColumnTarget } from './reader/fields.ts'
-import { DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
+import { amountReadingOf, dateColumnOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
 import { unmappedReason, type SpendPart } from './reader/file.ts'
 import { spendUploads } from './schema.ts'
 
@@ -29,6 +29,7 @@ const MAPPED_BY: Record<string, string> = {
   chosen: 'Your choice',
   values: 'From the values',
   duplicate: 'Left out: a second column for the same field',
+  outranked: 'Left out: another column is surer for this field',
   empty: 'Left out: empty column',
   unknown: 'Not recognised',
 }
@@ -38,9 +39,27 @@ interface UploadedFile {
   bytes: Buffer
 }
 
+/** How each reading of a period code is said on the pages (ADR 0024). */
+export const PERIOD_READINGS: Record<string, string> = {
+  'calendar-month': 'Calendar months (202404 is April 2024)',
+  'financial-period': 'Periods of the financial year (period 1 is April)',
+  'four-week-period': 'Thirteen four-week periods from 1 April',
+}
+
 function previewModel(part: SpendPart, partIndex: number) {
   const columns = part.layout.columns.filter((c) => c.mappedBy !== 'empty')
+  const amount = amountReadingOf(part.layout)
+  const reading = part.layout.dateReading
   return {
+    dateColumn: dateColumnOf(part.layout) ?? 'None found',
+    amountColumn: amount ? (amount.lessVat ? `${amount.column}, less ${amount.lessVat}` : amount.column) : 'None found',
+    periodReading: reading ? `${PERIOD_READINGS[reading.periods]}${reading.year !== undefined ? `; codes with no year are in ${reading.year}/${String((reading.year + 1) % 100).padStart(2, '0')}` : ''}` : undefined,
+    mapping:
+      part.layout.mapping === 'remembered'
+        ? 'As remembered for an earlier file with the same columns'
+        : part.layout.rememberedOtherHeader
+          ? 'Worked out from this file: the mapping remembered from an earlier file was for different columns'
+          : 'Worked out from this file',
     name: part.name,
     encoding: part.encoding,
     separator: DELIMITER_NAMES[part.layout.delimiter],
@@ -193,7 +212,8 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     return reply.code(status).view('spend/views/import.njk', {
       pageTitle: record.fileName,
       record,
-      parts: record.parts as { name: string; encoding: string; separator: string; headerLine: number | null }[],
+      parts: record.parts as PartSummary[],
+      periodReading: record.periodReading ? record.periodReading.split('; ').map((r) => PERIOD_READINGS[r] ?? r).join('; ') : 'None: the dates are days',
       rejectedRows: rejected.slice(0, 500).map((r) => [{ text: r.file ? `${r.file}, line ${r.line}` : String(r.line) }, { text: r.reason }]),
       rejectedMore: Math.max(0, record.rowsRejected - 500),
       overlaps: record.overlaps as { importId: string; fileName: string; dateFrom: string | null; dateTo: string | null }[],

@@ -52,6 +52,11 @@ export const spendImports = pgTable(
     rejected: jsonb('rejected').notNull(),
     /** Earlier imports whose dates overlap this one's: flagged, not refused (a file may correct a month). */
     overlaps: jsonb('overlaps').notNull(),
+    /** How the file was read (ADR 0024): the date column, the amount column, and how period codes were read. */
+    dateColumn: text('date_column'),
+    amountColumn: text('amount_column'),
+    /** calendar-month, financial-period or four-week-period; null when the dates were days. */
+    periodReading: text('period_reading'),
     importedBy: text('imported_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -122,6 +127,8 @@ export const spendPayments = pgTable(
     purpose: text('purpose'),
     transactionNumber: text('transaction_number'),
     irrecoverableVatPence: bigint('irrecoverable_vat_pence', { mode: 'number' }),
+    /** The VAT the file gives beside a net (or gross) amount; the amount is net of it. */
+    vatPence: bigint('vat_pence', { mode: 'number' }),
   },
   (t) => [
     index('spend_payments_council_payee_date').on(t.councilId, t.payeeId, t.paymentDate),
@@ -175,9 +182,18 @@ export const spendUploads = pgTable(
   (t) => [index('spend_uploads_created').on(t.createdAt)],
 )
 
-/** The column mapping a council last confirmed, reused for its next file: normalised column name to field. */
-export const spendMappings = pgTable('spend_mappings', {
-  councilId: uuid('council_id').primaryKey().references(() => councils.id),
-  choices: jsonb('choices').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-})
+/**
+ * The column mapping a council last confirmed for a header (normalised column name to field), reused only for a file
+ * with the same header: a mapping made for one layout never overrides the automatic fit of another.
+ */
+export const spendMappings = pgTable(
+  'spend_mappings',
+  {
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    /** headerSignatureOf(the header row): its normalised names in order, hashed. */
+    headerSignature: text('header_signature').notNull(),
+    choices: jsonb('choices').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.councilId, t.headerSignature] })],
+)

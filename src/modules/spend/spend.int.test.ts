@@ -7,6 +7,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import { createTestApp, type TestApp, type TestClient } from '../../../test/support/app.ts'
 import { findCouncil } from '../councils/service.ts'
 import { providers } from '../providers/schema.ts'
+import { createProvider } from '../providers/service.ts'
+import { systemActor } from '../../platform/audit/audit.ts'
 import { queryRows } from '../../platform/db/database.ts'
 import { spendImports, spendPayees } from './schema.ts'
 
@@ -68,9 +70,9 @@ describe('importing a spend file on the web', () => {
     assert.match(summary, /1 May 2024 to 3 May 2024/)
     assert.match(summary, /overlap earlier imports/, 'the demo spend covers the same dates')
 
-    // The correction is remembered for the council's next file.
-    const [mapping] = await queryRows<{ choices: Record<string, string> }>(t.db.db, sql`select choices from spend_mappings where council_id = ${demoId}`)
-    assert.equal(mapping?.choices.narrative, 'expenseType')
+    // The correction is remembered for the council's next file with the same header, and only for that header.
+    const mappings = await queryRows<{ choices: Record<string, string> }>(t.db.db, sql`select choices from spend_mappings where council_id = ${demoId}`)
+    assert.equal(mappings.find((m) => 'narrative' in m.choices)?.choices.narrative, 'expenseType')
   })
 
   test('the same file twice is refused with a message', async () => {
@@ -100,12 +102,16 @@ describe('importing a spend file on the web', () => {
     assert.equal(imported.statusCode, 303)
     const summary = text((await finance.get(String(imported.headers.location))).body)
     assert.match(summary, /Rows read 9/)
-    assert.match(summary, /Rows imported 5/)
-    assert.match(summary, /Rows rejected 4/)
+    assert.match(summary, /Rows imported 6/)
+    assert.match(summary, /Rows rejected 3/)
+    assert.match(summary, /Payment dates from Date Paid/)
+    assert.match(summary, /Amount from Net Amount\(£\)/)
+    assert.doesNotMatch(summary, /no supplier name/, 'a row with no payee name is a payment')
     assert.match(summary, /10 "31\/02\/2024" is not a date/)
     assert.match(summary, /12 "twelve pounds" is not an amount of money/)
     const payees = await t.db.db.select().from(spendPayees).where(and(eq(spendPayees.councilId, demoId), eq(spendPayees.redacted, true)))
-    assert.ok(payees.length >= 1 && payees.every((p) => p.providerId === null && p.matchStatus === 'redacted'))
+    assert.ok(payees.length >= 1 && payees.every((p) => p.providerId === null && ['redacted', 'not-given'].includes(p.matchStatus)))
+    assert.deepEqual(payees.filter((p) => p.matchStatus === 'not-given').map((p) => p.name), ['Payee not given'])
     const riverside = await queryRows<{ status: string }>(
       t.db.db,
       sql`select p.match_status as status from spend_payees p join providers pr on pr.id = p.provider_id where p.council_id = ${demoId} and pr.name = 'Riverside Community Care'`,
@@ -205,5 +211,81 @@ describe('settings', () => {
     const [stored] = await queryRows<{ values: Record<string, number> }>(t.db.db, sql`select values from council_settings where council_id = ${demoId} and section = 'spend'`)
     assert.deepEqual(stored!.values, { dependencySharePercent: 25, noContractThresholdPence: 2_500_000, suggestionSimilarity: 0.5 })
     void spendImports
+  })
+})
+
+describe('how a real file was read, shown on the preview and the summary', () => {
+  const previewOf = async (name: string) => {
+    const uploaded = await upload(finance, name, fs.readFileSync(path.join(fixtures, name)))
+    const url = String(uploaded.headers.location)
+    return { token: new URL(url, 'http://x').searchParams.get('upload')!, page: text((await finance.get(url)).body) }
+  }
+
+  test('Gateshead: a Period column read as periods of the financial year; a payee matched to a provider by its VAT number', async () => {
+    // The register knows the provider under another name: only the VAT number can tie the payee to it.
+    await t.db.db.transaction(async (tx) => {
+      await createProvider(tx, demoId, {
+        name: 'Highfield Qualifications', legalForm: 'company-shares' as const, identifiers: [{ scheme: 'GB-VAT' as const, identifier: '928524309' }], flags: [],
+        addressLine1: null, addressLine2: null, town: null, postcode: null, website: null, serviceCategories: [], areasServed: [], published: false, privateNotes: null,
+      }, systemActor('test'), new Date(), { confirmDuplicate: true })
+    })
+    const { token, page } = await previewOf('gateshead-2016-07.csv')
+    assert.match(page, /Payment dates from Period/)
+    assert.match(page, /Period codes read as Periods of the financial year \(period 1 is April\)/)
+    assert.match(page, /Amount from Amount/)
+    assert.match(page, /Columns Worked out from this file/)
+    const imported = await finance.post('/spend/imports/preview', { upload: token, action: 'import' })
+    assert.equal(imported.statusCode, 303, text(imported.body).slice(0, 800))
+    const summary = text((await finance.get(String(imported.headers.location))).body)
+    // Counted independently over the same file: 200 rows, £492,382.45, periods 201604 (July 2016).
+    assert.match(summary, /Rows imported 200/)
+    assert.match(summary, /Total £492,382\.45/)
+    assert.match(summary, /1 July 2016 to 31 July 2016/)
+    assert.match(summary, /Period codes read as Periods of the financial year/)
+    const [record] = await t.db.db.select().from(spendImports).where(and(eq(spendImports.councilId, demoId), eq(spendImports.fileName, 'gateshead-2016-07.csv')))
+    assert.deepEqual([record!.dateColumn, record!.amountColumn, record!.periodReading], ['Period', 'Amount', 'financial-period'])
+    const [highfield] = await queryRows<{ status: string; provider: string }>(
+      t.db.db,
+      sql`select p.match_status as status, pr.name as provider from spend_payees p join providers pr on pr.id = p.provider_id
+          where p.council_id = ${demoId} and p.name = 'HIGHFIELD AWARDING BODY FOR COMPLIANCE LTD'`,
+    )
+    assert.deepEqual(highfield, { status: 'identifier', provider: 'Highfield Qualifications' })
+
+    // The next file with the same header uses the mapping remembered for it, and says so.
+    const again = await previewOf('gateshead-2016-07.csv')
+    assert.match(again.page, /Columns As remembered for an earlier file with the same columns/)
+  })
+
+  test('Wakefield: the payment date, not the effective date; payments with no supplier name count, under "Payee not given"', async () => {
+    const { token, page } = await previewOf('wakefield-2014-q1.csv')
+    assert.match(page, /Payment dates from Payment Date/)
+    assert.match(page, /Left out: another column is surer for this field/)
+    assert.match(page, /the mapping remembered from an earlier file was for different columns/)
+    const imported = await finance.post('/spend/imports/preview', { upload: token, action: 'import' })
+    assert.equal(imported.statusCode, 303, text(imported.body).slice(0, 800))
+    const summary = text((await finance.get(String(imported.headers.location))).body)
+    assert.match(summary, /Rows imported 200/)
+    assert.match(summary, /Rows rejected 0/)
+    assert.match(summary, /Total £1,711,442\.54/)
+    assert.match(summary, /10 April 2014 to 30 June 2014/)
+    const [notGiven] = await queryRows<{ n: number; pence: number }>(
+      t.db.db,
+      sql`select count(*)::int as n, sum(sp.amount_pence)::bigint as pence from spend_payments sp join spend_payees p on p.id = sp.payee_id
+          where sp.council_id = ${demoId} and p.match_status = 'not-given' and sp.payment_date < '2015-01-01'`,
+    )
+    assert.deepEqual({ n: notGiven!.n, pence: Number(notGiven!.pence) }, { n: 12, pence: 26269747 })
+  })
+
+  test('Salford: the net amount is the spend; the VAT is stored beside it', async () => {
+    const { token, page } = await previewOf('salford-2019-04.csv')
+    assert.match(page, /Amount from Net/)
+    const imported = await finance.post('/spend/imports/preview', { upload: token, action: 'import' })
+    assert.equal(imported.statusCode, 303)
+    const importId = String(imported.headers.location).match(/([0-9a-f-]{36})/)![1]!
+    const [sums] = await queryRows<{ net: string; vat: string }>(
+      t.db.db,
+      sql`select sum(amount_pence)::bigint as net, sum(vat_pence)::bigint as vat from spend_payments where council_id = ${demoId} and import_id = ${importId}`,
+    )
+    assert.deepEqual([Number(sums!.net), Number(sums!.vat)], [1068648395, 8318942])
   })
 })

@@ -15,6 +15,7 @@ export const SPEND_FIELDS = {
   expenseType: 'Expense type',
   transactionNumber: 'Transaction number',
   irrecoverableVat: 'Irrecoverable VAT',
+  vatAmount: 'VAT',
   purpose: 'Purpose',
   procurementClassification: 'Procurement classification',
   merchantCategory: 'Merchant category',
@@ -30,11 +31,13 @@ export const REQUIRED_FIELDS: SpendField[] = ['paymentDate', 'supplierName', 'am
 
 /** Known names, already normalised. The first entries are the Transparency Code's and the commonest. */
 const DICTIONARY: Record<SpendField, string[]> = {
+  // In DATE_RANKS's order within each rank; see there for why.
   paymentDate: [
-    'paymentdate', 'date', 'datepaid', 'paiddate', 'invoicepaymentdate', 'dateofpayment', 'transactiondate', 'gldate',
-    'clearingdate', 'effectivedate', 'period', 'paymentperiod', 'postingdate', 'dateposted', 'datetransactionposted',
-    'dateincurred', 'dateexpenditureincurred', 'expendituredate', 'paymentrundate', 'chequedate', 'datecleared',
-    'transdate', 'month', 'monthpaid',
+    'paymentdate', 'datepaid', 'paiddate', 'invoicepaymentdate', 'dateofpayment', 'paymentrundate', 'chequedate', 'paydate',
+    'transactiondate', 'clearingdate', 'datecleared', 'gldate', 'invoicegldate', 'postingdate', 'dateposted',
+    'datetransactionposted', 'transdate', 'date', 'dateincurred', 'dateexpenditureincurred', 'expendituredate',
+    'effectivedate', 'period', 'paymentperiod', 'financialperiod', 'month', 'monthpaid', 'updated', 'dateupdated',
+    'lastupdated',
   ],
   supplierName: [
     'suppliername', 'supplier', 'supplierbeneficiaryname', 'beneficiaryname', 'beneficiary', 'vendorname', 'vendor',
@@ -45,7 +48,8 @@ const DICTIONARY: Record<SpendField, string[]> = {
     'amount', 'netamount', 'net', 'gross', 'grossamount', 'invoicedvalue', 'totalexcludesvat', 'invoicelinevaluenetofvat',
     'amountpaid', 'value', 'netvalue', 'transactionamount', 'paymentamount', 'amountexvat', 'amountexcludingvat',
     'lineamount', 'total', 'expenditure', 'sum', 'amountgbp', 'netamountgbp', 'totalamount', 'invoiceamount',
-    'transactionvalue', 'originalgrossamount',
+    'transactionvalue', 'originalgrossamount', 'spend', 'grossvalue', 'amountincvat', 'amountincludingvat', 'totalincvat',
+    'grosstotal', 'nettotal', 'netamountexvat',
   ],
   supplierId: [
     'supplierid', 'suppliercode', 'supplierref', 'supplierreference', 'suppliernumber', 'supplierno', 'vendorid',
@@ -59,7 +63,10 @@ const DICTIONARY: Record<SpendField, string[]> = {
     'charitynumber', 'charityregistrationnumber', 'charityno', 'registeredcharitynumber', 'charityregno',
     'charitycommissionnumber', 'suppliercharitynumber',
   ],
-  vatNumber: ['vatnumber', 'vatregistrationnumber', 'vatno', 'vatregno', 'suppliervatnumber', 'vatregnumber'],
+  vatNumber: [
+    'vatnumber', 'vatregistrationnumber', 'vatno', 'vatregno', 'suppliervatnumber', 'vatregnumber', 'vatregistrationno',
+    'suppliervatregistrationnumber', 'vatreg',
+  ],
   department: [
     'department', 'service', 'directorate', 'servicearea', 'departmentname', 'expenditureservice', 'servicelabel',
     'costcentre', 'costcentredescription', 'costcentrename', 'servicedivision', 'division', 'responsibleunit',
@@ -80,6 +87,7 @@ const DICTIONARY: Record<SpendField, string[]> = {
     'irrecoverablevat', 'nonrecoverablevat', 'vatnonrecoverable', 'irrecoverablevatamount', 'vatirrecoverable',
     'unrecoverablevat', 'vatthatcannotberecovered', 'valueaddedtaxthatcannotberecovered',
   ],
+  vatAmount: ['vat', 'vatamount', 'totalvat', 'vatvalue', 'vatpaid', 'vatgbp', 'vattotal', 'taxamount'],
   purpose: [
     'purpose', 'summaryofpurpose', 'purposeofexpenditure', 'description', 'narrative', 'details', 'expenditurepurpose',
     'summaryofthepurposeoftheexpenditure', 'transactiondescription', 'itemdescription', 'linedescription',
@@ -132,6 +140,8 @@ export interface FieldMatch {
   field: SpendField
   /** exact: a known name; close: a known name misspelt by one or two letters. */
   how: 'exact' | 'close'
+  /** The known name it matched, normalised. */
+  known: string
 }
 
 /** The field a column name stands for, if any. */
@@ -139,17 +149,59 @@ export function fieldForColumn(name: string): FieldMatch | undefined {
   const key = normaliseColumnName(name)
   if (key === '') return undefined
   const exact = LOOKUP.get(key)
-  if (exact) return { field: exact, how: 'exact' }
+  if (exact) return { field: exact, how: 'exact', known: key }
   // Only longer names are matched loosely: "net" and "vat" are one letter apart from many words.
   if (key.length < 5) return undefined
   const allowed = key.length >= 10 ? 2 : 1
-  let best: { field: SpendField; distance: number } | undefined
+  let best: { field: SpendField; distance: number; known: string } | undefined
   for (const [known, field] of LOOKUP) {
     if (known.length < 5) continue
     const distance = editDistance(key, known, allowed)
-    if (distance <= allowed && (!best || distance < best.distance)) best = { field, distance }
+    if (distance <= allowed && (!best || distance < best.distance)) best = { field, distance, known }
   }
-  return best ? { field: best.field, how: 'close' } : undefined
+  return best ? { field: best.field, how: 'close', known: best.known } : undefined
+}
+
+/**
+ * Date columns ranked by what they mean (ADR 0024): the day the money left (payment, paid, invoice payment, cheque,
+ * payment run), then the ledger's day for it (transaction, clearing, GL, posting), then a date that does not say
+ * which, then dates that are about the file rather than the payment (effective date, the LGA layout's period end;
+ * period and month), then when a record was last changed. Lower is surer.
+ */
+const DATE_RANKS: string[][] = [
+  ['paymentdate', 'datepaid', 'paiddate', 'invoicepaymentdate', 'dateofpayment', 'paymentrundate', 'chequedate', 'paydate'],
+  ['transactiondate', 'clearingdate', 'datecleared', 'gldate', 'invoicegldate', 'postingdate', 'dateposted', 'datetransactionposted', 'transdate'],
+  ['date', 'dateincurred', 'dateexpenditureincurred', 'expendituredate'],
+  ['effectivedate', 'period', 'paymentperiod', 'financialperiod', 'month', 'monthpaid'],
+  ['updated', 'dateupdated', 'lastupdated'],
+]
+
+/** What an amount column's name says it holds: the Transparency Code asks for the amount net of VAT. */
+export type AmountBasis = 'net' | 'unstated' | 'gross'
+const NET_NAMES = new Set([
+  'netamount', 'net', 'totalexcludesvat', 'invoicelinevaluenetofvat', 'netvalue', 'amountexvat', 'amountexcludingvat',
+  'netamountgbp', 'nettotal', 'netamountexvat',
+])
+const GROSS_NAMES = new Set([
+  'gross', 'grossamount', 'originalgrossamount', 'grossvalue', 'amountincvat', 'amountincludingvat', 'totalincvat', 'grosstotal',
+])
+
+export function amountBasis(known: string): AmountBasis {
+  return NET_NAMES.has(known) ? 'net' : GROSS_NAMES.has(known) ? 'gross' : 'unstated'
+}
+
+/**
+ * How surely a column holds its field, for choosing between two columns named for the same field (lower is surer):
+ * date columns by DATE_RANKS, amounts net before unstated before gross; other fields are all alike.
+ */
+export function columnRank(field: SpendField, known: string | undefined): number {
+  if (known === undefined) return 9
+  if (field === 'paymentDate') {
+    const rank = DATE_RANKS.findIndex((names) => names.includes(known))
+    return rank === -1 ? 9 : rank
+  }
+  if (field === 'amount') return { net: 0, unstated: 1, gross: 2 }[amountBasis(known)]
+  return 0
 }
 
 export function isSpendField(value: string): value is SpendField {

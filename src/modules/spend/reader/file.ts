@@ -5,7 +5,7 @@
 import { unzipSync } from 'fflate'
 import { decodeSpendBytes, looksBinary, type SpendEncoding } from './decode.ts'
 import { SPEND_FIELDS } from './fields.ts'
-import { detectLayout, withChoices, type FileLayout, type MappingChoices } from './layout.ts'
+import { candidateSignatures, detectLayout, withChoices, type FileLayout, type MappingChoices } from './layout.ts'
 
 export interface SpendPart {
   /** The file's name, or the zip member's. */
@@ -19,10 +19,13 @@ export type OpenedSpendFile = { ok: true; parts: SpendPart[] } | { ok: false; re
 
 const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 
+/** A council's remembered mappings, each for the header signature it was confirmed on. */
+export type RememberedMappings = Map<string, MappingChoices>
+
 export function openSpendFile(
   name: string,
   bytes: Uint8Array,
-  options: { remembered?: MappingChoices; chosen?: MappingChoices } = {},
+  options: { remembered?: RememberedMappings; chosen?: MappingChoices } = {},
 ): OpenedSpendFile {
   if (bytes.length === 0) return { ok: false, reason: 'the file is empty' }
   let files: { name: string; bytes: Uint8Array }[]
@@ -46,11 +49,26 @@ export function openSpendFile(
     }
     const { text, encoding } = decodeSpendBytes(file.bytes)
     if (text.trim() === '') return { ok: false, reason: `${file.name} is empty` }
-    let layout = detectLayout(text, options.remembered)
+    let layout = layoutFor(text, file.name, options.remembered)
     if (options.chosen) layout = withChoices(layout, options.chosen)
     parts.push({ name: file.name, encoding, text, layout })
   }
   return { ok: true, parts }
+}
+
+/**
+ * The layout worked out from the file, or the council's remembered mapping when one was confirmed for this very header
+ * (the same column names in the same order); a mapping remembered for another header never overrides a better fit.
+ */
+function layoutFor(text: string, fileName: string, remembered: RememberedMappings | undefined): FileLayout {
+  const automatic = detectLayout(text, {}, { fileName })
+  if (!remembered || remembered.size === 0) return automatic
+  const signature = remembered.has(automatic.headerSignature) ? automatic.headerSignature : candidateSignatures(text).find((s) => remembered.has(s))
+  if (signature !== undefined) {
+    const layout = detectLayout(text, remembered.get(signature)!, { fileName, remembered: true })
+    if (layout.headerSignature === signature) return layout
+  }
+  return { ...automatic, rememberedOtherHeader: true }
 }
 
 /** Why a part cannot be imported with confidence, naming the fields no column was found for. */

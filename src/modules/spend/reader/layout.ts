@@ -4,7 +4,10 @@
  * names (known, misspelt, remembered for the council, or chosen by the officer) or, with no header, from the values.
  */
 import { firstRecords } from './csv.ts'
+import { createHash } from 'node:crypto'
 import {
+  amountBasis,
+  columnRank,
   FIELD_CODES,
   fieldForColumn,
   normaliseColumnName,
@@ -12,7 +15,8 @@ import {
   type ColumnTarget,
   type SpendField,
 } from './fields.ts'
-import { isRedactedPayee, parseAmount, parseSpendDate } from './values.ts'
+import { choosePeriodReading, dayOf } from './period.ts'
+import { isRedactedPayee, parseAmount, parseSpendDate, type DateReading } from './values.ts'
 
 export type Delimiter = ',' | '\t' | ';' | '|'
 const DELIMITERS: Delimiter[] = [',', '\t', ';', '|']
@@ -21,7 +25,7 @@ export const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', '\t': 
 /** Column choices: normalised column name (or "#3" for the third column of a file with no header) to field. */
 export type MappingChoices = Record<string, ColumnTarget>
 
-export type MappedBy = 'name' | 'close name' | 'remembered' | 'chosen' | 'values' | 'duplicate' | 'empty' | 'unknown'
+export type MappedBy = 'name' | 'close name' | 'remembered' | 'chosen' | 'values' | 'duplicate' | 'outranked' | 'empty' | 'unknown'
 
 export interface ColumnLayout {
   /** Position in the record, from 0. */
@@ -36,6 +40,8 @@ export interface ColumnLayout {
   samples: string[]
   /** How many of the sample rows have a value in this column. */
   filled: number
+  /** The field its name stands for and the known name it matched, even when another column was preferred. */
+  named?: { field: SpendField; known: string } | undefined
 }
 
 export interface FileLayout {
@@ -50,6 +56,17 @@ export interface FileLayout {
   /** A procurement card file (merchant, merchant category, cardholder) rather than an invoice file. */
   kind: 'invoice' | 'card'
   sampleRows: string[][]
+  /** The header's normalised column names, hashed: a remembered mapping applies only to the header it was made for. */
+  headerSignature: string
+  /** Where the mapping came from: worked out from this file, or remembered for a file with the same header. */
+  mapping: 'automatic' | 'remembered'
+  /** The council has a remembered mapping, but for a different header, so it was not used. */
+  rememberedOtherHeader: boolean
+  /** How period codes in the date column are read; null when its values are dates. */
+  dateReading: DateReading | null
+  /** Up to 200 data records and the file's name, for weighing the date column's reading again after a correction. */
+  evidenceRows: string[][]
+  fileName: string
 }
 
 /** The separator that splits the first lines most consistently into the most columns. */
@@ -139,6 +156,20 @@ function shapeOf(values: string[]): Shape {
   }
 }
 
+/**
+ * A "Supplier ID" column that holds names rather than codes (Gateshead's "Supplier ID (T)", T for text) is the payee's
+ * name when the file has no other: its values are words, mostly organisations' names, not references.
+ */
+function idColumnOfNames(columns: ColumnLayout[]): void {
+  const column = columns.find((c) => c.target === 'supplierId' && c.mappedBy !== 'chosen' && c.mappedBy !== 'remembered')
+  if (!column || column.filled === 0) return
+  const shape = shapeOf(column.samples)
+  if (shape.text >= 0.8 && shape.organisation >= 0.3) {
+    column.target = 'supplierName'
+    column.mappedBy = 'values'
+  }
+}
+
 /** Fields for unnamed or unknown columns from what their values look like: a date, an amount, a supplier's name. */
 function mapByValues(columns: ColumnLayout[], missing: SpendField[]): void {
   const open = () => columns.filter((c) => c.target === 'ignore' && c.mappedBy !== 'chosen' && c.mappedBy !== 'remembered' && c.filled > 0)
@@ -160,8 +191,23 @@ function mapByValues(columns: ColumnLayout[], missing: SpendField[]): void {
   pick('supplierName', (s) => (s.text >= 0.8 ? s.text + s.organisation + s.distinct : 0), 1.2)
 }
 
-/** The layout of a file from its first records. `choices` are the council's remembered or the officer's own. */
-export function detectLayout(text: string, choices: MappingChoices = {}): FileLayout {
+/** The signature of a header row: its normalised names in order, trailing empty cells dropped, hashed. */
+export function headerSignatureOf(cells: string[]): string {
+  const keys = cells.map(normaliseColumnName)
+  while (keys.length > 0 && keys[keys.length - 1] === '') keys.pop()
+  return createHash('sha256').update(keys.join(',')).digest('hex').slice(0, 32)
+}
+
+/** The signatures of the records a header could be on (the first twenty), for finding a remembered mapping. */
+export function candidateSignatures(text: string): string[] {
+  return firstRecords(text, detectDelimiter(text), 20).map((r) => headerSignatureOf(r.cells))
+}
+
+/**
+ * The layout of a file from its first records. `choices` are the council's remembered ones (for this header) or the
+ * officer's own.
+ */
+export function detectLayout(text: string, choices: MappingChoices = {}, context: { fileName?: string; remembered?: boolean } = {}): FileLayout {
   const delimiter = detectDelimiter(text)
   const sample = firstRecords(text, delimiter, 40)
   const records = sample.map((r) => r.cells)
@@ -177,51 +223,112 @@ export function detectLayout(text: string, choices: MappingChoices = {}): FileLa
     const key = normalised === '' ? `#${index + 1}` : normalised
     const samples = dataRows.map((row) => (row[index] ?? '').trim())
     const filled = samples.filter((v) => v !== '').length
-    const column: ColumnLayout = { index, header: name, key, target: 'ignore', mappedBy: 'unknown', samples, filled }
+    const match = header ? fieldForColumn(name) : undefined
+    const column: ColumnLayout = {
+      index, header: name, key, target: 'ignore', mappedBy: 'unknown', samples, filled,
+      named: match ? { field: match.field, known: match.known } : undefined,
+    }
     const chosen = choices[key]
     if (chosen) {
       column.target = chosen
       column.mappedBy = 'remembered'
     } else if (name === '' && filled === 0) {
       column.mappedBy = 'empty'
-    } else {
-      const match = header ? fieldForColumn(name) : undefined
-      if (match) {
-        column.target = match.field
-        column.mappedBy = match.how === 'exact' ? 'name' : 'close name'
-      }
+    } else if (match) {
+      column.target = match.field
+      column.mappedBy = match.how === 'exact' ? 'name' : 'close name'
     }
     columns.push(column)
   }
   resolveDuplicates(columns)
 
   const missingNow = () => REQUIRED_FIELDS.filter((field) => !columns.some((c) => c.target === field))
+  if (missingNow().includes('supplierName')) idColumnOfNames(columns)
   if (missingNow().length > 0) mapByValues(columns, missingNow())
 
   const mapped = new Set(columns.map((c) => c.target))
   const kind = mapped.has('merchantCategory') || mapped.has('cardholder') || /merchant/i.test(headerRow.join(' ')) ? 'card' : 'invoice'
-  return {
+  const skipRecords = header ? header.record + 1 : 0
+  // Weighing a period column needs more rows than the preview's ten; read only when the column holds codes.
+  const evidenceRows = needsEvidence(columns) ? firstRecords(text, delimiter, skipRecords + 200).slice(skipRecords).map((r) => r.cells) : dataRows
+  const layout: FileLayout = {
     delimiter,
     headerLine: header ? sample[header.record]!.line : null,
-    skipRecords: header ? header.record + 1 : 0,
+    skipRecords,
     columns,
     missing: missingNow(),
     kind,
     sampleRows: dataRows,
+    headerSignature: header ? headerSignatureOf(headerRow) : headerSignatureOf(Array.from({ length: width }, (_, i) => `#${i + 1}`)),
+    mapping: context.remembered === true ? 'remembered' : 'automatic',
+    rememberedOtherHeader: false,
+    dateReading: null,
+    evidenceRows,
+    fileName: context.fileName ?? '',
   }
+  layout.dateReading = dateReadingOf(layout)
+  return layout
 }
 
-/** Two columns for one field (a duplicated name, or "Net" and "Gross"): keep the one with values, else the first. */
+const PERIOD_NAMES = new Set(['period', 'paymentperiod', 'financialperiod'])
+
+function needsEvidence(columns: ColumnLayout[]): boolean {
+  const date = columns.find((c) => c.target === 'paymentDate')
+  if (!date) return false
+  return (date.named !== undefined && PERIOD_NAMES.has(date.named.known)) || date.samples.some((v) => /^(\d{6}|P\d{1,2}\b.*|Period ?\d{1,2}\b.*)$/i.test(v))
+}
+
+/** How the date column's period codes are read, weighed on the evidence rows (see period.ts). */
+function dateReadingOf(layout: FileLayout): DateReading | null {
+  const date = layout.columns.find((c) => c.target === 'paymentDate')
+  if (!date) return null
+  const others = layout.columns.filter((c) => c !== date && c.named?.field === 'paymentDate')
+  const rows = layout.evidenceRows.length > 0 ? layout.evidenceRows : layout.sampleRows
+  return choosePeriodReading({
+    values: rows.map((r) => (r[date.index] ?? '').trim()),
+    otherDates: rows.map((r) => others.map((c) => dayOf(r[c.index] ?? '')).filter((d): d is string => d !== undefined)),
+    fileName: layout.fileName,
+    namedPeriod: date.named !== undefined && date.mappedBy !== 'chosen' && PERIOD_NAMES.has(date.named.known),
+  })
+}
+
+/** The column the payment dates were read from, as the file names it. */
+export function dateColumnOf(layout: FileLayout): string | null {
+  const date = layout.columns.find((c) => c.target === 'paymentDate')
+  return date ? date.header || `Column ${date.index + 1}` : null
+}
+
+/**
+ * How the amount is read: the net amount where the file gives it (the Transparency Code's "amount" is net of VAT),
+ * else a stated or unstated amount; a gross column beside a VAT column is read as gross less VAT.
+ */
+export function amountReadingOf(layout: FileLayout): { column: string; lessVat: string | null } | null {
+  const amount = layout.columns.find((c) => c.target === 'amount')
+  if (!amount) return null
+  const vat = layout.columns.find((c) => c.target === 'vatAmount')
+  const gross = amount.named?.field === 'amount' && amountBasis(amount.named.known) === 'gross' && amount.mappedBy !== 'chosen'
+  const name = (c: ColumnLayout) => c.header || `Column ${c.index + 1}`
+  return { column: name(amount), lessVat: gross && vat ? name(vat) : null }
+}
+
+/**
+ * Two columns for one field (a duplicated name, "Effective Date" and "Payment Date", "Net" and "Gross"): the officer's
+ * choice, else a column with values before an empty one, then the surer name (columnRank: a payment date before an
+ * effective date, net before gross), then the fuller, then the first.
+ */
 function resolveDuplicates(columns: ColumnLayout[]): void {
   for (const field of FIELD_CODES) {
     const claimants = columns.filter((c) => c.target === field)
     if (claimants.length < 2) continue
-    const officer = claimants.find((c) => c.mappedBy === 'chosen' || c.mappedBy === 'remembered')
-    const keep = officer ?? claimants.reduce((best, c) => (c.filled > best.filled ? c : best), claimants[0]!)
+    const rank = (c: ColumnLayout) => columnRank(field, c.named?.field === field ? c.named.known : undefined)
+    const officer = claimants.find((c) => c.mappedBy === 'chosen') ?? claimants.find((c) => c.mappedBy === 'remembered')
+    const keep =
+      officer ??
+      [...claimants].sort((a, b) => Number(b.filled > 0) - Number(a.filled > 0) || rank(a) - rank(b) || b.filled - a.filled || a.index - b.index)[0]!
     for (const column of claimants) {
       if (column === keep) continue
       column.target = 'ignore'
-      column.mappedBy = 'duplicate'
+      column.mappedBy = rank(column) !== rank(keep) ? 'outranked' : 'duplicate'
     }
   }
 }
@@ -233,12 +340,14 @@ export function withChoices(layout: FileLayout, choices: MappingChoices): FileLa
     return chosen === undefined ? { ...column } : { ...column, target: chosen, mappedBy: 'chosen' as const }
   })
   resolveDuplicates(columns)
-  return { ...layout, columns, missing: REQUIRED_FIELDS.filter((field) => !columns.some((c) => c.target === field)) }
+  const corrected: FileLayout = { ...layout, columns, missing: REQUIRED_FIELDS.filter((field) => !columns.some((c) => c.target === field)) }
+  corrected.dateReading = dateReadingOf(corrected)
+  return corrected
 }
 
 /** The mapping to remember for the council: every named column's field, including those left out on purpose. */
 export function choicesOf(layout: FileLayout): MappingChoices {
   const choices: MappingChoices = {}
-  for (const column of layout.columns) if (column.mappedBy !== 'empty' && column.mappedBy !== 'duplicate') choices[column.key] = column.target
+  for (const column of layout.columns) if (column.mappedBy !== 'empty' && column.mappedBy !== 'duplicate' && column.mappedBy !== 'outranked') choices[column.key] = column.target
   return choices
 }

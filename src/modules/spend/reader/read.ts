@@ -5,17 +5,24 @@
 import { checkIdentifier } from '../../providers/identifiers.ts'
 import type { SpendField } from './fields.ts'
 import { readCsv } from './csv.ts'
-import type { FileLayout } from './layout.ts'
-import { isRedactedPayee, parseAmount, parseSpendDate, type SpendDate } from './values.ts'
+import { amountReadingOf, type FileLayout } from './layout.ts'
+import { isRedactedPayee, parseAmount, parseSpendDateAs, type DateReading, type SpendDate } from './values.ts'
 
 export const REDACTED_NAME = 'Redacted'
+/** The payee of a payment whose row names none: still a payment, counted in every total (issue 12). */
+export const NOT_GIVEN_NAME = 'Payee not given'
+
+/** named: the file names the payee; redacted: the council withheld the name; not-given: the row's name is blank. */
+export type PayeeKind = 'named' | 'redacted' | 'not-given'
 
 export interface SpendRow {
   line: number
   date: SpendDate
-  /** As the file writes it (whitespace tidied), or "Redacted" for a withheld payee. */
+  /** As the file writes it (whitespace tidied), "Redacted" for a withheld payee, "Payee not given" for a blank one. */
   supplierName: string
+  /** Whether the payee is withheld or not given: either way it is never matched to an organisation. */
   redacted: boolean
+  payeeKind: PayeeKind
   amountPence: number
   supplierId: string | null
   companyNumber: string | null
@@ -28,6 +35,16 @@ export interface SpendRow {
   purpose: string | null
   procurementClassification: string | null
   merchantCategory: string | null
+  /** The VAT the file gives for the payment, where it has a VAT column (the amount is net of it). */
+  vatPence: number | null
+}
+
+/** How a file's rows are read beyond which column is which. */
+export interface ReadOptions {
+  /** How period codes in the date column are read (null: its values are dates). */
+  dates?: DateReading | null | undefined
+  /** The amount column is gross and the VAT column is taken off it, so the amount is net. */
+  netFromGross?: boolean | undefined
 }
 
 export interface Rejection {
@@ -63,7 +80,7 @@ export function normaliseVatNumber(value: string | undefined): string | null {
 
 /** Values that repeat down a file (dates, payees, departments), read once each. */
 export interface ReaderCaches {
-  dates: Map<string, ReturnType<typeof parseSpendDate>>
+  dates: Map<string, ReturnType<typeof parseSpendDateAs>>
   names: Map<string, { name: string; redacted: boolean } | null>
   labels: Map<string, string | null>
 }
@@ -104,11 +121,12 @@ export function readRecord(
   line: number,
   cells: Partial<Record<SpendField, number>>,
   caches: ReaderCaches = newCaches(),
+  options: ReadOptions = {},
 ): SpendRow | Rejection {
   const rawDate = cellAt(record, cells.paymentDate) ?? ''
   let date = caches.dates.get(rawDate)
   if (!date) {
-    date = parseSpendDate(rawDate)
+    date = parseSpendDateAs(rawDate, options.dates)
     if (caches.dates.size < 50_000) caches.dates.set(rawDate, date)
   }
   if (!date.ok) return { line, reason: date.reason }
@@ -119,21 +137,27 @@ export function readRecord(
     payee = tidy ? { name: tidy, redacted: isRedactedPayee(tidy) } : null
     if (caches.names.size < 200_000) caches.names.set(rawName, payee)
   }
-  if (!payee) return { line, reason: 'no supplier name' }
-  const redacted = payee.redacted
+  const payeeKind: PayeeKind = payee === null ? 'not-given' : payee.redacted ? 'redacted' : 'named'
+  const redacted = payeeKind !== 'named'
   const rawAmount = cellAt(record, cells.amount) ?? ''
   const amount = PLAIN_AMOUNT.test(rawAmount) ? plainAmount(rawAmount) : parseAmount(rawAmount)
   if (!amount.ok) return { line, reason: amount.reason }
   const rawVat = cellAt(record, cells.irrecoverableVat)
   const vat = rawVat === undefined || rawVat === '' ? NO_AMOUNT : parseAmount(rawVat)
-  // Identifiers of a withheld payee would identify them: they are dropped with the name.
+  const rawVatAmount = cellAt(record, cells.vatAmount)
+  const vatAmount = rawVatAmount === undefined || rawVatAmount.trim() === '' ? NO_AMOUNT : parseAmount(rawVatAmount)
+  if (options.netFromGross && rawVatAmount !== undefined && rawVatAmount.trim() !== '' && !vatAmount.ok) return { line, reason: `${vatAmount.reason} (VAT)` }
+  const amountPence = options.netFromGross && vatAmount.ok ? amount.value - vatAmount.value : amount.value
+  // Identifiers of a withheld payee would identify them: they are dropped with the name. A row with no name has
+  // nothing to tie its identifiers to a payee either.
   const identifies = !redacted
   return {
     line,
     date: date.value,
-    supplierName: redacted ? REDACTED_NAME : payee.name,
+    supplierName: payeeKind === 'redacted' ? REDACTED_NAME : payeeKind === 'not-given' ? NOT_GIVEN_NAME : payee!.name,
     redacted,
-    amountPence: amount.value,
+    payeeKind,
+    amountPence,
     supplierId: identifies && cells.supplierId !== undefined ? text(record[cells.supplierId]) : null,
     companyNumber: identifies && cells.companyNumber !== undefined ? identifier('GB-COH', record[cells.companyNumber]) : null,
     charityNumber: identifies && cells.charityNumber !== undefined ? identifier('GB-CHC', record[cells.charityNumber]) : null,
@@ -145,6 +169,7 @@ export function readRecord(
     purpose: text(cellAt(record, cells.purpose)),
     procurementClassification: label(cellAt(record, cells.procurementClassification), caches),
     merchantCategory: label(cellAt(record, cells.merchantCategory), caches),
+    vatPence: vatAmount.ok ? vatAmount.value : null,
   }
 }
 
@@ -164,11 +189,12 @@ export function readRows(text: string, layout: FileLayout, handlers: RowHandlers
   let recordNumber = 0
   let rowsRead = 0
   const caches = newCaches()
+  const options: ReadOptions = { dates: layout.dateReading, netFromGross: amountReadingOf(layout)?.lessVat != null }
   readCsv(text, layout.delimiter, (record, line) => {
     recordNumber++
     if (recordNumber <= layout.skipRecords) return
     rowsRead++
-    const result = readRecord(record, line, cells, caches)
+    const result = readRecord(record, line, cells, caches, options)
     if (isRejection(result)) handlers.reject(result)
     else handlers.row(result)
   })

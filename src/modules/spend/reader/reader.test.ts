@@ -44,7 +44,11 @@ describe('column names', () => {
     ['Merchant Category Code', 'merchantCategory'],
     ['Cardholder Name', 'cardholder'],
     ['Body Name', undefined],
-    ['VAT', undefined],
+    ['VAT', 'vatAmount'],
+    ['VAT Registration Number', 'vatNumber'],
+    ['Effective Date', 'paymentDate'],
+    ['Invoice GL Date', 'paymentDate'],
+    ['Updated', 'paymentDate'],
   ]
   for (const [name, field] of cases) test(`"${name}"`, () => assert.equal(fieldForColumn(name)?.field, field))
   test('edit distance', () => {
@@ -68,16 +72,17 @@ describe('messy files', () => {
         [7, '2024-04-01', 'period', 'Northgate Highways Limited', 51989],
         [8, '2024-04-08', 'day', 'NORTHGATE HIGHWAYS LTD', 200000],
         [9, '2024-04-06', 'day', 'Café Bloom & Co', -61240],
+        [11, '2024-04-10', 'day', 'Payee not given', 80000],
       ],
     )
     assert.deepEqual(rejected, [
       { line: 10, reason: '"31/02/2024" is not a date' },
-      { line: 11, reason: 'no supplier name' },
       { line: 12, reason: '"twelve pounds" is not an amount of money' },
       { line: 13, reason: 'no payment date' },
     ])
     assert.equal(rowsRead, rows.length + rejected.length, 'every row read is imported or rejected')
     assert.equal(rows[1]!.redacted, true)
+    assert.deepEqual(rows.map((r) => r.payeeKind), ['named', 'redacted', 'named', 'named', 'named', 'not-given'])
   })
 
   test('a tab-separated file with a double-encoded BOM and no header row is read by the shape of its values', () => {

@@ -144,6 +144,81 @@ function financialPeriod(yearText: string, n: number): SpendDate | undefined {
 }
 
 /**
+ * How a file's period codes (202404, P04, "Period 4", 4) are read (ADR 0024): as calendar months (202404 is April
+ * 2024), as periods of the financial year (April is period 1, so 202404 is July 2024, and period 13 is the year-end
+ * period, dated 31 March), or as thirteen four-week periods from 1 April (period 13 ends on 31 March). Full dates
+ * are read as dates whatever the reading.
+ */
+export type PeriodReading = 'calendar-month' | 'financial-period' | 'four-week-period'
+
+export interface DateReading {
+  periods: PeriodReading
+  /** The financial year (the calendar year it starts in) for codes that carry no year ("P04", "4"), if the file says. */
+  year?: number | undefined
+}
+
+/** A period code as councils write it: yyyymm, P04 or Period 4 (with or without a financial year), or a bare 1 to 13. */
+export interface PeriodCode {
+  n: number
+  /** The year written with it: the yyyy of yyyymm, or the financial year's start. */
+  year?: number | undefined
+  yyyymm?: boolean
+}
+
+export function periodCode(raw: string): PeriodCode | undefined {
+  const text = raw.trim().replace(/\s+/g, ' ')
+  let m: RegExpMatchArray | null
+  if ((m = text.match(/^(\d{4})(\d{2})$/))) {
+    const year = Number(m[1])
+    const n = Number(m[2])
+    return year >= 1990 && year <= 2100 && n >= 1 && n <= 13 ? { n, year, yyyymm: true } : undefined
+  }
+  if ((m = text.match(/^(?:P|Period ?)?(\d{1,2})$/i))) {
+    const n = Number(m[1])
+    return n >= 1 && n <= 13 ? { n } : undefined
+  }
+  if ((m = text.match(/^(?:P|Period ?)(\d{1,2}) (\S+)$/i) ?? text.match(/^(\S+) (?:P|Period ?)(\d{1,2})$/i))) {
+    const [n, yearText] = /^(P|Period)/i.test(text) ? [Number(m[1]), m[2]!] : [Number(m[2]), m[1]!]
+    const year = financialYearStart(yearText)
+    return year !== undefined && n >= 1 && n <= 13 ? { n, year } : undefined
+  }
+  return undefined
+}
+
+const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+/** Period n of the financial year starting in April of `year`, in the reading's calendar. */
+export function periodDates(year: number, n: number, periods: PeriodReading): SpendDate | undefined {
+  if (n < 1 || n > 13 || year < 1990 || year > 2100) return undefined
+  if (periods === 'calendar-month') return n <= 12 ? month(year, n) : undefined
+  if (periods === 'financial-period') {
+    if (n === 13) return { start: iso(year + 1, 3, 31), end: iso(year + 1, 3, 31), precision: 'period' }
+    const { year: y, month: mo } = financialMonth(year, n)
+    return month(y, mo, 'period')
+  }
+  const start = addDays(iso(year, 4, 1), 28 * (n - 1))
+  const end = n === 13 ? iso(year + 1, 3, 31) : addDays(start, 27)
+  return { start, end, precision: 'period' }
+}
+
+/**
+ * A payment date read with the file's reading of its period codes; without one, as parseSpendDate reads it.
+ * Codes with no year take the reading's year, or are refused with a reason.
+ */
+export function parseSpendDateAs(raw: string, reading: DateReading | null | undefined): Parsed<SpendDate> {
+  if (!reading) return parseSpendDate(raw)
+  const code = periodCode(raw)
+  if (!code) return parseSpendDate(raw)
+  if (code.yyyymm !== true && code.year === undefined && reading.year === undefined) return parseSpendDate(raw)
+  const year = code.year ?? reading.year!
+  // "P04 2024/25" names its own calendar: the reading only changes codes that leave it open.
+  const periods = code.yyyymm === true || code.year === undefined ? reading.periods : reading.periods === 'calendar-month' ? 'financial-period' : reading.periods
+  const value = periodDates(year, code.n, periods)
+  if (value) return { ok: true, value }
+  return { ok: false, reason: `"${clip(raw.trim())}" is not a ${periods === 'calendar-month' ? 'month' : 'period of the financial year'}` }
+}
+
+/**
  * An amount of money in pence: "1234.56", "£1,234.56", " 519.89 ", "-£5", "£-5", "(1,234.56)", "1234.5-", "12.00 CR",
  * "GBP 12". More than two decimal places are rounded to the nearest penny (half away from zero).
  */
