@@ -30,6 +30,42 @@ export interface Config {
   seedDemo: SeedDemo
   /** LOG_LEVEL (info): fatal, error, warn, info, debug, trace or silent. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /**
+   * CATALYST_PUBLIC_URL (required in production; http://localhost:PORT otherwise): the address people use to reach
+   * the service. Links in emails are built on it, never on the Host header of the request that caused the email.
+   */
+  publicUrl: string
+  email: EmailConfig
+  /** CATALYST_JOBS_POLL_SECONDS (5): how often the server looks for due background jobs. */
+  jobsPollMs: number
+}
+
+export type EmailTransportKind = 'none' | 'smtp' | 'notify'
+
+export interface EmailConfig {
+  /** EMAIL_TRANSPORT (none): none keeps email in the outbox only; smtp sends through SMTP_*; notify through GOV.UK Notify. */
+  transport: EmailTransportKind
+  /** EMAIL_FROM (required for smtp): the sender, for example "Catalyst <catalyst@council.gov.uk>". */
+  from: string | undefined
+  smtp: {
+    /** SMTP_HOST (required for smtp). */
+    host: string | undefined
+    /** SMTP_PORT (587, or 465 when SMTP_SECURE is true). */
+    port: number
+    /** SMTP_USER and SMTP_PASSWORD (unset): sign in to the SMTP server when both are set. */
+    user: string | undefined
+    password: string | undefined
+    /** SMTP_SECURE (false): true for TLS from the first byte (port 465); false upgrades with STARTTLS when offered. */
+    secure: boolean
+  }
+  notify: {
+    /** NOTIFY_API_KEY (required for notify): a GOV.UK Notify API key. */
+    apiKey: string | undefined
+    /** NOTIFY_BASE_URL (https://api.notifications.service.gov.uk). */
+    baseUrl: string
+    /** NOTIFY_TEMPLATE_ID (required for notify): an email template whose subject is ((subject)) and body ((body)). */
+    templateId: string | undefined
+  }
 }
 
 export class ConfigError extends Error {
@@ -87,7 +123,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('CATALYST_DEMO_PASSWORD', 'must be at least 8 characters long')
   }
 
+  const publicUrl = read('CATALYST_PUBLIC_URL')
+  if (environment === 'production' && publicUrl === undefined) {
+    throw new ConfigError('CATALYST_PUBLIC_URL', 'is required when NODE_ENV is production (the https:// address people use, for links in emails)')
+  }
+  const email = readEmail(read, environment)
+  const poll = read('CATALYST_JOBS_POLL_SECONDS') ?? '5'
+  if (!/^\d+(\.\d+)?$/.test(poll) || Number(poll) <= 0 || Number(poll) > 3600) {
+    throw new ConfigError('CATALYST_JOBS_POLL_SECONDS', `must be a number of seconds above 0 and at most 3600 (got "${poll}")`)
+  }
+
   return {
+    publicUrl: publicUrl === undefined ? `http://localhost:${port.data}` : checkPublicUrl(publicUrl, environment),
+    email,
+    jobsPollMs: Math.round(Number(poll) * 1000),
     port: port.data,
     host,
     dataDir: path.resolve(read('CATALYST_DATA_DIR') ?? './data'),
@@ -100,6 +149,65 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent',
     ]),
   }
+}
+
+/** An origin with no path, query or trailing slash, so that links are origin + path. */
+function checkPublicUrl(value: string, environment: Environment): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError('CATALYST_PUBLIC_URL', `must be an address such as https://catalyst.council.gov.uk (got "${value}")`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('CATALYST_PUBLIC_URL', `must start with https:// (got "${url.protocol}//")`)
+  }
+  if (environment === 'production' && url.protocol !== 'https:') {
+    throw new ConfigError('CATALYST_PUBLIC_URL', 'must start with https:// in production')
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new ConfigError('CATALYST_PUBLIC_URL', `must be an address without a path, query or fragment (got "${value}")`)
+  }
+  return url.origin
+}
+
+function readEmail(read: (name: string) => string | undefined, environment: Environment): EmailConfig {
+  const transport = oneOf('EMAIL_TRANSPORT', read('EMAIL_TRANSPORT') ?? 'none', ['none', 'smtp', 'notify'])
+  const secureRaw = read('SMTP_SECURE') ?? 'false'
+  const secure = oneOf('SMTP_SECURE', secureRaw, ['true', 'false']) === 'true'
+  const rawPort = read('SMTP_PORT') ?? (secure ? '465' : '587')
+  const smtpPort = portSchema.safeParse(rawPort)
+  if (!smtpPort.success || !/^\d+$/.test(rawPort)) {
+    throw new ConfigError('SMTP_PORT', `must be a whole number from 0 to 65535 (got "${rawPort}")`)
+  }
+  const email: EmailConfig = {
+    transport,
+    from: read('EMAIL_FROM'),
+    smtp: { host: read('SMTP_HOST'), port: smtpPort.data, user: read('SMTP_USER'), password: read('SMTP_PASSWORD'), secure },
+    notify: {
+      apiKey: read('NOTIFY_API_KEY'),
+      baseUrl: read('NOTIFY_BASE_URL') ?? 'https://api.notifications.service.gov.uk',
+      templateId: read('NOTIFY_TEMPLATE_ID'),
+    },
+  }
+  if ((email.smtp.user === undefined) !== (email.smtp.password === undefined)) {
+    throw new ConfigError(email.smtp.user === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD', 'must be set together with ' + (email.smtp.user === undefined ? 'SMTP_PASSWORD' : 'SMTP_USER'))
+  }
+  if (transport === 'smtp') {
+    if (!email.smtp.host) throw new ConfigError('SMTP_HOST', 'is required when EMAIL_TRANSPORT is smtp')
+    if (!email.from) throw new ConfigError('EMAIL_FROM', 'is required when EMAIL_TRANSPORT is smtp (the sender address)')
+  }
+  if (transport === 'notify') {
+    if (!email.notify.apiKey) throw new ConfigError('NOTIFY_API_KEY', 'is required when EMAIL_TRANSPORT is notify')
+    if (!email.notify.templateId) throw new ConfigError('NOTIFY_TEMPLATE_ID', 'is required when EMAIL_TRANSPORT is notify (a template with ((subject)) and ((body)))')
+    try {
+      const base = new URL(email.notify.baseUrl)
+      if (environment === 'production' && base.protocol !== 'https:') throw new Error('not https')
+    } catch {
+      throw new ConfigError('NOTIFY_BASE_URL', `must be an https:// address (got "${email.notify.baseUrl}")`)
+    }
+  }
+  return email
 }
 
 function oneOf<T extends string>(setting: string, value: string, allowed: readonly T[]): T {

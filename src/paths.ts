@@ -98,6 +98,8 @@ export const paths = {
     hub: route('/settings'),
     area: route('/settings/area'),
     outbox: route('/settings/outbox'),
+    jobs: route('/settings/jobs'),
+    retryJob: route('/settings/jobs/:id/retry'),
   },
   search: route('/search'),
   admin: {

@@ -2,6 +2,9 @@
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { SchemaOutOfDateError } from './platform/db/migrations.ts'
+import { systemClock } from './platform/clock.ts'
+import { jobRegistry } from './platform/jobs/handlers.ts'
+import { startWorker } from './platform/jobs/queue.ts'
 import { prepareDatabase, StartupError } from './startup.ts'
 
 async function main(): Promise<void> {
@@ -9,6 +12,9 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const { handle, demo } = await prepareDatabase(config)
   const app = await buildApp(config, { db: handle.db })
+  // Background jobs (ADR 0032) run in this process, polling the database: any number of processes may share them.
+  const jobs = jobRegistry(config)
+  const worker = startWorker(handle.db, jobs.handlers, { clock: systemClock, intervalMs: config.jobsPollMs, log: app.log })
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -16,6 +22,8 @@ async function main(): Promise<void> {
     closing = true
     app.log.info({ signal }, 'shutting down: finishing requests in flight')
     try {
+      await worker.stop()
+      jobs.close()
       await app.close()
     } finally {
       await handle.close()

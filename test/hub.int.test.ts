@@ -209,7 +209,7 @@ describe('the outbox in the browser', () => {
   })
 
   test('in production there is no outbox page and the hub does not offer it', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-at-least-32-characters', LOG_LEVEL: 'silent' })
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-at-least-32-characters', CATALYST_PUBLIC_URL: 'https://catalyst.example.gov.uk', LOG_LEVEL: 'silent' })
     const app = await buildApp(config, { db: t.db.db })
     await app.ready()
     try {

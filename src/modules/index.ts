@@ -7,6 +7,7 @@ import { openApiModule } from '../platform/http/openapi.ts'
 import { adminModule } from './admin/index.ts'
 import { contractsModule } from './contracts/index.ts'
 import { councilsModule } from './councils/index.ts'
+import { jobsModule } from './jobs/index.ts'
 import { marketModule } from './market/index.ts'
 import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
@@ -32,6 +33,7 @@ export const modules: CatalystModule[] = [
   councilsModule,
   openDataModule,
   adminModule,
+  jobsModule,
 ]
 
 // The API's description is assembled from the modules' own parts of it.

@@ -7,6 +7,7 @@ import { NotFoundError, principalOf, requirePermission } from '../../platform/ht
 import { formatPence } from '../../platform/money.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { publicLink } from '../../platform/notify/links.ts'
 import { actorOf, notifierFor } from '../stories/routes.ts'
 import { ballotForm, codesForm, deliveryForm, ideaForm, MAX_IDEA_DESCRIPTION, MAX_IDEA_TITLE, overrideForm, reviewForm, roundForm } from './forms.ts'
 import { DELIVERY_STATUSES, nextPhase, PHASES, phaseName, VOTING_METHODS } from './phases.ts'
@@ -14,9 +15,9 @@ import * as service from './service.ts'
 
 type Body = Record<string, unknown>
 
-function linksFor(request: FastifyRequest): service.Links {
-  const origin = `${request.protocol}://${request.host}`
-  return { confirm: (token) => origin + paths.priorities.confirm.href({ token }), round: (id) => origin + paths.priorities.show.href({ id }) }
+/** Links in emails: absolute, on the service's public address (never the request's Host header). */
+function linksFor(context: AppContext): service.Links {
+  return { confirm: (token) => publicLink(context.config, paths.priorities.confirm.href({ token })), round: (id) => publicLink(context.config, paths.priorities.show.href({ id })) }
 }
 
 const phaseTag = (phase: string) => ({ text: phaseName(phase), classes: phase === 'voting' ? 'govuk-tag--green' : phase === 'ideas' ? 'govuk-tag--blue' : 'govuk-tag--grey' })
@@ -110,7 +111,7 @@ export function registerPriorityRoutes(app: FastifyInstance, context: AppContext
     if (round.phase !== 'ideas') return renderIdeaForm(request, reply, 400, body, singleError('title', 'This round is not taking ideas now'))
     const parsed = ideaForm.safeParse(body)
     if (!parsed.success) return renderIdeaForm(request, reply, 400, body, formErrors(parsed.error))
-    const result = await db.transaction((tx) => service.proposeIdea(tx, round, parsed.data, { now: context.clock(), clientAddress: request.ip, notifier: notifierFor(request), links: linksFor(request) }))
+    const result = await db.transaction((tx) => service.proposeIdea(tx, round, parsed.data, { now: context.clock(), clientAddress: request.ip, notifier: notifierFor(request, context), links: linksFor(context) }))
     if (result.outcome === 'wrong-phase') return renderIdeaForm(request, reply, 400, body, singleError('title', 'This round is not taking ideas now'))
     if (result.outcome === 'rate-limited') return renderIdeaForm(request, reply, 429, body, singleError('title', 'You have proposed a lot of ideas today. Wait a day, then try again'))
     return reply.view('priorities/views/message.njk', { pageTitle: 'Check your email to confirm your idea', lines: [`We have sent an email to ${parsed.data.email}.`, 'Open the link in it within 7 days to add your idea to the round. Nothing is shown until you do.'], backHref: paths.priorities.show.href({ id: round.id }), backText: `Back to ${round.title}` })
@@ -172,7 +173,7 @@ export function registerPriorityRoutes(app: FastifyInstance, context: AppContext
     if (round.phase !== 'voting') return renderVote(request, reply, 400, body, singleError('ideaIds', 'Voting is not open in this round'))
     const parsed = ballotForm.safeParse(body)
     if (!parsed.success) return renderVote(request, reply, 400, body, formErrors(parsed.error))
-    const result = await db.transaction((tx) => service.castBallot(tx, round, parsed.data, { now: context.clock(), clientAddress: request.ip, notifier: notifierFor(request), links: linksFor(request) }))
+    const result = await db.transaction((tx) => service.castBallot(tx, round, parsed.data, { now: context.clock(), clientAddress: request.ip, notifier: notifierFor(request, context), links: linksFor(context) }))
     const errors: Record<string, [string, string]> = {
       'wrong-phase': ['ideaIds', 'Voting is not open in this round'],
       'already-voted': [parsed.data.method === 'code' ? 'code' : 'email', 'You have already voted in this round: each person can vote once'],

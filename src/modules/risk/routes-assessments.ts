@@ -8,7 +8,8 @@ import type { Principal } from '../../platform/auth/service.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import type { FormErrors } from '../../platform/http/form-errors.ts'
 import type { AppContext } from '../../platform/modules.ts'
-import { outboxNotifier } from '../../platform/notify/notifier.ts'
+import { notifierFor } from '../../platform/notify/notifier.ts'
+import { publicLink } from '../../platform/notify/links.ts'
 import { formatPence } from '../../platform/money.ts'
 import { paths } from '../../paths.ts'
 import { MITIGATIONS, suggestTier, type MitigationCode } from '../../rules/risk/assess.ts'
@@ -228,9 +229,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, context: AppConte
     const { id, assessment } = request.params as { id: string; assessment: string }
     const { provider, row } = await reachableAssessment(principal, id, assessment)
     const council = await findCouncilById(db, principal.councilId)
-    const evidenceUrl = `${request.protocol}://${request.host}${paths.risk.evidence.href({ id })}`
+    const evidenceUrl = publicLink(context.config, paths.risk.evidence.href({ id }))
     await db.transaction((tx) =>
-      service.requestEvidence(tx, { row, providerName: provider.name, councilName: council?.name ?? principal.councilName, actor: actorOf(request, principal), now: context.clock(), notifier: outboxNotifier((fields, line) => request.log.info(fields, line)), evidenceUrl }),
+      service.requestEvidence(tx, { row, providerName: provider.name, councilName: council?.name ?? principal.councilName, actor: actorOf(request, principal), now: context.clock(), notifier: notifierFor(context.config, (fields, line) => request.log.info(fields, line)), evidenceUrl }),
     )
     return reply.redirect(`${paths.risk.assessment.href({ id, assessment })}?saved=evidence`, 303)
   })

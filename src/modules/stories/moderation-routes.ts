@@ -85,7 +85,7 @@ export function registerModerationRoutes(app: FastifyInstance, context: AppConte
     const parsed = moderationForm.safeParse(body)
     if (!parsed.success) return renderModeration(request, reply, 400, body, formErrors(parsed.error))
     const result = await db.transaction((tx) =>
-      moderation.moderate(tx, principal.councilId, id, parsed.data, { actor: actorOf(request, principal), now: context.clock(), notifier: notifierFor(request), links: linksFor(request) }),
+      moderation.moderate(tx, principal.councilId, id, parsed.data, { actor: actorOf(request, principal), now: context.clock(), notifier: notifierFor(request, context), links: linksFor(context) }),
     )
     if (!result) throw new NotFoundError('Story')
     if (result.outcome === 'not-allowed') return renderModeration(request, reply, 400, body, singleError('decision', 'That cannot be done to this story now: choose one of the options shown'))

@@ -6,7 +6,8 @@ import type { Principal } from '../../platform/auth/service.ts'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/form-errors.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import type { AppContext } from '../../platform/modules.ts'
-import { outboxNotifier, type Notifier } from '../../platform/notify/notifier.ts'
+import { notifierFor as configuredNotifier, type Notifier } from '../../platform/notify/notifier.ts'
+import { publicLink } from '../../platform/notify/links.ts'
 import { readSettings, writeSettings } from '../../platform/settings/settings.ts'
 import { paths } from '../../paths.ts'
 import { listPublishedProviders } from '../providers/service.ts'
@@ -37,19 +38,20 @@ export const actorOf = (request: FastifyRequest, principal: Principal): Actor =>
   requestId: request.id,
 })
 
-/** Links in emails: absolute, on the address the request came to. */
-export function linksFor(request: FastifyRequest): service.Links {
-  const origin = `${request.protocol}://${request.host}`
+/** Links in emails: absolute, on the service's public address (never the request's Host header). */
+export function linksFor(context: AppContext): service.Links {
+  const at = (path: string) => publicLink(context.config, path)
   return {
-    confirm: (token) => origin + paths.stories.confirm.href({ token }),
-    status: (token) => origin + paths.stories.author.href({ token }),
-    story: (id) => origin + paths.stories.show.href({ id }),
-    providerStories: () => origin + paths.stories.provider.href(),
+    confirm: (token) => at(paths.stories.confirm.href({ token })),
+    status: (token) => at(paths.stories.author.href({ token })),
+    story: (id) => at(paths.stories.show.href({ id })),
+    providerStories: () => at(paths.stories.provider.href()),
   }
 }
 
-export function notifierFor(request: FastifyRequest): Notifier {
-  return outboxNotifier((fields, line) => request.log.info(fields, line))
+/** The instance's notifier (outbox, and sending when a transport is configured), logging on the request. */
+export function notifierFor(request: FastifyRequest, context: AppContext): Notifier {
+  return configuredNotifier(context.config, (fields, line) => request.log.info(fields, line))
 }
 
 export function registerStoryRoutes(app: FastifyInstance, context: AppContext): void {
@@ -100,7 +102,7 @@ export function registerStoryRoutes(app: FastifyInstance, context: AppContext): 
     const parsed = storyForm.safeParse(body)
     if (!parsed.success) return renderNewStory(reply, 400, body, formErrors(parsed.error))
     const result = await db.transaction((tx) =>
-      service.tellStory(tx, parsed.data, { now: context.clock(), clientAddress: request.ip, notifier: notifierFor(request), links: linksFor(request) }),
+      service.tellStory(tx, parsed.data, { now: context.clock(), clientAddress: request.ip, notifier: notifierFor(request, context), links: linksFor(context) }),
     )
     switch (result.outcome) {
       case 'created':

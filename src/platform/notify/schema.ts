@@ -1,8 +1,16 @@
 /**
- * The outbox: every email Catalyst would send, written in the same transaction as the action that causes it.
- * Catalyst sends no real email yet; a sender can later deliver the unsent rows and stamp `sent_at`.
+ * The outbox: every email Catalyst sends, written in the same transaction as the action that causes it. When an
+ * email transport is configured a job delivers each message and records here how it went (ADR 0032); without one
+ * the outbox is the only delivery, as in development.
  */
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+
+/**
+ * stored: kept in the outbox only (no transport configured); queued: waiting for its send job; sent: the transport
+ * accepted it; failed: every attempt failed (the job is dead and an administrator may retry it).
+ */
+export const OUTBOX_STATUSES = ['stored', 'queued', 'sent', 'failed'] as const
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
 import { councils } from '../../modules/councils/schema.ts'
 
 export const outboxMessages = pgTable(
@@ -17,6 +25,12 @@ export const outboxMessages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Null until a sender has delivered it. */
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    status: text('status').$type<OutboxStatus>().notNull().default('stored'),
+    /** Delivery attempts made so far. */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** The transport's own id for the message (SMTP Message-ID, Notify notification id). */
+    providerReference: text('provider_reference'),
   },
   (t) => [index('outbox_messages_created').on(t.createdAt), index('outbox_messages_to').on(t.to, t.createdAt)],
 )

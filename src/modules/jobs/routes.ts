@@ -1,0 +1,68 @@
+/** The dead jobs page and its retry button (POST, CSRF-checked by the platform, 303 back to the page). */
+import type { FastifyInstance } from 'fastify'
+import { recordAudit } from '../../platform/audit/audit.ts'
+import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
+import { jobsWithStatus, retryDeadJob, type JobRow } from '../../platform/jobs/queue.ts'
+import type { AppContext } from '../../platform/modules.ts'
+import { paths } from '../../paths.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** What each kind of job does, as an administrator would say it. */
+const JOB_LABELS: Record<string, string> = { 'email.send': 'Send an email' }
+
+export function jobLabel(name: string): string {
+  return JOB_LABELS[name] ?? name
+}
+
+export function registerJobRoutes(app: FastifyInstance, context: AppContext): void {
+  const admin = { preHandler: requirePermission('settings:manage') }
+
+  app.get(paths.settings.jobs.pattern, admin, async (request, reply) => {
+    const principal = principalOf(request)
+    const [dead, waiting] = await Promise.all([
+      jobsWithStatus(context.db, principal.councilId, 'dead'),
+      jobsWithStatus(context.db, principal.councilId, 'queued'),
+    ])
+    const retried = (request.query as Record<string, unknown>).retried === '1'
+    return reply.view('jobs/views/jobs.njk', {
+      pageTitle: 'Background jobs',
+      retried,
+      waiting: waiting.length,
+      dead: dead.map((job: JobRow) => ({
+        id: job.id,
+        label: jobLabel(job.name),
+        key: job.key,
+        attempts: job.attempts,
+        failedAt: job.finishedAt,
+        lastError: job.lastError ?? 'No error was recorded',
+        retryHref: paths.settings.retryJob.href({ id: job.id }),
+      })),
+    })
+  })
+
+  app.post(paths.settings.retryJob.pattern, admin, async (request, reply) => {
+    const principal = principalOf(request)
+    const { id } = request.params as { id: string }
+    if (!UUID.test(id)) throw new NotFoundError('Job')
+    const now = context.clock()
+    const retried = await context.db.transaction(async (tx) => {
+      const row = await retryDeadJob(tx, principal.councilId, id, now)
+      if (row) {
+        await recordAudit(tx, {
+          actor: { userId: principal.userId, label: principal.displayName, requestId: request.id },
+          councilId: principal.councilId,
+          action: 'retry',
+          entityType: 'job',
+          entityId: row.id,
+          before: { status: 'dead', lastError: row.lastError },
+          after: { status: row.status, runAt: row.runAt },
+          at: now,
+        })
+      }
+      return row
+    })
+    if (!retried) throw new NotFoundError('Job')
+    return reply.redirect(`${paths.settings.jobs.href()}?retried=1`, 303)
+  })
+}
