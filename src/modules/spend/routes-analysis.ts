@@ -9,7 +9,7 @@ import { readSettings } from '../../platform/settings/settings.ts'
 import { paths } from '../../paths.ts'
 import { areaSettings } from '../councils/area.ts'
 import * as analysis from './analysis.ts'
-import { barChart, lineChart } from './charts.ts'
+import { barChart, lineChart } from '../../platform/charts/charts.ts'
 import { spendSettings } from './settings.ts'
 import { count, csvOf, govukTableOf, pence, percent, text, type DataTable } from './tables.ts'
 
@@ -342,7 +342,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
         ? barChart({
             title: `Herfindahl–Hirschman index by category, ${year.label}`,
             description: 'Bar chart of the concentration index (0 to 10,000) of the largest categories of spend; the figures are in the table that follows.',
-            data: top.map((c) => ({ label: notStated(c.category).slice(0, 14), value: c.hhi })),
+            data: top.map((c) => ({ label: notStated(c.category), value: c.hhi })),
             format: (v) => v.toLocaleString('en-GB'),
           })
         : undefined,
