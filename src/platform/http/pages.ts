@@ -29,7 +29,7 @@ export function registerPlatformPages(app: FastifyInstance, context: AppContext,
           .flatMap((module) => module.navigation ?? [])
           .filter((entry) => !entry.permission || can(principal.role, entry.permission))
       : []
-    return reply.view('home.njk', { pageTitle: principal ? `${principal.councilName}` : 'Catalyst', cards })
+    return reply.view('home.njk', { pageTitle: principal ? `${principal.councilName}` : 'Commissioning local services', cards })
   })
 
   app.get(paths.accessibility.pattern, async (_request, reply) =>

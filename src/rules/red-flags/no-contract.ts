@@ -3,7 +3,7 @@
  * year. Spend at that level is likely a notifiable contract (s.87(4)) that was never let or never recorded.
  */
 import { financialYear } from '../../platform/financial-year.ts'
-import { money, payeeLink, providerLink, providerNamed, yearLabel } from './format.ts'
+import { day, money, payeeLink, providerLink, providerNamed, yearLabel } from './format.ts'
 import type { ContractFact, RedFlag, RedFlagRule } from './types.ts'
 
 /** Whether the contract was in force at some time between two dates (a contract with no dates is taken to be). */
@@ -52,7 +52,7 @@ export const spendWithoutContract: RedFlagRule = {
               ? 'The payee is not matched to a provider in the register, so it has no contract there: check the match first.'
               : contracts.length === 0
                 ? `${provider.name} has no contract in the register.`
-                : `None of ${provider.name}’s ${contracts.length} contracts was in force between ${fy.start} and ${fy.end}.`,
+                : `None of ${provider.name}’s ${contracts.length} contracts was in force between ${day(fy.start)} and ${day(fy.end)}.`,
           },
         ],
         links: [payeeLink(t.payeeId, t.name), ...(provider ? [providerLink(provider)] : [])],
