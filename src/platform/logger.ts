@@ -8,7 +8,7 @@
  * than refusing to start.
  */
 import { createRequire } from 'node:module'
-import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.ts'
 
 const require = createRequire(import.meta.url)
@@ -48,17 +48,19 @@ export function loggableUrl(url: string): string {
 }
 
 /**
- * One line per request when it is answered, instead of Fastify's two ("incoming request", "request completed"):
- * Fastify's own request logging is turned off (`disableRequestLogging`) where the app is built.
+ * One line per request when it is answered, instead of Fastify's two ("incoming request", "request completed"): the
+ * app is built with `logController: new RequestLog()`. Fastify's other lines (errors, streams) are unchanged.
  */
-export function registerRequestLog(app: FastifyInstance): void {
-  app.addHook('onResponse', async (request, reply) => {
+export class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const url = loggableUrl(request.url)
     const ms = Math.round(reply.elapsedTime)
-    const level = reply.statusCode >= 500 ? 'error' : url.startsWith('/assets/') ? 'debug' : 'info'
-    request.log[level](
-      { req: { method: request.method, url }, res: { statusCode: reply.statusCode }, responseTime: ms },
-      `${request.method} ${url} ${reply.statusCode} ${ms}ms`,
-    )
-  })
+    const line = { req: { method: request.method, url }, res: { statusCode: reply.statusCode }, responseTime: ms }
+    const message = `${request.method} ${url} ${reply.statusCode} ${ms}ms`
+    if (error || reply.statusCode >= 500) reply.log.error({ ...line, err: error ?? undefined }, message)
+    else if (url.startsWith('/assets/')) reply.log.debug(line, message)
+    else reply.log.info(line, message)
+  }
 }
