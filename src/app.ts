@@ -22,7 +22,7 @@ import { COOKIE_NOTICE_COOKIE, registerPlatformPages } from './platform/http/pag
 import { registerSecurityHeaders } from './platform/http/security.ts'
 import { registerViews, templateDirs } from './platform/http/views.ts'
 import { instanceSecret } from './platform/instance-secret.ts'
-import { loggerOptions } from './platform/logger.ts'
+import { loggerOptions, RequestLog } from './platform/logger.ts'
 import type { AppContext, CatalystModule } from './platform/modules.ts'
 import { navigationFor } from './platform/navigation.ts'
 
@@ -47,6 +47,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config),
+    logController: new RequestLog(),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id']
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID()

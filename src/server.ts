@@ -10,7 +10,7 @@ import { prepareDatabase, StartupError } from './startup.ts'
 async function main(): Promise<void> {
   const started = performance.now()
   const config = loadConfig()
-  const { handle, demo } = await prepareDatabase(config)
+  const { handle, signIns } = await prepareDatabase(config)
   const app = await buildApp(config, { db: handle.db })
   // Background jobs (ADR 0032) run in this process, polling the database: any number of processes may share them.
   const jobs = jobRegistry(config)
@@ -40,14 +40,14 @@ async function main(): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
   const startupMs = Math.round(performance.now() - started)
   app.log.info({ url, database: handle.kind, location: handle.location, startupMs }, 'Catalyst is ready')
-  printWelcome(url, handle.kind === 'embedded' ? `embedded database in ${handle.location}` : `PostgreSQL at ${handle.location}`, demo)
+  printWelcome(url, handle.kind === 'embedded' ? `embedded database in ${handle.location}` : `PostgreSQL at ${handle.location}`, signIns)
 }
 
-function printWelcome(url: string, database: string, demo: Awaited<ReturnType<typeof prepareDatabase>>['demo']): void {
+function printWelcome(url: string, database: string, signIns: Awaited<ReturnType<typeof prepareDatabase>>['signIns']): void {
   const lines = [``, `Catalyst is running at ${url}`, `Database: ${database}`]
-  if (demo) {
-    lines.push('', 'Demo sign-ins (passwords are shown only when they are set):')
-    for (const signIn of demo.signIns) {
+  if (signIns.length > 0) {
+    lines.push('', 'Demo sign-ins (a password is shown only while it is the demo password):')
+    for (const signIn of signIns) {
       lines.push(`  ${signIn.email.padEnd(34)} ${signIn.role.padEnd(13)} ${signIn.council.padEnd(6)} ${signIn.password ?? '(unchanged)'}`)
     }
   }

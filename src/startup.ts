@@ -5,6 +5,7 @@
  */
 import type { Config } from './config.ts'
 import { loadDemo, type DemoResult } from './demo/seed.ts'
+import { demoSignInsStillSet } from './demo/sign-ins.ts'
 import { countCouncils, findCouncil } from './modules/councils/service.ts'
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts'
 import { DataDirInUseError } from './platform/db/data-dir-lock.ts'
@@ -17,7 +18,13 @@ export class StartupError extends Error {
   }
 }
 
-export async function prepareDatabase(config: Config): Promise<{ handle: DatabaseHandle; demo: DemoResult | undefined }> {
+/**
+ * `signIns` are what to print at start: the demo's when it was loaded just now, else (outside production) every demo
+ * user whose password is still CATALYST_DEMO_PASSWORD.
+ */
+export async function prepareDatabase(
+  config: Config,
+): Promise<{ handle: DatabaseHandle; demo: DemoResult | undefined; signIns: DemoResult['signIns'] }> {
   let handle: DatabaseHandle
   try {
     handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
@@ -36,7 +43,12 @@ export async function prepareDatabase(config: Config): Promise<{ handle: Databas
         ? !(await findCouncil(handle.db, 'DEMO'))
         : config.seedDemo === 'auto' && handle.kind === 'embedded' && empty
     const demo = seed ? await loadDemo(handle.db, { password: config.demoPassword, now: new Date() }) : undefined
-    return { handle, demo }
+    const signIns = demo
+      ? demo.signIns
+      : config.environment === 'production'
+        ? []
+        : await demoSignInsStillSet(handle.db, config.demoPassword)
+    return { handle, demo, signIns }
   } catch (error) {
     await handle.close()
     throw error

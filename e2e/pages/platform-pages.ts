@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core'
 import { BasePage } from './base-page.ts'
 
 export class HomePage extends BasePage {
-  readonly heading = 'Catalyst'
+  readonly heading = 'Commissioning local services'
 }
 
 export class SignedInHomePage extends BasePage {

@@ -11,8 +11,8 @@ import type { Page } from 'playwright-core'
 const require = createRequire(import.meta.url)
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
-/** WCAG 2.0, 2.1 and 2.2 at levels A and AA: what the Public Sector Bodies Accessibility Regulations require. */
-export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA (what the Public Sector Bodies Accessibility Regulations require), and axe's best practice rules (landmarks, headings, regions). */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']
 
 export interface AxeViolation {
   id: string

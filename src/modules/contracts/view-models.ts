@@ -17,10 +17,10 @@ import {
   NOTICE_TYPES,
   nameOf,
 } from './vocabulary.ts'
+import { formatDate } from '../../platform/dates.ts'
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-const govukDate = (iso: string | null | undefined) =>
-  iso ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)) : ''
+const govukDate = (iso: string | null | undefined) => formatDate(iso)
 
 export { govukDate }
 

@@ -1,11 +1,7 @@
 /** The councils list as GOV.UK table rows. */
 import { COUNCIL_TYPES, type CouncilRow } from './service.ts'
+import { formatDate } from '../../platform/dates.ts'
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
-
-function formatDate(value: string | null): string {
-  return value ? dateFormat.format(new Date(`${value}T00:00:00Z`)) : ''
-}
 
 export function councilTable(councils: CouncilRow[], all: Map<string, CouncilRow>) {
   return {

@@ -6,10 +6,10 @@ import { paths } from '../../paths.ts'
 import { annualValueOf, SECTOR_NAMES, SIZE_NAMES } from '../../rules/market/market.ts'
 import { count, csvOf, govukTableOf, pence, percent, text, type DataTable } from '../spend/tables.ts'
 import type { MarketFigures, ProviderFigures } from './figures.ts'
+import { formatDate } from '../../platform/dates.ts'
 
 const yesNo = (flag: boolean | undefined) => (flag ? 'Yes' : 'No')
-const longDate = (iso: string | null) =>
-  iso ? new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)) : ''
+const longDate = (iso: string | null) => formatDate(iso)
 
 export function capacityText(p: ProviderFigures): string {
   return p.capacity

@@ -16,6 +16,7 @@ import { MAX_SCORE, rankOptions, weightSensitivity } from './appraisal.ts'
 import { PART_SCHEMAS, parseScores, parseWeights, projectSchema, STAGE_NAMES, STAGES, type Part, type Stage } from './forms.ts'
 import { STAGE_GUIDANCE } from './guidance.ts'
 import * as service from './service.ts'
+import { formatIfDate } from '../../platform/dates.ts'
 
 const actorOf = (request: FastifyRequest, principal: Principal): Actor => ({ userId: principal.userId, label: principal.displayName, requestId: request.id })
 
@@ -370,7 +371,7 @@ function historyDetails(after: Record<string, unknown> | null): string {
   if (!after) return ''
   const text = Object.entries(after)
     .filter(([key, value]) => !HIDDEN.has(key) && value !== null && value !== '')
-    .map(([key, value]) => `${key}: ${typeof value === 'object' ? Object.entries(value as object).map(([k, v]) => `${k} ${v ?? '–'}`).join(', ') : String(value)}`)
+    .map(([key, value]) => `${key}: ${typeof value === 'object' ? Object.entries(value as object).map(([k, v]) => `${k} ${v ?? '–'}`).join(', ') : formatIfDate(String(value))}`)
     .join('; ')
   return text.length > 400 ? `${text.slice(0, 399)}…` : text
 }

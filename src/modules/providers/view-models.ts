@@ -9,12 +9,12 @@ import { queryString, type ListQuery } from './list-query.ts'
 import { serviceCategoryName } from './service-categories.ts'
 import { flagsOf, type ProviderRecord } from './service.ts'
 import { legalFormName, SUPPLIER_FLAGS } from './vocabulary.ts'
+import { formatDate, formatIfDate } from '../../platform/dates.ts'
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' })
 
 /** Supplier flags as GOV.UK tags. */
 export function flagTags(record: ProviderRecord): { text: string; classes: string }[] {
@@ -65,7 +65,7 @@ export function providerTable(items: ProviderRecord[], query: ListQuery) {
       { text: p.identifiers.map(orgId).join(', ') },
       { html: tagsHtml(p) },
       { text: p.serviceCategories.map(serviceCategoryName).join(', ') },
-      { text: dateFormat.format(p.updatedAt) },
+      { text: formatDate(p.updatedAt) },
     ]),
   }
 }
@@ -164,7 +164,7 @@ function show(value: unknown, field = ''): string {
   if (value === null || value === undefined || value === '') return '(blank)'
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
   if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '(none)'
-  return String(value)
+  return formatIfDate(String(value))
 }
 
 /** Each audit entry as who did what, when, with a table of the fields that changed. */

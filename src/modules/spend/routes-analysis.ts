@@ -9,9 +9,10 @@ import { readSettings } from '../../platform/settings/settings.ts'
 import { paths } from '../../paths.ts'
 import { areaSettings } from '../councils/area.ts'
 import * as analysis from './analysis.ts'
-import { barChart, lineChart } from './charts.ts'
+import { barChart, lineChart } from '../../platform/charts/charts.ts'
 import { spendSettings } from './settings.ts'
-import { count, csvOf, govukTableOf, pence, percent, text, type DataTable } from './tables.ts'
+import { count, csvOf, date, govukTableOf, pence, percent, text, type DataTable } from './tables.ts'
+import { formatDate } from '../../platform/dates.ts'
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const monthLabel = (iso: string) => `${MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(2, 4)}`
@@ -237,7 +238,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
         id: 'payee-payments',
         caption: 'Latest payments',
         headings: ['Date', 'Name in the file', 'Department', 'Category', 'Amount'],
-        rows: recent.map((p) => [text(p.datePrecision === 'day' ? p.paymentDate : `${p.paymentDate} (${p.datePrecision})`), text(p.supplierName), text(p.department), text(p.category), pence(p.amountPence)]),
+        rows: recent.map((p) => [date(p.paymentDate, p.datePrecision === 'day' ? undefined : p.datePrecision), text(p.supplierName), text(p.department), text(p.category), pence(p.amountPence)]),
       },
     ]
     if (sendCsvIfAsked(request, reply, tables, principal.councilCode)) return reply
@@ -274,7 +275,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
         caption: 'Payments',
         headings: ['Date', 'Payee', 'Department', 'Category', 'Purpose', 'Transaction', 'Amount'],
         rows: rows.map((p) => [
-          text(p.datePrecision === 'day' ? p.paymentDate : `${p.paymentDate} (${p.datePrecision})`),
+          date(p.paymentDate, p.datePrecision === 'day' ? undefined : p.datePrecision),
           text(p.supplierName, paths.spend.payee.href({ id: p.payeeId })),
           text(p.department),
           text(p.category),
@@ -288,8 +289,8 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
     const described = [
       filters.department !== undefined ? `department “${notStated(filters.department)}”` : '',
       filters.category !== undefined ? `category “${notStated(filters.category)}”` : '',
-      filters.from ? `from ${filters.from}` : '',
-      filters.to ? `to ${filters.to}` : '',
+      filters.from ? `from ${formatDate(filters.from)}` : '',
+      filters.to ? `to ${formatDate(filters.to)}` : '',
     ].filter(Boolean)
     return reply.view('spend/views/payments.njk', {
       pageTitle: 'Payments',
@@ -342,7 +343,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
         ? barChart({
             title: `Herfindahl–Hirschman index by category, ${year.label}`,
             description: 'Bar chart of the concentration index (0 to 10,000) of the largest categories of spend; the figures are in the table that follows.',
-            data: top.map((c) => ({ label: notStated(c.category).slice(0, 14), value: c.hhi })),
+            data: top.map((c) => ({ label: notStated(c.category), value: c.hhi })),
             format: (v) => v.toLocaleString('en-GB'),
           })
         : undefined,

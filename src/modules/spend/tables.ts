@@ -4,6 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync'
 import { spreadsheetSafe } from '../../platform/csv.ts'
+import { formatDate } from '../../platform/dates.ts'
 import { formatPence } from '../../platform/money.ts'
 
 export type Cell =
@@ -11,6 +12,8 @@ export type Cell =
   | { kind: 'pence'; value: number }
   | { kind: 'count'; value: number }
   | { kind: 'percent'; value: number }
+  /** An ISO calendar date: "7 December 2026" on the page, "2026-12-07" in the CSV; `note` says when it is a month or quarter. */
+  | { kind: 'date'; value: string; note?: string | undefined }
 
 export interface DataTable {
   id: string
@@ -22,6 +25,7 @@ export interface DataTable {
 export const text = (value: string | null | undefined, href?: string): Cell => ({ kind: 'text', value: value ?? '', href })
 export const pence = (value: number): Cell => ({ kind: 'pence', value })
 export const count = (value: number): Cell => ({ kind: 'count', value })
+export const date = (value: string, note?: string): Cell => ({ kind: 'date', value, note })
 /** A share from 0 to 1. */
 export const percent = (value: number): Cell => ({ kind: 'percent', value })
 
@@ -31,7 +35,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 /** The table as govukTable's parameters. */
 export function govukTableOf(table: DataTable) {
-  const numeric = table.rows[0]?.map((cell) => cell.kind !== 'text') ?? []
+  const numeric = table.rows[0]?.map((cell) => cell.kind !== 'text' && cell.kind !== 'date') ?? []
   return {
     caption: table.caption,
     captionClasses: 'govuk-table__caption--m',
@@ -41,6 +45,7 @@ export function govukTableOf(table: DataTable) {
     rows: table.rows.map((row) =>
       row.map((cell) => {
         if (cell.kind === 'text') return cell.href ? { html: `<a class="govuk-link" href="${escapeHtml(cell.href)}">${escapeHtml(cell.value)}</a>` } : { text: cell.value }
+        if (cell.kind === 'date') return { text: `${formatDate(cell.value)}${cell.note ? ` (${cell.note})` : ''}` }
         const shown = cell.kind === 'pence' ? formatPence(cell.value) : cell.kind === 'count' ? numberFormat.format(cell.value) : percentText(cell.value)
         return { text: shown, format: 'numeric' }
       }),
@@ -54,6 +59,7 @@ export function csvOf(table: DataTable): string {
   const rows = table.rows.map((row) =>
     row.map((cell) => {
       if (cell.kind === 'text') return spreadsheetSafe(cell.value)
+      if (cell.kind === 'date') return cell.note ? `${cell.value} (${cell.note})` : cell.value
       if (cell.kind === 'pence') return (cell.value / 100).toFixed(2)
       if (cell.kind === 'percent') return (cell.value * 100).toFixed(2)
       return String(cell.value)

@@ -36,7 +36,7 @@ export function linkedBody(body: string): string {
 export function registerHubPages(app: FastifyInstance, context: AppContext, modules: CatalystModule[]): void {
   app.get(paths.home.pattern, async (request, reply) => {
     const principal = request.principal
-    if (!principal) return reply.view('home.njk', { pageTitle: 'Commission local services' })
+    if (!principal) return reply.view('home.njk', { pageTitle: 'Commissioning local services' })
     const items = await attentionFor(modules, context, principal)
     const entries = entriesFor(modules, principal.role)
     const cards = STAGES.flatMap((stage) => {

@@ -9,6 +9,7 @@ import fastifyView from '@fastify/view'
 import type { FastifyInstance } from 'fastify'
 import nunjucks from 'nunjucks'
 import { formatPence } from '../money.ts'
+import { formatDate, formatDateTime } from '../dates.ts'
 import { paths } from '../../paths.ts'
 import { ROLE_NAMES } from '../auth/roles.ts'
 
@@ -18,39 +19,14 @@ const govukDist = path.resolve(path.dirname(require.resolve('govuk-frontend/pack
 
 export const templateDirs = [path.join(srcDir, 'platform/views'), path.join(srcDir, 'modules'), govukDist]
 
-const LONDON = 'Europe/London'
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON })
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-  timeZone: LONDON,
-})
 const numberFormat = new Intl.NumberFormat('en-GB')
-
-function toDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return value
-  if (typeof value === 'string' || typeof value === 'number') {
-    const date = new Date(value)
-    return Number.isNaN(date.getTime()) ? undefined : date
-  }
-  return undefined
-}
 
 export function configureNunjucks(env: nunjucks.Environment): void {
   env.addGlobal('paths', paths)
   env.addGlobal('roleNames', ROLE_NAMES)
-  env.addFilter('govukDate', (value: unknown) => {
-    const date = toDate(value)
-    return date ? dateFormat.format(date) : ''
-  })
-  env.addFilter('govukDateTime', (value: unknown) => {
-    const date = toDate(value)
-    return date ? dateTimeFormat.format(date).replace(' am', 'am').replace(' pm', 'pm') : ''
-  })
+  // The one way pages write dates (src/platform/dates.ts): "7 December 2026", "7 December 2026 at 3:05pm".
+  env.addFilter('govukDate', formatDate)
+  env.addFilter('govukDateTime', formatDateTime)
   env.addFilter('number', (value: unknown) => (typeof value === 'number' ? numberFormat.format(value) : value))
   env.addFilter('pounds', (value: unknown, whole?: boolean) =>
     typeof value === 'number' || typeof value === 'bigint' ? formatPence(value, { whole: whole === true }) : '',

@@ -3,16 +3,12 @@ import { financialYear } from '../../platform/financial-year.ts'
 import { formatPence } from '../../platform/money.ts'
 import { paths } from '../../paths.ts'
 import type { ContractFact, FlagLink, ProviderFact } from './types.ts'
+import { formatDate } from '../../platform/dates.ts'
 
 export const money = (pence: number) => formatPence(pence, { whole: true })
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-
-/** "3 March 2026". */
-export function day(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
-  return `${d} ${MONTHS[m - 1]} ${y}`
-}
+/** "3 March 2026", as every page writes a date. */
+export const day = (iso: string): string => formatDate(iso)
 
 export const yearLabel = (startYear: number) => financialYear(startYear).label
 

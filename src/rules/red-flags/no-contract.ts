@@ -4,7 +4,7 @@
  */
 import { financialYear } from '../../platform/financial-year.ts'
 import { inForceDuring } from '../contracts/in-force.ts'
-import { money, payeeLink, providerLink, providerNamed, yearLabel } from './format.ts'
+import { day, money, payeeLink, providerLink, providerNamed, yearLabel } from './format.ts'
 import type { RedFlag, RedFlagRule } from './types.ts'
 
 export const spendWithoutContract: RedFlagRule = {
@@ -45,7 +45,7 @@ export const spendWithoutContract: RedFlagRule = {
               ? 'The payee is not matched to a provider in the register, so it has no contract there: check the match first.'
               : contracts.length === 0
                 ? `${provider.name} has no contract in the register.`
-                : `None of ${provider.name}’s ${contracts.length} contracts was in force between ${fy.start} and ${fy.end}.`,
+                : `None of ${provider.name}’s ${contracts.length} contracts was in force between ${day(fy.start)} and ${day(fy.end)}.`,
           },
         ],
         links: [payeeLink(t.payeeId, t.name), ...(provider ? [providerLink(provider)] : [])],
