@@ -372,3 +372,14 @@ export async function projectDetail(db: Executor, councilId: string, project: Pr
     history,
   }
 }
+
+/** The projects that link a contract or grant (as in place now or as what they put in place): its page links back. */
+export async function projectsLinking(db: Executor, councilId: string, target: { contractId: string } | { grantId: string }) {
+  const on = 'contractId' in target ? eq(projectLinks.contractId, target.contractId) : eq(projectLinks.grantId, target.grantId)
+  return db
+    .selectDistinct({ id: commissioningProjects.id, title: commissioningProjects.title, role: projectLinks.role })
+    .from(projectLinks)
+    .innerJoin(commissioningProjects, eq(commissioningProjects.id, projectLinks.projectId))
+    .where(and(eq(projectLinks.councilId, councilId), on))
+    .orderBy(asc(commissioningProjects.title))
+}

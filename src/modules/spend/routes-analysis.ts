@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/modules.ts'
 import { readSettings } from '../../platform/settings/settings.ts'
 import { paths } from '../../paths.ts'
 import { areaSettings } from '../councils/area.ts'
+import { contractsOfProvider } from '../contracts/service.ts'
 import * as analysis from './analysis.ts'
 import { barChart, lineChart } from './charts.ts'
 import { spendSettings } from './settings.ts'
@@ -242,10 +243,13 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
     ]
     if (sendCsvIfAsked(request, reply, tables, principal.councilCode)) return reply
     const { payee, provider } = found
+    // The contracts of the provider the payee is matched to: where the payments should sit.
+    const contracts = provider && can(principal.role, 'registers:read') ? await contractsOfProvider(db, { councilId: principal.councilId }, provider.id) : []
     return reply.view('spend/views/payee.njk', {
       pageTitle: payee.name,
       payee,
       provider,
+      contracts: contracts.map((c) => ({ title: c.title, reference: c.reference, href: paths.contracts.show.href({ id: c.id }), startDate: c.startDate, endDate: c.endDate })),
       aliases,
       tables: present(request, tables),
       allPaymentsHref: paymentsHref({ payee: id }),
