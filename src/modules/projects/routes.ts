@@ -7,6 +7,7 @@ import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import { formErrors, type FormErrors } from '../../platform/http/form-errors.ts'
+import { numberedPagination, pageHref, pageOf } from '../../platform/http/pagination.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { listCouncils } from '../councils/service.ts'
@@ -48,6 +49,9 @@ async function appraisalView(context: AppContext, councilId: string, projectId: 
   }
 }
 
+/** Projects a page of the list shows. */
+const PROJECTS_PAGE = 25
+
 const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places
 
 export function registerProjectRoutes(app: FastifyInstance, context: AppContext): void {
@@ -57,9 +61,19 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
 
   app.get(paths.projects.list.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
-    const rows = await service.listProjects(db, principal.councilId)
+    const q = request.query as Record<string, string | undefined>
+    const filters = { q: q.q?.trim() || undefined, stage: STAGES.includes(q.stage as Stage) ? q.stage : undefined }
+    const page = pageOf(q.page)
+    const { rows, total } = await service.listProjects(db, principal.councilId, filters, { limit: PROJECTS_PAGE, offset: (page - 1) * PROJECTS_PAGE })
+    const pageCount = Math.max(1, Math.ceil(total / PROJECTS_PAGE))
     return reply.view('projects/views/list.njk', {
       pageTitle: 'Commissioning projects',
+      total,
+      filtered: filters.q !== undefined || filters.stage !== undefined,
+      values: filters,
+      stageItems: [{ value: '', text: 'Any stage' }, ...STAGES.map((s) => ({ value: s, text: STAGE_NAMES[s], selected: s === filters.stage }))],
+      range: rows.length ? { first: (page - 1) * PROJECTS_PAGE + 1, last: (page - 1) * PROJECTS_PAGE + rows.length } : undefined,
+      pagination: numberedPagination(page, pageCount, (n) => pageHref(paths.projects.list.href(), { q: filters.q, stage: filters.stage }, n)),
       projects: rows.map((r) => ({ ...r.project, lead: r.lead, stageName: STAGE_NAMES[r.project.stage as Stage], href: paths.projects.show.href({ id: r.project.id }) })),
       canCreate: can(principal.role, 'projects:write'),
     })
