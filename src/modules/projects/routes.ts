@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { listCouncils } from '../councils/service.ts'
 import { adviceFromForm, renderRouteForm, todayOf } from '../route-advice/index.ts'
+import { answersOf, answersQuery, plainWords } from '../route-advice/answers.ts'
 import type { FormBody } from '../route-advice/form.ts'
 import { MAX_SCORE, rankOptions, weightSensitivity } from './appraisal.ts'
 import { PART_SCHEMAS, parseScores, parseWeights, projectSchema, STAGE_NAMES, STAGES, type Part, type Stage } from './forms.ts'
@@ -145,6 +146,8 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       service.linkChoices(db, principal.councilId),
       listCouncils(db),
     ])
+    // Saved advice speaks in the form's words, as the answer page did.
+    detail.advice = detail.advice.map((a) => ({ ...a, advice: { ...a.advice, warnings: a.advice.warnings.map(plainWords) } }))
     const saved = (request.query as Record<string, unknown>).saved
     const stage = project.stage as Stage
     const id = project.id
@@ -354,17 +357,17 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
 
   app.get(paths.projects.routeAdvice.pattern, write, async (request, reply) => {
     const project = await reachable(context, principalOf(request), (request.params as { id: string }).id)
-    return renderRouteForm(reply, 200, { body: {}, ...projectRouteView(project) })
+    return renderRouteForm(reply, 200, { body: answersOf(request.query as FormBody), ...projectRouteView(project) })
   })
 
+  // The answers are checked here, then shown with the advice on the answer page, which saves them to the project.
   app.post(paths.projects.routeAdvice.pattern, write, async (request, reply) => {
     const principal = principalOf(request)
     const project = await reachable(context, principal, (request.params as { id: string }).id)
     const body = (request.body ?? {}) as FormBody
     const result = adviceFromForm(body, todayOf(context))
     if (!result.ok) return renderRouteForm(reply, 400, { body, errors: result.errors, ...projectRouteView(project) })
-    await db.transaction((tx) => service.saveRouteAdvice(tx, principal.councilId, project.id, result.request, result.advice, actorOf(request, principal), context.clock()))
-    return reply.redirect(`${paths.projects.show.href({ id: project.id })}?saved=route-advice#plan`, 303)
+    return reply.redirect(`${paths.routeAdvice.answer.href()}?${answersQuery(body)}&project=${project.id}`, 303)
   })
 }
 
@@ -373,7 +376,7 @@ function projectRouteView(project: service.ProjectRow) {
     action: paths.projects.routeAdvice.href({ id: project.id }),
     project: { title: project.title },
     backHref: paths.projects.show.href({ id: project.id }),
-    submitText: 'Get advice and save it to the project',
+    submitText: 'Continue',
   }
 }
 
