@@ -109,6 +109,8 @@ export const paths = {
   },
   routeAdvice: {
     page: route('/route-advice'),
+    answer: route('/route-advice/answer'),
+    save: route('/route-advice/save'),
   },
   projects: {
     list: route('/projects'),

@@ -107,6 +107,8 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/v1/providers/:id': { access: WRITERS, providerOwn: true, record: 'provider' },
   'GET /route-advice': { access: PROJECT_READERS },
   'POST /route-advice': { access: PROJECT_READERS },
+  'GET /route-advice/answer': { access: PROJECT_READERS },
+  'POST /route-advice/save': { access: PROJECT_WRITERS },
   'POST /api/v1/route-advice': { access: PROJECT_READERS },
   'GET /projects': { access: PROJECT_READERS },
   'GET /projects/new': { access: PROJECT_WRITERS },

@@ -237,3 +237,13 @@ export async function dutyFacts(db: Executor, councilId: string, contractIds?: s
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 }
+
+/** Contracts the provider delivers, alone or with others, newest first: for the provider's own pages. */
+export async function listForProvider(db: Executor, scope: Scope, providerId: string, limit: number): Promise<ContractRow[]> {
+  return db
+    .select()
+    .from(contracts)
+    .where(and(...scopeConditions(scope), inArray(contracts.id, sql`(select ${contractSuppliers.contractId} from ${contractSuppliers} where ${contractSuppliers.providerId} = ${providerId})`)))
+    .orderBy(desc(contracts.startDate), asc(contracts.title), asc(contracts.id))
+    .limit(limit)
+}

@@ -11,6 +11,10 @@ import { paths } from '../../paths.ts'
 import { SERVICE_CATEGORY_CODES } from '../providers/service-categories.ts'
 import { listProviders } from '../providers/service.ts'
 import { listPublished } from '../stories/service.ts'
+import { projectsLinking } from '../projects/service.ts'
+import { assessmentsOfContract } from '../risk/service.ts'
+import { spendWithProvidersByMonth } from '../spend/provider-spend.ts'
+import { contractSpendView } from './spend-view.ts'
 import { londonDate } from './dates.ts'
 import { ATTENTION_HEADINGS, attentionReasons, checkKpiDuty, type AttentionReason } from './duties.ts'
 import { text, toFormErrors, type FieldIssue, type FormBody } from './form-fields.ts'
@@ -130,12 +134,19 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
     const contract = await reachable(principal, id)
-    const [kpis, assessments, modifications, duty, history] = await Promise.all([
+    // The spend inside the term: from its start to its end, or to today while it runs.
+    const spendTo = contract.endDate && contract.endDate < today() ? contract.endDate : today()
+    const [kpis, assessments, modifications, duty, history, projects, riskAssessments, termSpend] = await Promise.all([
       service.kpisOf(db, principal.councilId, id),
       service.assessmentsOf(db, principal.councilId, id),
       service.modificationsOf(db, principal.councilId, id),
       service.dutyOf(db, principal.councilId, id, today()),
       can(principal.role, 'audit:read') ? service.contractHistory(db, principal.councilId, id) : undefined,
+      can(principal.role, 'projects:read') ? projectsLinking(db, principal.councilId, { contractId: id }) : [],
+      can(principal.role, 'risk:read') ? assessmentsOfContract(db, principal.councilId, id) : [],
+      can(principal.role, 'spend:read') && contract.startDate
+        ? spendWithProvidersByMonth(db, principal.councilId, contract.suppliers.map((s) => s.providerId), contract.startDate, spendTo)
+        : undefined,
     ])
     // Residents' published stories about the people delivering this contract, newest first.
     const stories = (
@@ -146,6 +157,14 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       stories: stories.map((story) => ({ title: story.title, href: paths.stories.show.href({ id: story.id }), provider: story.providerName, publishedAt: story.publishedAt })),
       pageTitle: contract.title,
       contract,
+      projects: projects.map((p) => ({ title: p.title, href: paths.projects.show.href({ id: p.id }), role: p.role === 'result' ? 'put this contract in place' : 'lists it as in place now' })),
+      riskAssessments: riskAssessments.map((a) => ({
+        href: paths.risk.assessment.href({ id: a.providerId, assessment: a.id }),
+        provider: contract.suppliers.find((s) => s.providerId === a.providerId)?.name ?? '',
+        ...a.words,
+        at: a.createdAt,
+      })),
+      spend: can(principal.role, 'spend:read') ? contractSpendView(contract, termSpend, spendTo) : undefined,
       rows: vm.summaryRows(contract),
       kpis,
       assessments: assessments.map((a) => ({ ...a, ratingName: nameOf(vm.ASSESSMENT_RATINGS, a.rating), date: vm.govukDate(a.assessedOn) })),

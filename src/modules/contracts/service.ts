@@ -281,3 +281,8 @@ export async function dutyOf(db: Executor, councilId: string, contractId: string
 export const liveContractFacts = (db: Executor, councilId: string) => repo.dutyFacts(db, councilId)
 
 export { addMonths }
+
+/** The provider's contracts, with their suppliers: the council's own, or only published ones for the public page. */
+export async function contractsOfProvider(db: Executor, scope: Scope, providerId: string, limit = 200): Promise<ContractRecord[]> {
+  return withDetails(db, await repo.listForProvider(db, scope, providerId, limit))
+}

@@ -126,7 +126,9 @@ export function summaryRows(r: ContractRecord) {
     row('Reference', r.reference),
     row('Department', r.department ?? ''),
     row('Description', r.description ?? ''),
-    row('Suppliers', r.suppliers.map((s) => s.name).join(', ')),
+    r.suppliers.length
+      ? { key: { text: 'Suppliers' }, value: { html: r.suppliers.map((s) => `<a class="govuk-link" href="${paths.providers.show.href({ id: s.providerId })}">${escape(s.name)}</a>`).join(', ') } }
+      : row('Suppliers', ''),
     row('CPV codes', r.cpvCodes.join(', ')),
     row('Main category', nameOf(MAIN_CATEGORIES, r.mainCategory)),
     row('Service category', r.serviceCategory ? serviceCategoryName(r.serviceCategory) : ''),

@@ -141,3 +141,13 @@ export function inputOfGrant(row: GrantRow): GrantInput {
 }
 
 export const grantHistory = (db: Executor, councilId: string, id: string) => historyOf(db, { councilId, entityType: 'grant', entityId: id })
+
+/** Grants the provider received, newest first; the public page asks for published ones only. */
+export async function grantsOfProvider(db: Executor, scope: GrantScope, providerId: string, limit = 200): Promise<GrantRow[]> {
+  return db
+    .select()
+    .from(grants)
+    .where(and(...scopeConditions(scope), eq(grants.recipientProviderId, providerId)))
+    .orderBy(desc(grants.awardDate), asc(grants.id))
+    .limit(limit)
+}

@@ -7,10 +7,12 @@ import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import { formErrors, type FormErrors } from '../../platform/http/form-errors.ts'
+import { numberedPagination, pageHref, pageOf } from '../../platform/http/pagination.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { listCouncils } from '../councils/service.ts'
 import { adviceFromForm, renderRouteForm, todayOf } from '../route-advice/index.ts'
+import { answersOf, answersQuery, plainWords } from '../route-advice/answers.ts'
 import type { FormBody } from '../route-advice/form.ts'
 import { MAX_SCORE, rankOptions, weightSensitivity } from './appraisal.ts'
 import { PART_SCHEMAS, parseScores, parseWeights, projectSchema, STAGE_NAMES, STAGES, type Part, type Stage } from './forms.ts'
@@ -49,6 +51,9 @@ async function appraisalView(context: AppContext, councilId: string, projectId: 
   }
 }
 
+/** Projects a page of the list shows. */
+const PROJECTS_PAGE = 25
+
 const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places
 
 export function registerProjectRoutes(app: FastifyInstance, context: AppContext): void {
@@ -58,9 +63,19 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
 
   app.get(paths.projects.list.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
-    const rows = await service.listProjects(db, principal.councilId)
+    const q = request.query as Record<string, string | undefined>
+    const filters = { q: q.q?.trim() || undefined, stage: STAGES.includes(q.stage as Stage) ? q.stage : undefined }
+    const page = pageOf(q.page)
+    const { rows, total } = await service.listProjects(db, principal.councilId, filters, { limit: PROJECTS_PAGE, offset: (page - 1) * PROJECTS_PAGE })
+    const pageCount = Math.max(1, Math.ceil(total / PROJECTS_PAGE))
     return reply.view('projects/views/list.njk', {
       pageTitle: 'Commissioning projects',
+      total,
+      filtered: filters.q !== undefined || filters.stage !== undefined,
+      values: filters,
+      stageItems: [{ value: '', text: 'Any stage' }, ...STAGES.map((s) => ({ value: s, text: STAGE_NAMES[s], selected: s === filters.stage }))],
+      range: rows.length ? { first: (page - 1) * PROJECTS_PAGE + 1, last: (page - 1) * PROJECTS_PAGE + rows.length } : undefined,
+      pagination: numberedPagination(page, pageCount, (n) => pageHref(paths.projects.list.href(), { q: filters.q, stage: filters.stage }, n)),
       projects: rows.map((r) => ({ ...r.project, lead: r.lead, stageName: STAGE_NAMES[r.project.stage as Stage], href: paths.projects.show.href({ id: r.project.id }) })),
       canCreate: can(principal.role, 'projects:write'),
     })
@@ -132,6 +147,8 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       service.linkChoices(db, principal.councilId),
       listCouncils(db),
     ])
+    // Saved advice speaks in the form's words, as the answer page did.
+    detail.advice = detail.advice.map((a) => ({ ...a, advice: { ...a.advice, warnings: a.advice.warnings.map(plainWords) } }))
     const saved = (request.query as Record<string, unknown>).saved
     const stage = project.stage as Stage
     const id = project.id
@@ -341,17 +358,17 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
 
   app.get(paths.projects.routeAdvice.pattern, write, async (request, reply) => {
     const project = await reachable(context, principalOf(request), (request.params as { id: string }).id)
-    return renderRouteForm(reply, 200, { body: {}, ...projectRouteView(project) })
+    return renderRouteForm(reply, 200, { body: answersOf(request.query as FormBody), ...projectRouteView(project) })
   })
 
+  // The answers are checked here, then shown with the advice on the answer page, which saves them to the project.
   app.post(paths.projects.routeAdvice.pattern, write, async (request, reply) => {
     const principal = principalOf(request)
     const project = await reachable(context, principal, (request.params as { id: string }).id)
     const body = (request.body ?? {}) as FormBody
     const result = adviceFromForm(body, todayOf(context))
     if (!result.ok) return renderRouteForm(reply, 400, { body, errors: result.errors, ...projectRouteView(project) })
-    await db.transaction((tx) => service.saveRouteAdvice(tx, principal.councilId, project.id, result.request, result.advice, actorOf(request, principal), context.clock()))
-    return reply.redirect(`${paths.projects.show.href({ id: project.id })}?saved=route-advice#plan`, 303)
+    return reply.redirect(`${paths.routeAdvice.answer.href()}?${answersQuery(body)}&project=${project.id}`, 303)
   })
 }
 
@@ -360,7 +377,7 @@ function projectRouteView(project: service.ProjectRow) {
     action: paths.projects.routeAdvice.href({ id: project.id }),
     project: { title: project.title },
     backHref: paths.projects.show.href({ id: project.id }),
-    submitText: 'Get advice and save it to the project',
+    submitText: 'Continue',
   }
 }
 

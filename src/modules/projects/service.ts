@@ -2,7 +2,7 @@
  * Commissioning projects: every read and write scoped to the principal's council (a project of another council is
  * simply not found), every change audited against the project so its history tells the whole story.
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, or } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { historyOf, recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { memberships, users } from '../../platform/auth/schema.ts'
@@ -52,13 +52,37 @@ export class ProjectInputError extends Error {
 const audit = (tx: Executor, councilId: string, projectId: string, actor: Actor, now: Date, action: string, after: unknown, before?: unknown) =>
   recordAudit(tx, { actor, councilId, action, entityType: ENTITY, entityId: projectId, after, before, at: now })
 
-export async function listProjects(db: Executor, councilId: string) {
-  return db
-    .select({ project: commissioningProjects, lead: users.displayName })
-    .from(commissioningProjects)
-    .leftJoin(users, eq(users.id, commissioningProjects.leadCommissionerId))
-    .where(eq(commissioningProjects.councilId, councilId))
-    .orderBy(desc(commissioningProjects.updatedAt))
+export interface ProjectFilters {
+  /** Words in the title, service area or summary. */
+  q?: string | undefined
+  stage?: string | undefined
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+function projectConditions(councilId: string, filters: ProjectFilters) {
+  const conditions = [eq(commissioningProjects.councilId, councilId)]
+  const q = filters.q?.trim()
+  if (q) conditions.push(or(ilike(commissioningProjects.title, likePattern(q)), ilike(commissioningProjects.serviceArea, likePattern(q)), ilike(commissioningProjects.summary, likePattern(q)))!)
+  if (filters.stage) conditions.push(eq(commissioningProjects.stage, filters.stage))
+  return and(...conditions)
+}
+
+/** A page of the council's projects, most recently changed first, with how many match. */
+export async function listProjects(db: Executor, councilId: string, filters: ProjectFilters = {}, page = { limit: 1000, offset: 0 }) {
+  const where = projectConditions(councilId, filters)
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ project: commissioningProjects, lead: users.displayName })
+      .from(commissioningProjects)
+      .leftJoin(users, eq(users.id, commissioningProjects.leadCommissionerId))
+      .where(where)
+      .orderBy(desc(commissioningProjects.updatedAt), asc(commissioningProjects.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(commissioningProjects).where(where),
+  ])
+  return { rows, total: Number(total?.n ?? 0) }
 }
 
 export async function getProject(db: Executor, councilId: string, id: string): Promise<ProjectRow | undefined> {
@@ -371,4 +395,15 @@ export async function projectDetail(db: Executor, councilId: string, project: Pr
     milestones,
     history,
   }
+}
+
+/** The projects that link a contract or grant (as in place now or as what they put in place): its page links back. */
+export async function projectsLinking(db: Executor, councilId: string, target: { contractId: string } | { grantId: string }) {
+  const on = 'contractId' in target ? eq(projectLinks.contractId, target.contractId) : eq(projectLinks.grantId, target.grantId)
+  return db
+    .selectDistinct({ id: commissioningProjects.id, title: commissioningProjects.title, role: projectLinks.role })
+    .from(projectLinks)
+    .innerJoin(commissioningProjects, eq(commissioningProjects.id, projectLinks.projectId))
+    .where(and(eq(projectLinks.councilId, councilId), on))
+    .orderBy(asc(commissioningProjects.title))
 }

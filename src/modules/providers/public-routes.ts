@@ -4,6 +4,7 @@ import { NotFoundError } from '../../platform/http/authentication.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { listCouncils } from '../councils/service.ts'
+import { publicProviderRecords } from './joined.ts'
 import { parseListQuery, queryString } from './list-query.ts'
 import * as service from './service.ts'
 import * as vm from './view-models.ts'
@@ -39,8 +40,9 @@ export function registerPublicRoutes(app: FastifyInstance, context: AppContext):
     const { id } = request.params as { id: string }
     const provider = await service.getPublishedProvider(db, id)
     if (!provider) throw new NotFoundError('Provider')
-    const names = await councilNames()
+    const [names, records] = await Promise.all([councilNames(), publicProviderRecords(db, provider.councilId, provider.id, context.clock())])
     return reply.view('providers/views/public-show.njk', {
+      records,
       pageTitle: provider.name,
       provider,
       councilName: names.byId.get(provider.councilId) ?? '',

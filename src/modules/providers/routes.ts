@@ -10,6 +10,7 @@ import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { listCouncils } from '../councils/service.ts'
 import { csvRecords } from './csv.ts'
+import { providerRecords } from './joined.ts'
 import { formIssuesOf, issuesError, parseProviderForm, type FormBody } from './forms.ts'
 import { formValuesOf, providerFormModel } from './form-view-model.ts'
 import { filtersOf, parseListQuery, queryString } from './list-query.ts'
@@ -139,10 +140,11 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
     const { id } = request.params as { id: string }
     const provider = await reachableProvider(db, principal, id, 'providers:read')
     const councilView = can(principal.role, 'providers:read')
-    const [otherCouncils, history, areas] = await Promise.all([
+    const [otherCouncils, history, areas, records] = await Promise.all([
       service.otherCouncilsKnowing(db, principal.councilId, id),
       can(principal.role, 'audit:read') ? service.providerHistory(db, principal.councilId, id) : undefined,
       areaChoices(context),
+      providerRecords(db, principal.councilId, id, principal.role, context.clock()),
     ])
     const saved = (request.query as Record<string, unknown>).saved
     return reply.view('providers/views/show.njk', {
@@ -152,6 +154,7 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
       identifierRows: vm.identifierRows(provider),
       flagTags: vm.flagTags(provider),
       otherCouncils,
+      records,
       history: history ? vm.historyItems(history) : undefined,
       editHref: can(principal.role, 'providers:write') || principal.providerId === id ? paths.providers.edit.href({ id }) : undefined,
       capacityHref: can(principal.role, 'market:read') ? paths.market.capacity.href({ id }) : undefined,

@@ -64,9 +64,15 @@ describe('the demo raises every rule, with its evidence', () => {
     assert.match(html, /href="\/spend\/payments\?payee=[0-9a-f-]{36}&amp;from=\d{4}-\d\d-\d\d&amp;to=\d{4}-\d\d-\d\d"/)
   })
 
-  test('RF-NOCONTRACT: spend above £30,000 in a year with no contract in force', () => {
-    assert.match(text, /Northgate Highways Ltd was paid £[\d,]+ in 202\d\/2\d with no contract in force that year/)
-    assert.match(html, /href="\/spend\/payees\/[0-9a-f-]{36}"/)
+  test('RF-NOCONTRACT: spend above £30,000 in a year with no contract in force', async () => {
+    // More than five: the list of every rule shows the first five and links to the rest, paged by rule.
+    const all = /See all (\d+) open flags from RF-NOCONTRACT/.exec(text)
+    assert.ok(all, 'a link to the rule’s other flags')
+    const rule = await finance.get('/red-flags?rule=RF-NOCONTRACT')
+    const ruleText = pageText(rule.body)
+    assert.match(ruleText, new RegExp(`RF-NOCONTRACT: .*\\(${all[1]}\\)`))
+    assert.match(ruleText, /Northgate Highways Ltd was paid £[\d,]+ in 202\d\/2\d with no contract in force that year/)
+    assert.match(rule.body, /href="\/spend\/payees\/[0-9a-f-]{36}"/)
   })
 
   test('RF-KPI: missing KPIs and an overdue assessment on the £6.1m reablement contract', () => {

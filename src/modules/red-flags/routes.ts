@@ -7,6 +7,7 @@ import { csvDocument } from '../../platform/csv.ts'
 import { can } from '../../platform/auth/roles.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import { singleError, type FormErrors } from '../../platform/http/form-errors.ts'
+import { numberedPagination, pageHref, pageOf } from '../../platform/http/pagination.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { RED_FLAG_RULES } from '../../rules/red-flags/index.ts'
@@ -16,6 +17,9 @@ import { actorOf } from '../providers/routes.ts'
 import { councilRedFlags, dismissFlag, findFlag, restoreFlag, type RuleFlags } from './service.ts'
 
 const MAX_REASON = 2000
+/** Open flags shown per rule when every rule is listed, and per page when one rule is chosen. */
+const PREVIEW_SIZE = 5
+const PAGE_SIZE = 25
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>
 const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>
 const field = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
@@ -40,6 +44,7 @@ export function registerRedFlagRoutes(app: FastifyInstance, context: AppContext)
     const ruleId = query(request).rule
     const chosen = ruleId && all.some((g) => g.rule.id === ruleId) ? ruleId : undefined
     const groups = chosen ? all.filter((g) => g.rule.id === chosen) : all
+    const page = pageOf(query(request).page)
     if (query(request).download === 'csv') {
       return reply
         .type('text/csv; charset=utf-8')
@@ -50,7 +55,22 @@ export function registerRedFlagRoutes(app: FastifyInstance, context: AppContext)
     return reply.view('red-flags/views/list.njk', {
       pageTitle: 'Red flags',
       today: today(),
-      groups: groups.map((g) => ({ ...g, anchor: g.rule.id.toLowerCase() })),
+      groups: groups.map((g) => {
+        // All rules at once show each rule's first few flags and link to the rest; one rule is paged in full.
+        const size = chosen ? PAGE_SIZE : PREVIEW_SIZE
+        const pageCount = Math.max(1, Math.ceil(g.open.length / size))
+        const current = chosen ? Math.min(page, pageCount) : 1
+        const from = (current - 1) * size
+        const hrefFor = (n: number) => pageHref(paths.redFlags.list.href(), { rule: g.rule.id }, n)
+        return {
+          ...g,
+          anchor: g.rule.id.toLowerCase(),
+          shown: g.open.slice(from, from + size),
+          range: g.open.length > size ? { first: from + 1, last: Math.min(from + size, g.open.length) } : undefined,
+          allHref: !chosen && g.open.length > size ? `${hrefFor(1)}#${g.rule.id.toLowerCase()}` : undefined,
+          pagination: chosen ? numberedPagination(current, pageCount, hrefFor) : undefined,
+        }
+      }),
       counts: all.map((g) => ({ id: g.rule.id, name: g.rule.name, open: g.open.length, dismissed: g.dismissed.length, anchor: g.rule.id.toLowerCase() })),
       totalOpen: all.reduce((sum, g) => sum + g.open.length, 0),
       totalDismissed: all.reduce((sum, g) => sum + g.dismissed.length, 0),

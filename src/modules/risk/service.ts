@@ -15,6 +15,7 @@ import { contractAssessments, contracts, contractSuppliers } from '../contracts/
 import { annualValueOf } from '../contracts/annual-value.ts'
 import { providers } from '../providers/schema.ts'
 import { providerEvents, providerFinancials, riskAssessments } from './schema.ts'
+import { DECISIONS, type Decision } from './forms.ts'
 import { riskSettings, thresholdsOf } from './settings.ts'
 
 export type FinancialsRow = typeof providerFinancials.$inferSelect
@@ -348,4 +349,20 @@ export async function naiveRuleReport(db: Executor, councilId: string, on: strin
     })
   }
   return { rows, multiple: thresholds.naiveMultiple }
+}
+
+/** Risk assessments made for a contract in the register, newest first: the contract page links them. */
+export async function assessmentsOfContract(db: Executor, councilId: string, contractId: string) {
+  const rows = await db.select().from(riskAssessments).where(and(eq(riskAssessments.councilId, councilId), eq(riskAssessments.contractId, contractId))).orderBy(desc(riskAssessments.createdAt))
+  return rows.map((row) => ({ ...row, words: assessmentWords(row) }))
+}
+
+
+/** An assessment's result, residual risk and decision in words, for pages outside this module. */
+export function assessmentWords(row: AssessmentRow) {
+  return {
+    result: LEVEL_WORDS[row.result as RiskLevel] ?? row.result,
+    residual: LEVEL_WORDS[row.residualRisk as RiskLevel] ?? row.residualRisk,
+    decision: row.decision ? (DECISIONS[row.decision as Decision] ?? row.decision) : 'Not decided yet',
+  }
 }

@@ -7,6 +7,7 @@ import { parsePoundsToPence } from '../../platform/money.ts'
 import type { FieldProblem, RouteAdviceRequest } from '../../rules/procurement/route-advice-request.ts'
 import { DIRECT_AWARD_GROUNDS, DIRECT_AWARD_GROUND_CODES } from '../../rules/procurement/route-advice-types.ts'
 import { estimateValue, STANDARD_VAT_RATE_PERCENT } from '../../rules/procurement/value.ts'
+import { plainWords } from './answers.ts'
 
 export type FormBody = Record<string, string | string[] | undefined>
 
@@ -186,7 +187,7 @@ export function routeFormErrors(formProblems: ParsedRouteForm['problems'], reque
   for (const p of formProblems) add(p.field, p.message)
   for (const p of requestProblems) {
     const top = p.field.split('/')[1] ?? ''
-    add(FIELD_OF[top] ?? 'category', p.message)
+    add(FIELD_OF[top] ?? 'category', plainWords(p.message))
   }
   return errors
 }

@@ -198,16 +198,26 @@ export interface PaymentRow {
 
 export interface PaymentFilters {
   payeeId?: string | undefined
+  /** Part of a payee's name: payments to every payee whose name contains it. */
+  payeeName?: string | undefined
   department?: string | undefined
   category?: string | undefined
   from?: string | undefined
   to?: string | undefined
+  minPence?: number | undefined
+  maxPence?: number | undefined
 }
 
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
 /** Payments for a drill-down, newest first. With a payee it reads by the payee index; otherwise it scans. */
-export async function payments(db: Executor, councilId: string, filters: PaymentFilters, limit = 100): Promise<PaymentRow[]> {
+export async function payments(db: Executor, councilId: string, filters: PaymentFilters, limit = 100, offset = 0): Promise<PaymentRow[]> {
   const conditions = [sql`council_id = ${councilId}`]
   if (filters.payeeId) conditions.push(sql`payee_id = ${filters.payeeId}`)
+  if (filters.payeeName?.trim())
+    conditions.push(sql`payee_id in (select id from spend_payees where council_id = ${councilId} and name ilike ${likePattern(filters.payeeName.trim())})`)
+  if (filters.minPence !== undefined) conditions.push(sql`amount_pence >= ${filters.minPence}`)
+  if (filters.maxPence !== undefined) conditions.push(sql`amount_pence <= ${filters.maxPence}`)
   if (filters.department !== undefined) conditions.push(sql`coalesce(department, '') = ${filters.department}`)
   if (filters.category !== undefined) conditions.push(sql`coalesce(category, '') = ${filters.category}`)
   if (filters.from) conditions.push(sql`payment_date >= ${filters.from}`)
@@ -216,7 +226,7 @@ export async function payments(db: Executor, councilId: string, filters: Payment
     db,
     sql`select to_char(payment_date, 'YYYY-MM-DD') as payment_date, date_precision, supplier_name, payee_id, amount_pence, department, category, purpose, transaction_number
         from spend_payments where ${sql.join(conditions, sql` and `)}
-        order by payment_date desc, line limit ${limit}`,
+        order by payment_date desc, import_id, line limit ${limit} offset ${offset}`,
   )
   return rows.map((r) => ({
     paymentDate: String(r.payment_date),
@@ -391,4 +401,10 @@ export async function reviewQueue(db: Executor, councilId: string, limit = 50) {
     payeeId: String(r.id), name: String(r.name), matchStatus: String(r.match_status), score: r.suggestion_score === null ? null : n(r.suggestion_score),
     providerId: (r.provider_id as string | null) ?? null, providerName: (r.provider_name as string | null) ?? null, spentPence: n(r.spent),
   }))
+}
+
+/** The categories the council's payments are under, for the payments filter. '' stands for "not stated". */
+export async function categoriesOf(db: Executor, councilId: string): Promise<string[]> {
+  const rows = await queryRows<{ category: string }>(db, sql`select distinct category from spend_by_month where council_id = ${councilId} order by category`)
+  return rows.map((r) => r.category)
 }

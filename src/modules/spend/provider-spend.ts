@@ -37,3 +37,39 @@ export async function spendWithProviders(db: Executor, councilId: string, provid
   }
   return [...byProvider.values()]
 }
+
+export interface MonthSpend {
+  /** YYYY-MM */
+  month: string
+  amountPence: number
+  payments: number
+}
+
+/**
+ * What the council paid the given providers each month between two dates (inclusive), from the payments
+ * themselves: a contract's page shows the spend inside its term. Payees not yet matched to a provider are not
+ * counted, which the page says.
+ */
+export async function spendWithProvidersByMonth(db: Executor, councilId: string, providerIds: readonly string[], from: string, to: string): Promise<MonthSpend[]> {
+  if (providerIds.length === 0) return []
+  const rows = await queryRows<{ month: string; amount: string; payments: string }>(
+    db,
+    sql`select to_char(date_trunc('month', pay.payment_date), 'YYYY-MM') as month, sum(pay.amount_pence) as amount, count(*) as payments
+        from spend_payments pay
+        join spend_payees p on p.id = pay.payee_id and p.council_id = pay.council_id
+        where pay.council_id = ${councilId}
+          and p.provider_id in (${sql.join(providerIds.map((id) => sql`${id}::uuid`), sql`, `)})
+          and pay.payment_date between ${from}::date and ${to}::date
+        group by 1
+        order by 1`,
+  )
+  return rows.map((r) => ({ month: r.month, amountPence: Number(r.amount), payments: Number(r.payments) }))
+}
+
+/** The payees matched to a provider: its page links each to the payee's payments. */
+export async function payeesOfProvider(db: Executor, councilId: string, providerId: string): Promise<{ id: string; name: string }[]> {
+  return queryRows<{ id: string; name: string }>(
+    db,
+    sql`select id, name from spend_payees where council_id = ${councilId} and provider_id = ${providerId}::uuid order by name limit 50`,
+  )
+}

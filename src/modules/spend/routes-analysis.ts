@@ -8,8 +8,11 @@ import type { AppContext } from '../../platform/modules.ts'
 import { readSettings } from '../../platform/settings/settings.ts'
 import { paths } from '../../paths.ts'
 import { areaSettings } from '../councils/area.ts'
+import { contractsOfProvider } from '../contracts/service.ts'
 import * as analysis from './analysis.ts'
 import { barChart, lineChart } from '../../platform/charts/charts.ts'
+import { parsePaymentFilters } from './payment-filters.ts'
+import { pageHref, pageOf, previousNextPagination } from '../../platform/http/pagination.ts'
 import { spendSettings } from './settings.ts'
 import { count, csvOf, date, govukTableOf, pence, percent, text, type DataTable } from './tables.ts'
 import { formatDate } from '../../platform/dates.ts'
@@ -53,6 +56,9 @@ function present(request: FastifyRequest, tables: DataTable[]) {
     }),
   )
 }
+
+/** Payments a page shows; the CSV download has them all. */
+const PAYMENTS_PAGE = 100
 
 const paymentsHref = (filters: Record<string, string>) => `${paths.spend.payments.href()}?${new URLSearchParams(filters).toString()}`
 
@@ -243,10 +249,13 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
     ]
     if (sendCsvIfAsked(request, reply, tables, principal.councilCode)) return reply
     const { payee, provider } = found
+    // The contracts of the provider the payee is matched to: where the payments should sit.
+    const contracts = provider && can(principal.role, 'registers:read') ? await contractsOfProvider(db, { councilId: principal.councilId }, provider.id) : []
     return reply.view('spend/views/payee.njk', {
       pageTitle: payee.name,
       payee,
       provider,
+      contracts: contracts.map((c) => ({ title: c.title, reference: c.reference, href: paths.contracts.show.href({ id: c.id }), startDate: c.startDate, endDate: c.endDate })),
       aliases,
       tables: present(request, tables),
       allPaymentsHref: paymentsHref({ payee: id }),
@@ -265,10 +274,14 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
   app.get(paths.spend.payments.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
     const q = query(request)
-    const isoDate = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined)
-    const payeeId = q.payee && /^[0-9a-f-]{36}$/i.test(q.payee) ? q.payee : undefined
-    const filters = { payeeId, department: q.department, category: q.category, from: isoDate(q.from), to: isoDate(q.to) }
-    const rows = await analysis.payments(db, principal.councilId, filters, q.download ? 100_000 : 200)
+    const { filters, problems, kept, described } = parsePaymentFilters(q)
+    const page = pageOf(q.page)
+    // One row more than a page shows whether there is a next page, without counting every payment.
+    const [found, categories] = await Promise.all([
+      analysis.payments(db, principal.councilId, filters, q.download ? 100_000 : PAYMENTS_PAGE + 1, q.download ? 0 : (page - 1) * PAYMENTS_PAGE),
+      analysis.categoriesOf(db, principal.councilId),
+    ])
+    const rows = q.download ? found : found.slice(0, PAYMENTS_PAGE)
     const tables: DataTable[] = [
       {
         id: 'payments',
@@ -286,17 +299,23 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
       },
     ]
     if (sendCsvIfAsked(request, reply, tables, principal.councilCode)) return reply
-    const described = [
-      filters.department !== undefined ? `department “${notStated(filters.department)}”` : '',
-      filters.category !== undefined ? `category “${notStated(filters.category)}”` : '',
-      filters.from ? `from ${formatDate(filters.from)}` : '',
-      filters.to ? `to ${formatDate(filters.to)}` : '',
-    ].filter(Boolean)
+    const hrefFor = (n: number) => pageHref(paths.spend.payments.href(), kept, n)
     return reply.view('spend/views/payments.njk', {
       pageTitle: 'Payments',
       described: described.join(', '),
-      shown: rows.length,
+      first: (page - 1) * PAYMENTS_PAGE + 1,
+      last: (page - 1) * PAYMENTS_PAGE + rows.length,
+      page,
+      values: q,
+      categoryItems: [
+        { value: 'any', text: 'Any category', selected: filters.category === undefined },
+        ...categories.map((c) => ({ value: c, text: c || 'Not stated', selected: filters.category === c })),
+      ],
+      clearHref: paths.spend.payments.href(),
+      pagination: previousNextPagination(page, found.length > PAYMENTS_PAGE, hrefFor),
       tables: present(request, tables),
+      errorList: problems.map((p) => ({ text: p.message, href: p.href })),
+      fieldErrors: Object.fromEntries(problems.map((p) => [p.field, { text: p.message }])),
     })
   })
 

@@ -5,6 +5,7 @@ import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/form-errors.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
+import { numberedPagination, pageHref, pageOf } from '../../platform/http/pagination.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { notifierFor as configuredNotifier, type Notifier } from '../../platform/notify/notifier.ts'
 import { publicLink } from '../../platform/notify/links.ts'
@@ -29,6 +30,9 @@ import {
 import * as service from './service.ts'
 import { storiesSettings } from './settings.ts'
 import * as vm from './view-models.ts'
+
+/** Published stories a page of the public list shows. */
+const STORIES_PAGE = 20
 
 export type Body = Record<string, unknown>
 
@@ -181,12 +185,19 @@ export function registerStoryRoutes(app: FastifyInstance, context: AppContext): 
     const query = request.query as Record<string, unknown>
     const councilId = typeof query.council === 'string' ? query.council : ''
     const now = context.clock()
-    const [councils, items] = await Promise.all([service.storyCouncils(db), service.listPublished(db, { councilId: councilId || undefined }, now)])
+    const filters = { councilId: councilId || undefined }
+    const total = await service.countPublished(db, filters, now)
+    const pageCount = Math.max(1, Math.ceil(total / STORIES_PAGE))
+    const page = Math.min(pageOf(query.page), pageCount)
+    const [councils, items] = await Promise.all([service.storyCouncils(db), service.listPublished(db, filters, now, STORIES_PAGE, (page - 1) * STORIES_PAGE)])
     const responses = await service.responsesTo(db, items.map((s) => s.id))
     const answered = new Set(responses.map((r) => r.storyId))
     return reply.view('stories/views/list.njk', {
       pageTitle: 'Stories about local services',
       councilItems: [{ value: '', text: 'All councils' }, ...councils.map((c) => ({ value: c.id, text: c.name, selected: c.id === councilId }))],
+      total,
+      range: total > 0 ? { first: (page - 1) * STORIES_PAGE + 1, last: (page - 1) * STORIES_PAGE + items.length } : undefined,
+      pagination: numberedPagination(page, pageCount, (n) => pageHref(paths.stories.list.href(), { council: councilId }, n)),
       stories: items.map((story) => ({
         href: paths.stories.show.href({ id: story.id }),
         title: story.title,

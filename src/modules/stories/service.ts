@@ -4,7 +4,7 @@
  * the council's window before it is public, and may answer in public. Every change is audited; every email goes
  * through the notifier in the same transaction.
  */
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { randomToken, sha256 } from '../../platform/auth/tokens.ts'
 import type { Executor } from '../../platform/db/database.ts'
@@ -230,19 +230,33 @@ export async function listPublished(
   filters: { councilId?: string | undefined; providerId?: string | undefined; ward?: string | undefined },
   now: Date,
   limit = 50,
+  offset = 0,
 ): Promise<PublicStory[]> {
-  const conditions = [isPublished(now)!]
-  if (filters.councilId && isUuid(filters.councilId)) conditions.push(eq(stories.councilId, filters.councilId))
-  if (filters.providerId && isUuid(filters.providerId)) conditions.push(eq(stories.providerId, filters.providerId))
-  if (filters.ward) conditions.push(eq(stories.ward, filters.ward))
   return db
     .select(PUBLIC_COLUMNS)
     .from(stories)
     .innerJoin(councils, eq(councils.id, stories.councilId))
     .leftJoin(providers, eq(providers.id, stories.providerId))
-    .where(and(...conditions))
+    .where(and(...publishedConditions(filters, now)))
     .orderBy(desc(stories.publishedAt), desc(stories.id))
-    .limit(limit) as Promise<PublicStory[]>
+    .limit(limit)
+    .offset(offset) as Promise<PublicStory[]>
+}
+
+type PublishedFilters = { councilId?: string | undefined; providerId?: string | undefined; ward?: string | undefined }
+
+function publishedConditions(filters: PublishedFilters, now: Date) {
+  const conditions = [isPublished(now)!]
+  if (filters.councilId && isUuid(filters.councilId)) conditions.push(eq(stories.councilId, filters.councilId))
+  if (filters.providerId && isUuid(filters.providerId)) conditions.push(eq(stories.providerId, filters.providerId))
+  if (filters.ward) conditions.push(eq(stories.ward, filters.ward))
+  return conditions
+}
+
+/** How many published stories match, for the list's pages. */
+export async function countPublished(db: Executor, filters: PublishedFilters, now: Date): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(stories).where(and(...publishedConditions(filters, now)))
+  return Number(row?.n ?? 0)
 }
 
 export async function getPublished(db: Executor, id: string, now: Date): Promise<PublicStory | undefined> {
