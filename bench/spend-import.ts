@@ -3,7 +3,10 @@
  * summaries, one transaction) against PostgreSQL's own COPY of the same rows into a bare table on the same database.
  * On PGlite and, when CATALYST_BENCH_PG_URL is set, on a fresh database on that PostgreSQL server.
  *
- *   node --import tsx bench/spend-import.ts [rows]      Target: import time ≤ 3 × COPY time.
+ * Peak resident memory of the whole process (which holds the
+ * generated file, and on PGlite the in-memory database too) is printed after each database.
+ *
+ *   node --import tsx bench/spend-import.ts [rows]      Target: import time ≤ 2 × COPY time.
  */
 import { sql } from 'drizzle-orm'
 import { loadDemo } from '../src/demo/seed.ts'
@@ -19,7 +22,7 @@ import { line, ms, writeResults } from './support/report.ts'
 import { generateSpendCsv } from './support/spend-file.ts'
 
 const ROWS = Number(process.argv[2] ?? 1_000_000)
-const TARGET_RATIO = 3
+const TARGET_RATIO = 2
 
 interface Result {
   database: string
@@ -28,7 +31,11 @@ interface Result {
   importMs: number
   ratio: number
   pass: boolean
+  peakRssMiB: number
 }
+
+/** The process's peak resident set so far, in MiB (getrusage's maxrss, in KiB on Linux). */
+const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024)
 
 const rate = (rows: number, millis: number) => `${Math.round(rows / (millis / 1000)).toLocaleString('en-GB')} rows/s`
 
@@ -61,8 +68,10 @@ async function benchmark(label: string, handle: DatabaseHandle, csv: string, byt
   line(`${label}: full import: ${summary.rowsImported.toLocaleString('en-GB')} rows, ${summary.newPayees.toLocaleString('en-GB')} payees, in ${ms(importMs)} (${rate(ROWS, importMs)})`)
   const ratio = importMs / copyMs
   const pass = ratio <= TARGET_RATIO
-  line(`${label}: ${pass ? 'PASS' : 'FAIL'} import/COPY ratio ${ratio.toFixed(2)}x (target ≤ ${TARGET_RATIO}x)`)
-  return { database: label, rows: ROWS, copyMs, importMs, ratio, pass }
+  line(`${label}: ${pass ? 'PASS' : 'FAIL'} import/COPY ratio ${ratio.toFixed(2)}x against a target of ≤ ${TARGET_RATIO}x (${(ratio / TARGET_RATIO).toFixed(2)} of the target)`)
+  const rss = peakRssMiB()
+  line(`${label}: peak resident memory of the process so far: ${rss.toLocaleString('en-GB')} MiB`)
+  return { database: label, rows: ROWS, copyMs, importMs, ratio, pass, peakRssMiB: rss }
 }
 
 line(`# Spend import: ${ROWS.toLocaleString('en-GB')} generated rows, Node ${process.version}`)
