@@ -1,6 +1,7 @@
 /** Starts Catalyst: reads the settings, opens the database, listens, and shuts down gracefully. Nothing else. */
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { scheduleDailyMaintenance } from './platform/db/maintenance.ts'
 import { SchemaOutOfDateError } from './platform/db/migrations.ts'
 import { prepareDatabase, StartupError } from './startup.ts'
 
@@ -10,11 +11,15 @@ async function main(): Promise<void> {
   const { handle, demo } = await prepareDatabase(config)
   const app = await buildApp(config, { db: handle.db })
 
+  // The embedded database has no autovacuum: vacuum and analyse it daily (and after large imports, see maintenance.ts).
+  const stopMaintenance = scheduleDailyMaintenance(handle.db, (error) => app.log.error({ err: error }, 'daily VACUUM ANALYZE failed'))
+
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
     app.log.info({ signal }, 'shutting down: finishing requests in flight')
+    stopMaintenance()
     try {
       await app.close()
     } finally {

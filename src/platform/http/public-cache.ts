@@ -52,9 +52,17 @@ declare module 'fastify' {
   }
 }
 
+interface ReadState {
+  running?: Promise<number>
+  queued?: Promise<number>
+}
+
+const ignore = () => undefined
+
 export class PublicCache {
   private readonly entries = new Map<string, Entry>()
   private bytes = 0
+  private readonly reads = new Map<string, ReadState>()
   hits = 0
   misses = 0
 
@@ -91,8 +99,34 @@ export class PublicCache {
     this.bytes -= old.bytes
   }
 
-  /** The version one council's public records are at, or every council's together (their sum only ever grows). */
-  async versionOf(councilId: string | undefined): Promise<number> {
+  /**
+   * The version one council's public records are at, or every council's together (their sum only ever grows).
+   * Requests that arrive while a read is under way share the next read, which starts after they all arrived: so each
+   * still sees every write committed before it came, and 50 visitors at once cost one or two queries, not 50.
+   */
+  versionOf(councilId: string | undefined): Promise<number> {
+    const scope = councilId ?? ''
+    const state = this.reads.get(scope) ?? {}
+    this.reads.set(scope, state)
+    if (!state.running) return this.startRead(scope, state, councilId)
+    state.queued ??= state.running.then(ignore, ignore).then(() => {
+      state.queued = undefined
+      return this.startRead(scope, state, councilId)
+    })
+    return state.queued
+  }
+
+  private startRead(scope: string, state: ReadState, councilId: string | undefined): Promise<number> {
+    const read: Promise<number> = this.readVersion(councilId).finally(() => {
+      if (state.running !== read) return
+      state.running = undefined
+      if (!state.queued) this.reads.delete(scope)
+    })
+    state.running = read
+    return read
+  }
+
+  private async readVersion(councilId: string | undefined): Promise<number> {
     const result = councilId
       ? await this.db.execute(sql`select version from public_versions where council_id = ${councilId}`)
       : await this.db.execute(sql`select coalesce(sum(version), 0) as version from public_versions`)
