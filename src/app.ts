@@ -67,7 +67,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
-    if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store')
+    // A route that sets its own (public pages, see public-cache.ts) keeps it; every other answer is never stored.
+    if (!request.url.startsWith('/assets/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
 
   await app.register(fastifyCookie)

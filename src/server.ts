@@ -1,6 +1,7 @@
 /** Starts Catalyst: reads the settings, opens the database, listens, and shuts down gracefully. Nothing else. */
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { scheduleDailyMaintenance } from './platform/db/maintenance.ts'
 import { SchemaOutOfDateError } from './platform/db/migrations.ts'
 import { systemClock } from './platform/clock.ts'
 import { jobRegistry } from './platform/jobs/handlers.ts'
@@ -16,11 +17,15 @@ async function main(): Promise<void> {
   const jobs = jobRegistry(config)
   const worker = startWorker(handle.db, jobs.handlers, { clock: systemClock, intervalMs: config.jobsPollMs, log: app.log })
 
+  // The embedded database has no autovacuum: vacuum and analyse it daily (and after large imports, see maintenance.ts).
+  const stopMaintenance = scheduleDailyMaintenance(handle.db, (error) => app.log.error({ err: error }, 'daily VACUUM ANALYZE failed'))
+
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
     app.log.info({ signal }, 'shutting down: finishing requests in flight')
+    stopMaintenance()
     try {
       await worker.stop()
       jobs.close()

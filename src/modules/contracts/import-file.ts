@@ -10,6 +10,7 @@ import { import360Giving, read360Giving } from '../grants/threesixty.ts'
 import { importContractsCsv, missingFields, proposeMapping, readContractsCsv, rememberedMapping, rememberMapping, CSV_FIELDS, type ColumnMapping } from './csv-import.ts'
 import { importOcdsProcesses, type ImportSummary } from './ocds/import.ts'
 import { readOcds } from './ocds/read.ts'
+import { afterLargeWrite } from '../../platform/db/maintenance.ts'
 
 export const IMPORT_KINDS = {
   'contracts-csv': 'Contracts register (CSV, any column names)',
@@ -77,6 +78,7 @@ export async function importFile(db: Database, request: ImportRequest, options: 
   } catch (error) {
     if (!(error instanceof Rollback)) throw error
   }
+  if (outcome?.ok && !options.dryRun) afterLargeWrite(db)
   return outcome!
 }
 

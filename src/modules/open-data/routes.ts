@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { NotFoundError } from '../../platform/http/authentication.ts'
+import { publicCache, publicScope } from '../../platform/http/public-cache.ts'
 import { parsePoundsToPence } from '../../platform/money.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
@@ -41,15 +42,19 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
   const councilOf = async (request: FastifyRequest): Promise<CouncilRow> => {
     const council = await findCouncil(db, (request.params as { id: string }).id)
     if (!council || !council.isTenant) throw new NotFoundError('Council')
+    publicScope(request, council.id)
     return council
   }
 
   const send = (reply: FastifyReply, type: string, filename: string, chunks: AsyncIterable<string>) =>
     reply.type(type).header('content-disposition', `inline; filename="${filename}"`).header('access-control-allow-origin', '*').send(Readable.from(chunks))
 
+  const file = publicCache(context, { kind: 'file' })
+  const page = publicCache(context, { kind: 'page' })
+
   const selfUri = (request: FastifyRequest) => `${request.protocol}://${request.host}${request.url.split('?')[0]}`
 
-  app.get(paths.openData.index.pattern, async (_request, reply) => {
+  app.get(paths.openData.index.pattern, page, async (_request, reply) => {
     const councils = (await listCouncils(db)).filter((c) => c.isTenant)
     const statements = await Promise.all(councils.map((c) => publishedStatementsOf(db, c.id)))
     return reply.view('open-data/views/index.njk', {
@@ -62,7 +67,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
     })
   })
 
-  app.get(paths.openData.contractsCsv.pattern, async (request, reply) => {
+  app.get(paths.openData.contractsCsv.pattern, file, async (request, reply) => {
     const council = await councilOf(request)
     const identity = await openDataIdentity(db, council)
     return send(reply, 'text/csv; charset=utf-8', `contracts-${council.code.toLowerCase()}.csv`, transparencyContractsCsv(db, council.id, identity.ocidPrefix))
@@ -70,7 +75,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
 
   for (const kind of ['releases', 'records'] as const) {
     const route = kind === 'releases' ? paths.openData.ocdsReleases : paths.openData.ocdsRecords
-    app.get(route.pattern, async (request, reply) => {
+    app.get(route.pattern, file, async (request, reply) => {
       const council = await councilOf(request)
       const identity = await openDataIdentity(db, council)
       const context_ = { council, identity, uri: selfUri(request), publishedDate: context.clock() }
@@ -78,25 +83,26 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
     })
   }
 
-  app.get(paths.openData.grantsJson.pattern, async (request, reply) => {
+  app.get(paths.openData.grantsJson.pattern, file, async (request, reply) => {
     const council = await councilOf(request)
     return send(reply, 'application/json; charset=utf-8', `360giving-${council.code.toLowerCase()}.json`, threeSixtyGivingJson(db, council, await openDataIdentity(db, council), context.clock()))
   })
 
-  app.get(paths.openData.grantsCsv.pattern, async (request, reply) => {
+  app.get(paths.openData.grantsCsv.pattern, file, async (request, reply) => {
     const council = await councilOf(request)
     return send(reply, 'text/csv; charset=utf-8', `360giving-${council.code.toLowerCase()}.csv`, threeSixtyGivingCsv(db, council, await openDataIdentity(db, council)))
   })
 
-  app.get(paths.openData.vcseGrantsCsv.pattern, async (request, reply) => {
+  app.get(paths.openData.vcseGrantsCsv.pattern, file, async (request, reply) => {
     const council = await councilOf(request)
     return send(reply, 'text/csv; charset=utf-8', `vcse-grants-${council.code.toLowerCase()}.csv`, vcseGrantsCsv(db, council.id))
   })
 
-  app.get(paths.openData.whoDelivers.pattern, async (request, reply) => {
+  app.get(paths.openData.whoDelivers.pattern, page, async (request, reply) => {
     const raw = request.query as Record<string, string | undefined>
     const councils = (await listCouncils(db)).filter((c) => c.isTenant)
     const council = councils.find((c) => c.code === raw.council) ?? undefined
+    if (council) publicScope(request, council.id)
     const query = {
       council: council?.code ?? '',
       supplier: (raw.supplier ?? '').slice(0, 200),

@@ -1,6 +1,7 @@
 /** The public register: published providers of every council, for anyone, with no private fields. */
 import type { FastifyInstance } from 'fastify'
 import { NotFoundError } from '../../platform/http/authentication.ts'
+import { publicCache, publicScope } from '../../platform/http/public-cache.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { listCouncils } from '../councils/service.ts'
@@ -11,6 +12,7 @@ import * as vm from './view-models.ts'
 
 export function registerPublicRoutes(app: FastifyInstance, context: AppContext): void {
   const { db } = context
+  const cached = publicCache(context, { kind: 'page' })
 
   const councilNames = async () => {
     const councils = await listCouncils(db)
@@ -20,7 +22,7 @@ export function registerPublicRoutes(app: FastifyInstance, context: AppContext):
     }
   }
 
-  app.get(paths.publicRegister.list.pattern, async (request, reply) => {
+  app.get(paths.publicRegister.list.pattern, cached, async (request, reply) => {
     // Only the text search and page apply here: the other filters are for council staff.
     const query = { ...parseListQuery(request.query), flags: [], category: '', area: '', sort: 'name' as const, order: 'asc' as const }
     const page = await service.listPublishedProviders(db, { q: query.q || undefined }, { page: query.page, pageSize: service.PAGE_SIZE })
@@ -36,10 +38,11 @@ export function registerPublicRoutes(app: FastifyInstance, context: AppContext):
     })
   })
 
-  app.get(paths.publicRegister.show.pattern, async (request, reply) => {
+  app.get(paths.publicRegister.show.pattern, cached, async (request, reply) => {
     const { id } = request.params as { id: string }
     const provider = await service.getPublishedProvider(db, id)
     if (!provider) throw new NotFoundError('Provider')
+    publicScope(request, provider.councilId)
     const [names, records] = await Promise.all([councilNames(), publicProviderRecords(db, provider.councilId, provider.id, context.clock())])
     return reply.view('providers/views/public-show.njk', {
       records,

@@ -22,6 +22,10 @@ import { readRows, type SpendRow } from './reader/read.ts'
 import type { SpendDate } from './reader/values.ts'
 import { spendImports, spendMappings, spendPayeeAliases } from './schema.ts'
 import { spendSettings } from './settings.ts'
+import { afterLargeWrite } from '../../platform/db/maintenance.ts'
+
+/** An import of this many payments or more leaves enough dead rows and stale statistics to vacuum and analyse after. */
+const LARGE_IMPORT_ROWS = 10_000
 
 export const REDACTED_KEY = '~redacted'
 /** Every payment whose row names no payee goes to one "Payee not given" payee per council, like the withheld ones. */
@@ -337,7 +341,7 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     return { outcome: 'dry-run', summary: { ...summaryOf(read, null, input.fileName, checksum, kind, opened.parts), overlaps: await overlapsOf(db, input.councilId, read.dateFrom, read.dateTo) } }
   }
 
-  return (db as Database).transaction(async (tx) => {
+  const outcome = await (db as Database).transaction(async (tx): Promise<ImportOutcome> => {
     await lockCouncilSpend(tx, input.councilId)
     const duplicate = await refuseDuplicate(tx)
     if (duplicate) return duplicate
@@ -400,6 +404,8 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     if (read.rowsImported >= 20_000) await tx.execute(sql`analyze spend_payments`)
     return { outcome: 'imported', summary }
   })
+  if (outcome.outcome === 'imported' && outcome.summary.rowsImported >= LARGE_IMPORT_ROWS) afterLargeWrite(db)
+  return outcome
 }
 
 function summaryOf(

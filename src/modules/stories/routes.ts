@@ -6,6 +6,7 @@ import type { Principal } from '../../platform/auth/service.ts'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/form-errors.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import { numberedPagination, pageHref, pageOf } from '../../platform/http/pagination.ts'
+import { publicCache, publicExpiry, publicScope } from '../../platform/http/public-cache.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { notifierFor as configuredNotifier, type Notifier } from '../../platform/notify/notifier.ts'
 import { publicLink } from '../../platform/notify/links.ts'
@@ -181,7 +182,9 @@ export function registerStoryRoutes(app: FastifyInstance, context: AppContext): 
 
   // ---------- Reading stories ----------
 
-  app.get(paths.stories.list.pattern, async (request, reply) => {
+  const cached = publicCache(context, { kind: 'page' })
+
+  app.get(paths.stories.list.pattern, cached, async (request, reply) => {
     const query = request.query as Record<string, unknown>
     const councilId = typeof query.council === 'string' ? query.council : ''
     const now = context.clock()
@@ -189,7 +192,12 @@ export function registerStoryRoutes(app: FastifyInstance, context: AppContext): 
     const total = await service.countPublished(db, filters, now)
     const pageCount = Math.max(1, Math.ceil(total / STORIES_PAGE))
     const page = Math.min(pageOf(query.page), pageCount)
-    const [councils, items] = await Promise.all([service.storyCouncils(db), service.listPublished(db, filters, now, STORIES_PAGE, (page - 1) * STORIES_PAGE)])
+    const [councils, items, next] = await Promise.all([
+      service.storyCouncils(db),
+      service.listPublished(db, filters, now, STORIES_PAGE, (page - 1) * STORIES_PAGE),
+      service.nextPublication(db, now, councilId || undefined),
+    ])
+    publicExpiry(request, next)
     const responses = await service.responsesTo(db, items.map((s) => s.id))
     const answered = new Set(responses.map((r) => r.storyId))
     return reply.view('stories/views/list.njk', {
@@ -210,10 +218,11 @@ export function registerStoryRoutes(app: FastifyInstance, context: AppContext): 
     })
   })
 
-  const renderStory = async (reply: FastifyReply, status: number, id: string, extras: Record<string, unknown> = {}) => {
+  const renderStory = async (reply: FastifyReply, status: number, id: string, extras: Record<string, unknown> = {}, request?: FastifyRequest) => {
     const now = context.clock()
     const story = await service.getPublished(db, id, now)
     if (!story) throw new NotFoundError('Story')
+    if (request) publicScope(request, story.councilId)
     const [responses, changes] = await Promise.all([service.responsesTo(db, [story.id]), service.changesFor(db, [story.id])])
     return reply.code(status).view('stories/views/show.njk', {
       pageTitle: story.title,
@@ -231,10 +240,10 @@ export function registerStoryRoutes(app: FastifyInstance, context: AppContext): 
     })
   }
 
-  app.get(paths.stories.show.pattern, async (request, reply) => {
+  app.get(paths.stories.show.pattern, cached, async (request, reply) => {
     const { id } = request.params as { id: string }
     const reported = (request.query as Record<string, unknown>).reported === '1'
-    return renderStory(reply, 200, id, { reported })
+    return renderStory(reply, 200, id, { reported }, request)
   })
 
   app.post(paths.stories.report.pattern, async (request, reply) => {

@@ -4,7 +4,7 @@
  * the council's window before it is public, and may answer in public. Every change is audited; every email goes
  * through the notifier in the same transaction.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, min, or, sql } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { randomToken, sha256 } from '../../platform/auth/tokens.ts'
 import type { Executor } from '../../platform/db/database.ts'
@@ -446,4 +446,12 @@ export async function recordChange(
   await tx.insert(storyChangeLinks).values(known.map((story) => ({ changeId: change!.id, storyId: story.id })))
   await recordAudit(tx, { actor: options.actor, councilId, action: 'create', entityType: 'story-change', entityId: change!.id, after: input, at: options.now })
   return { outcome: 'recorded', id: change!.id }
+}
+
+/** When the next story already approved goes public by itself (its publication time is still ahead), if any. */
+export async function nextPublication(db: Executor, now: Date, councilId?: string): Promise<Date | undefined> {
+  const conditions = [eq(stories.status, 'published'), gt(stories.publishedAt, now)]
+  if (councilId && isUuid(councilId)) conditions.push(eq(stories.councilId, councilId))
+  const [row] = await db.select({ at: min(stories.publishedAt) }).from(stories).where(and(...conditions))
+  return row?.at ?? undefined
 }

@@ -13,6 +13,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import pg from 'pg'
 import * as schema from '../../db-schema.ts'
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts'
+import { flushMaintenance, registerEmbeddedMaintenance } from './maintenance.ts'
 
 export type Schema = typeof schema
 export type Database = PgDatabase<PgQueryResultHKT, Schema>
@@ -57,12 +58,14 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     }
   }
   const db = drizzlePglite({ client, schema }) as unknown as Database
+  registerEmbeddedMaintenance(db)
   return {
     db,
     kind: 'embedded',
     location: dataDir === 'memory' ? 'memory' : dataDir,
     withSingleConnection: (work) => work(db),
     async close() {
+      await flushMaintenance(db).catch(() => {})
       await client.close()
       lock?.release()
     },

@@ -2,6 +2,7 @@
  * The pages the platform builds from every module's manifest (ADR 0028): a home page per role that says what needs
  * doing, search across the registers, the council settings hub and, in development, the email outbox.
  */
+import { publicCache } from './public-cache.ts'
 import type { FastifyInstance } from 'fastify'
 import { desc, eq } from 'drizzle-orm'
 import { paths } from '../../paths.ts'
@@ -34,7 +35,7 @@ export function linkedBody(body: string): string {
 }
 
 export function registerHubPages(app: FastifyInstance, context: AppContext, modules: CatalystModule[]): void {
-  app.get(paths.home.pattern, async (request, reply) => {
+  app.get(paths.home.pattern, publicCache(context, { kind: 'page' }), async (request, reply) => {
     const principal = request.principal
     if (!principal) return reply.view('home.njk', { pageTitle: 'Commissioning local services' })
     const items = await attentionFor(modules, context, principal)
