@@ -21,11 +21,11 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function createTestApp(options: { clock?: Clock; demo?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { clock?: Clock; demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDatabase()
   const clock = options.clock ?? (() => new Date())
   if (options.demo !== false) await loadDemo(db.db, { password: DEMO_PASSWORD, now: clock() })
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' })
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...options.env })
   const app = await buildApp(config, { db: db.db, clock })
   await app.ready()
   return {
