@@ -24,3 +24,5 @@ ALTER TABLE "invitations" ADD CONSTRAINT "invitations_council_id_councils_id_fk"
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_provider_id_providers_id_fk" FOREIGN KEY ("provider_id") REFERENCES "public"."providers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "invitations_council_email" ON "invitations" USING btree ("council_id","email");
+--> statement-breakpoint
+DROP TABLE "sign_in_failures";

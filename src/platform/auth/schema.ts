@@ -55,18 +55,6 @@ export const signInThrottles = pgTable('sign_in_throttles', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 })
 
-/** Failed sign-ins, counted per email and per client address to throttle guessing. */
-export const signInFailures = pgTable(
-  'sign_in_failures',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    email: text('email').notNull(),
-    clientAddress: text('client_address').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('sign_in_failures_email_at').on(t.email, t.at), index('sign_in_failures_client_at').on(t.clientAddress, t.at)],
-)
-
 /** Personal API tokens: shown once, stored as SHA-256; they act as the user in one council. */
 export const apiTokens = pgTable('api_tokens', {
   id: uuid('id').primaryKey().defaultRandom(),
