@@ -70,7 +70,7 @@ describe('adding a person is an invitation', () => {
     assert.equal(accepted.statusCode, 303)
     assert.equal((await councilsOf('admin@other.catalyst.test')).length, 2)
     assert.match(pageText((await olive.get('/')).body), /Demo Borough Council/, 'accepting starts work in the new council')
-    assert.equal((await olive.get(link)).statusCode, 404, 'a link is used once')
+    assert.equal((await olive.get(link)).statusCode, 410, 'a link is used once')
 
     // Next time they sign in they choose, and the landing page is not decided by the council that invited them.
     const again = t.client()
@@ -111,9 +111,9 @@ describe('adding a person is an invitation', () => {
     await later.signIn('nia@example.gov.uk', 'kettle orbit meadow')
   })
 
-  test('a link that does not exist is a clear 404', async () => {
+  test('a link that does not exist is a clear 410 Gone page', async () => {
     const response = await t.client().get('/invitations/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')
-    assert.equal(response.statusCode, 404)
+    assert.equal(response.statusCode, 410)
     assert.match(pageText(response.body), /This invitation link has expired or has been used/)
   })
 })

@@ -102,7 +102,8 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
     const token = (request.params as { token: string }).token
     const invitation = await openInvitation(context.db, token, context.clock())
     if (!invitation) {
-      return reply.code(404).view('auth/invitation.njk', { pageTitle: 'This invitation link has expired or has been used', gone: true })
+      // 410 Gone: the link is unknown, used or expired; which of these is not said.
+      return reply.code(410).view('auth/invitation.njk', { pageTitle: 'This invitation link has expired or has been used', gone: true })
     }
     const signedInAsInvitee = request.principal?.userId !== undefined && request.principal.userId === invitation.userId
     return reply.code(status).view('auth/invitation.njk', {
