@@ -53,6 +53,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID()
     },
     bodyLimit: 1024 * 1024,
+    // Fastify accepts a hop count at run time (its types omit it).
+    trustProxy: config.trustProxy as boolean | string[],
     forceCloseConnections: false,
     return503OnClosing: true,
   })

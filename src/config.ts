@@ -7,6 +7,7 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import { passwordProblem } from './platform/auth/passwords.ts'
 
 export type Environment = 'development' | 'production' | 'test'
 export type SeedDemo = 'auto' | 'always' | 'never'
@@ -28,6 +29,12 @@ export interface Config {
   demoPassword: string | undefined
   /** CATALYST_SEED_DEMO (auto): auto seeds only an empty embedded database; always; never. */
   seedDemo: SeedDemo
+  /**
+   * CATALYST_TRUST_PROXY (false): whether to believe X-Forwarded-For, so that sign-in limits and logs see the
+   * client's address behind a load balancer: false; true (any proxy: only when nothing can reach Catalyst
+   * directly); a number of proxy hops; or a comma-separated list of the proxies' addresses or CIDR ranges.
+   */
+  trustProxy: boolean | number | string[]
   /** LOG_LEVEL (info): fatal, error, warn, info, debug, trace or silent. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /**
@@ -119,8 +126,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 
   const demoPassword = read('CATALYST_DEMO_PASSWORD')
-  if (demoPassword !== undefined && demoPassword.length < 8) {
-    throw new ConfigError('CATALYST_DEMO_PASSWORD', 'must be at least 8 characters long')
+  if (demoPassword !== undefined) {
+    // The same rule every password meets (length, common passwords), checked here so a bad one stops the start
+    // with one line instead of failing half-way through loading the demo.
+    const problem = passwordProblem(demoPassword)
+    if (problem) throw new ConfigError('CATALYST_DEMO_PASSWORD', `is not accepted: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`)
   }
 
   const publicUrl = read('CATALYST_PUBLIC_URL')
@@ -144,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     environment,
     sessionSecret,
     demoPassword,
+    trustProxy: parseTrustProxy(read('CATALYST_TRUST_PROXY')),
     seedDemo: oneOf('CATALYST_SEED_DEMO', read('CATALYST_SEED_DEMO') ?? 'auto', ['auto', 'always', 'never']),
     logLevel: oneOf('LOG_LEVEL', read('LOG_LEVEL') ?? 'info', [
       'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent',
@@ -208,6 +219,19 @@ function readEmail(read: (name: string) => string | undefined, environment: Envi
     }
   }
   return email
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false
+  if (value === 'true') return true
+  if (/^\d{1,2}$/.test(value)) return Number(value)
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean)
+  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]+:[0-9A-Fa-f:.]*)(?:\/\d{1,3})?$/
+  const bad = entries.find((entry) => !address.test(entry))
+  if (entries.length === 0 || bad !== undefined) {
+    throw new ConfigError('CATALYST_TRUST_PROXY', `must be false, true, a number of proxy hops, or proxy addresses such as 10.0.0.0/8 (got "${bad ?? value}")`)
+  }
+  return entries
 }
 
 function oneOf<T extends string>(setting: string, value: string, allowed: readonly T[]): T {

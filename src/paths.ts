@@ -27,6 +27,8 @@ export const paths = {
   home: route('/'),
   signIn: route('/sign-in'),
   signOut: route('/sign-out'),
+  chooseCouncil: route('/choose-council'),
+  invitation: route('/invitations/:token'),
   accessibility: route('/accessibility'),
   cookies: route('/cookies'),
   healthz: route('/healthz'),

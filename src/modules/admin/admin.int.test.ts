@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
-import { createTestApp, pageText, type TestApp, type TestClient } from '../../../test/support/app.ts'
+import { createTestApp, DEMO_PASSWORD, pageText, type TestApp, type TestClient } from '../../../test/support/app.ts'
+import { linkIn, recentMessages } from '../../platform/notify/notifier.ts'
 import { auditEntries } from '../../platform/audit/schema.ts'
 import { users } from '../../platform/auth/schema.ts'
 
@@ -12,6 +13,16 @@ before(async () => {
   admin = await t.signedIn('admin@demo.catalyst.test')
 })
 after(async () => t.close())
+
+/** Opens the newest invitation emailed to this address and accepts it with this password. */
+async function acceptInvitation(email: string, password: string): Promise<void> {
+  const message = (await recentMessages(t.db.db, 50)).find((m) => m.to === email && /invited/.test(m.subject))
+  const link = message && linkIn(message.body, '/invitations/')
+  assert.ok(link, `an invitation to ${email}`)
+  const invitee = t.client()
+  await invitee.get(link)
+  assert.equal((await invitee.post(link, { password })).statusCode, 303)
+}
 
 async function userId(email: string): Promise<string> {
   const [row] = await t.db.db.select({ id: users.id }).from(users).where(eq(users.email, email))
@@ -41,34 +52,27 @@ describe('people and roles', () => {
     assert.equal((await t.client().get('/admin/users')).statusCode, 303)
   })
 
-  test('adding a person shows their password once, and they can sign in with it', async () => {
+  test('adding a person sends an invitation; the role and its audit entries come when they accept', async () => {
     const form = await admin.get('/admin/users/new')
     assert.equal(form.statusCode, 200)
-    assert.match(pageText(form.body), /Add a person If they have no Catalyst account yet.* Full name Email address They sign in with this Role Administrator/)
+    assert.match(pageText(form.body), /Add a person We email them an invitation\..* Full name Email address They sign in with this Role Administrator/)
     const response = await admin.post('/admin/users', { name: 'Nia Newcomer', email: 'Nia@Example.gov.uk', role: 'finance' })
     assert.equal(response.statusCode, 201)
-    const password = response.body.match(/<strong class="catalyst-secret">([^<]+)<\/strong>/)?.[1]
-    assert.ok(password, 'the password is shown in the panel')
-    assert.match(pageText(response.body), /Account created Password for nia@example\.gov\.uk/)
-    assert.match(pageText(response.body), /shown once only/)
+    assert.match(pageText(response.body), /Invitation sent We have emailed an invitation to nia@example\.gov\.uk/)
+    assert.doesNotMatch(response.body, /catalyst-secret/, 'no password is shown to the administrator')
 
+    await acceptInvitation('nia@example.gov.uk', 'kettle orbit meadow')
     const nia = t.client()
-    await nia.signIn('nia@example.gov.uk', password)
+    await nia.signIn('nia@example.gov.uk', 'kettle orbit meadow')
     assert.match(pageText((await nia.get('/')).body), /Procurement or finance officer/)
 
     const audit = await t.db.db
       .select({ action: auditEntries.action, actor: auditEntries.actorLabel })
       .from(auditEntries)
       .where(and(eq(auditEntries.entityType, 'user'), eq(auditEntries.entityId, await userId('nia@example.gov.uk'))))
-    assert.ok(audit.some((a) => a.action === 'create' && a.actor === 'Ada Admin'))
-    assert.ok(audit.some((a) => a.action === 'grant-role' && a.actor === 'Ada Admin'))
-  })
-
-  test('a person who already has an account gets the role without a new password', async () => {
-    const response = await admin.post('/admin/users', { name: 'Owen', email: 'admin@other.catalyst.test', role: 'councillor' })
-    assert.equal(response.statusCode, 201)
-    assert.match(pageText(response.body), /Role added admin@other\.catalyst\.test already had a Catalyst account: their password is unchanged/)
-    assert.doesNotMatch(response.body, /catalyst-secret/)
+    assert.ok(audit.some((a) => a.action === 'grant-role' && a.actor === 'Nia Newcomer'))
+    const invited = await t.db.db.select({ actor: auditEntries.actorLabel }).from(auditEntries).where(eq(auditEntries.action, 'invite'))
+    assert.ok(invited.some((a) => a.actor === 'Ada Admin'))
   })
 
   test('bad input gets an error summary and keeps what was typed', async () => {
@@ -103,6 +107,7 @@ describe('people and roles', () => {
   test('removing a role is audited; an administrator cannot remove their own admin role', async () => {
     const cara = await userId('commissioner@demo.catalyst.test')
     await admin.post('/admin/users', { name: 'Cara', email: 'commissioner@demo.catalyst.test', role: 'councillor' })
+    await acceptInvitation('commissioner@demo.catalyst.test', DEMO_PASSWORD)
     const page = await admin.get(`/admin/users/${cara}`)
     assert.equal(page.statusCode, 200)
     assert.match(pageText(page.body), /Cara Commissioner Roles in Demo Borough Council Commissioner Remove role Commissioner Councillor/)

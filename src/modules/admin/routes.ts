@@ -10,7 +10,8 @@ import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { listProviders } from '../providers/service.ts'
 import { newUserForm, userActionForm } from './forms.ts'
-import { AdminError, addPerson, memberOf, membersOf, removeRole } from './service.ts'
+import { AdminError, invitePerson, memberOf, membersOf, removeRole } from './service.ts'
+import { outboxNotifier } from '../../platform/notify/notifier.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const guard = { preHandler: requirePermission('users:manage') }
@@ -83,21 +84,23 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
       if (!providerId) return renderNew(reply, principal, 400, values, singleError('provider', 'Choose the provider this person speaks for'))
     }
     try {
-      const result = await addPerson(
+      const origin = `${request.protocol}://${request.host}`
+      await invitePerson(
         db,
-        { councilId: principal.councilId, email: parsed.data.email, displayName: parsed.data.name, role, providerId },
-        actorOf(request, principal),
-        context.clock(),
+        { councilId: principal.councilId, councilName: principal.councilName, email: parsed.data.email, displayName: parsed.data.name, role, providerId },
+        {
+          actor: actorOf(request, principal),
+          now: context.clock(),
+          notifier: outboxNotifier((fields, line) => request.log.info(fields, line)),
+          link: (token) => origin + paths.invitation.href({ token }),
+        },
       )
-      // The password is shown here once and stored nowhere but as its hash, so this page is not a redirect.
+      // One answer whether or not the email already has an account anywhere: nothing about other councils leaks.
       return reply.code(201).view('admin/views/created.njk', {
-        pageTitle: 'Person added',
+        pageTitle: 'Invitation sent',
         email: parsed.data.email.trim().toLowerCase(),
         name: parsed.data.name,
         roleName: ROLE_NAMES[role],
-        createdUser: result.createdUser,
-        password: result.generatedPassword,
-        userHref: paths.admin.user.href({ id: result.userId }),
       })
     } catch (error) {
       if (error instanceof AdminError || error instanceof AccountError) {

@@ -4,7 +4,9 @@
  */
 import { and, eq } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
-import { addAccount, listMembers, type AccountResult } from '../../platform/auth/accounts.ts'
+import { listMembers } from '../../platform/auth/accounts.ts'
+import { invite } from '../../platform/auth/invitations.ts'
+import type { Notifier } from '../../platform/notify/notifier.ts'
 import type { Role } from '../../platform/auth/roles.ts'
 import { memberships } from '../../platform/auth/schema.ts'
 import type { Database } from '../../platform/db/database.ts'
@@ -50,22 +52,21 @@ export class AdminError extends Error {
   }
 }
 
-export async function addPerson(
+/**
+ * Invites a person to a role in the council. The answer is the same whether or not their email has a Catalyst
+ * account elsewhere: nothing about other councils' people is revealed, and no account is given a role until its
+ * owner accepts by the emailed link.
+ */
+export async function invitePerson(
   db: Database,
-  input: { councilId: string; email: string; displayName: string; role: Role; providerId?: string | undefined },
-  actor: Actor,
-  now: Date,
-): Promise<AccountResult> {
+  input: { councilId: string; councilName: string; email: string; displayName: string; role: Role; providerId?: string | undefined },
+  context: { actor: Actor; now: Date; notifier: Notifier; link: (token: string) => string },
+): Promise<{ invitationId: string }> {
   const email = normaliseEmail(input.email)
   return db.transaction(async (tx) => {
     const existing = (await listMembers(tx, input.councilId)).find((m) => m.email === email && m.role === input.role)
     if (existing) throw new AdminError('role', `${email} already has this role in your council`)
-    return addAccount(
-      tx,
-      { email, displayName: input.displayName, councilId: input.councilId, role: input.role, providerId: input.providerId },
-      actor,
-      now,
-    )
+    return invite(tx, { ...input, email }, context)
   })
 }
 

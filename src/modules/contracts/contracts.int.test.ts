@@ -149,7 +149,7 @@ test('importing a file on the pages: upload, preview that changes nothing, confi
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ])
-  const upload = await client.request({ method: 'POST', url: '/contracts/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })
+  const upload = await client.request({ method: 'POST', url: `/contracts/import?_csrf=${encodeURIComponent(client.csrfToken)}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })
   assert.equal(upload.statusCode, 303, upload.body.slice(0, 300))
   const previewUrl = String(upload.headers.location)
   const preview = pageText((await client.get(previewUrl)).body)

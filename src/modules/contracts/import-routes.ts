@@ -4,6 +4,7 @@
  */
 import { and, eq, lt } from 'drizzle-orm'
 import fastifyMultipart from '@fastify/multipart'
+import { diskUploads, isUploadedFile, readUpload } from '../../platform/http/uploads.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Principal } from '../../platform/auth/service.ts'
 import { randomToken } from '../../platform/auth/tokens.ts'
@@ -61,12 +62,13 @@ export async function registerContractImportRoutes(app: FastifyInstance, context
 
   await app.register(async (scoped) => {
     // Files come as multipart forms; the fields (the form token included) are read before the CSRF check runs.
-    await scoped.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } })
-    scoped.post(paths.contracts.import.pattern, { preHandler: requirePermission('registers:write') }, async (request, reply) => {
+    // The permission is checked on the request, before the body is read; the file streams to a temporary file.
+    await scoped.register(fastifyMultipart, diskUploads(scoped, UPLOAD_LIMIT_BYTES))
+    scoped.post(paths.contracts.import.pattern, { onRequest: requirePermission('registers:write'), config: { uploadLimitBytes: UPLOAD_LIMIT_BYTES + 64 * 1024 } }, async (request, reply) => {
       const principal = principalOf(request)
       const body = (request.body ?? {}) as Record<string, unknown>
       const kind = typeof body.kind === 'string' && body.kind in IMPORT_KINDS ? (body.kind as ImportKind) : undefined
-      const file = body.file
+      const file = isUploadedFile(body.file) && body.file.size > 0 ? await readUpload(body.file) : undefined
       const issues: FieldIssue[] = []
       if (!kind) issues.push({ field: 'kind', message: 'Select what the file holds' })
       if (!Buffer.isBuffer(file) || file.length === 0) issues.push({ field: 'file', message: 'Select a file to import' })

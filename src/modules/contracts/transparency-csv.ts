@@ -3,7 +3,7 @@
  * streamed a page at a time. Column titles follow the Code's field wording; the register's OCID, CPV codes and
  * status follow as extra columns, as the LGA contracts-register schema does for the OCID.
  */
-import { stringify } from 'csv-stringify/sync'
+import { csvLine } from '../../platform/csv.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { orgId } from '../providers/identifiers.ts'
 import { serviceCategoryName } from '../providers/service-categories.ts'
@@ -35,13 +35,13 @@ export const CONTRACT_COLUMNS = [
 const money = (pence: number | null) => (pence === null ? '' : (pence / 100).toFixed(2))
 
 export async function* transparencyContractsCsv(db: Executor, councilId: string, ocidPrefix: string): AsyncGenerator<string> {
-  yield stringify([[...CONTRACT_COLUMNS]])
+  yield csvLine(CONTRACT_COLUMNS)
   for await (const { record, identifiers } of publishedContracts(db, councilId)) {
     const suppliers = record.suppliers
     const smeOrVcse = suppliers.map((s) => [s.isSme && 'SME', s.isVcse && 'VCSE'].filter(Boolean).join(' and ') || 'Neither')
     // The Code asks for a registration number where the supplier is an SME or VCS organisation.
     const numbers = suppliers.map((s) => ((s.isSme || s.isVcse) ? (identifiers.get(s.providerId) ?? []).map(orgId).join(' ') : ''))
-    yield stringify([[
+    yield csvLine([
       record.reference,
       record.title,
       record.department ?? '',
@@ -61,6 +61,6 @@ export async function* transparencyContractsCsv(db: Executor, councilId: string,
       record.cpvCodes.join(' '),
       nameOf(CONTRACT_STATUSES, record.status),
       record.serviceCategory ? serviceCategoryName(record.serviceCategory) : '',
-    ]])
+    ])
   }
 }

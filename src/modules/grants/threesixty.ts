@@ -4,7 +4,7 @@
  * the funder is the council (GB-LAE-XXX where it has a code); the recipient is a provider of its register.
  */
 import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
+import { csvLine } from '../../platform/csv.ts'
 import { z } from 'zod'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { Executor } from '../../platform/db/database.ts'
@@ -96,17 +96,17 @@ export const CSV_COLUMNS = [
 ] as const
 
 export async function* threeSixtyGivingCsv(db: Executor, council: CouncilRow, identity: OpenDataIdentity): AsyncGenerator<string> {
-  yield stringify([[...CSV_COLUMNS]])
+  yield csvLine(CSV_COLUMNS)
   for await (const { grant, ids } of grantsWithIds(db, council.id)) {
     const g = grantJson(grant, ids, council, identity)
     const r = g.recipientOrganization[0]!
     const f = g.fundingOrganization[0]!
     const loc = g.beneficiaryLocation?.[0]
-    yield stringify([[
+    yield csvLine([
       g.id, g.title, g.description, g.currency, g.amountAwarded, g.awardDate, g.plannedDates?.[0]?.startDate ?? '', g.plannedDates?.[0]?.endDate ?? '',
       r.id, r.name, r.charityNumber ?? '', r.companyNumber ?? '', f.id, f.name, 'department' in f ? f.department : '', g.grantProgramme?.[0]?.title ?? '',
       g.fromOpenCall ?? '', loc?.geoCode ?? '', loc?.geoCodeType ?? '', g.dateModified,
-    ]])
+    ])
   }
 }
 

@@ -1,5 +1,5 @@
 /** The Transparency Code's annual list of grants to voluntary, community and social enterprise organisations (2.3). */
-import { stringify } from 'csv-stringify/sync'
+import { csvLine } from '../../platform/csv.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { orgId } from '../providers/identifiers.ts'
 import { identifiersOf } from '../providers/repository.ts'
@@ -17,12 +17,12 @@ export const VCSE_COLUMNS = [
 ] as const
 
 export async function* vcseGrantsCsv(db: Executor, councilId: string): AsyncGenerator<string> {
-  yield stringify([[...VCSE_COLUMNS]])
+  yield csvLine(VCSE_COLUMNS)
   for await (const grant of publishedGrants(db, councilId)) {
     if (!grant.recipient?.isVcse) continue
     const ids = await identifiersOf(db, { councilId }, [grant.recipient.id])
     const period = grant.plannedStartDate || grant.plannedEndDate ? `${grant.plannedStartDate ?? ''} to ${grant.plannedEndDate ?? ''}` : ''
-    yield stringify([[
+    yield csvLine([
       grant.awardDate,
       period,
       grant.department ?? '',
@@ -31,6 +31,6 @@ export async function* vcseGrantsCsv(db: Executor, councilId: string): AsyncGene
       grant.description ?? grant.title,
       (grant.amountAwardedPence / 100).toFixed(2),
       grant.identifier,
-    ]])
+    ])
   }
 }

@@ -1,7 +1,7 @@
 /** Priorities pages: rounds for the public (propose, vote, results), and the officers' page that runs a round. */
-import { stringify } from 'csv-stringify/sync'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../platform/auth/roles.ts'
+import { csvRecords } from '../../platform/csv.ts'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/form-errors.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import { formatPence } from '../../platform/money.ts'
@@ -240,7 +240,7 @@ export function registerPriorityRoutes(app: FastifyInstance, context: AppContext
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="ballots-${round.id}.csv"`)
-      .send(stringify(records, { header: true, columns: ['ballot', 'verified_by', 'idea_id', 'idea_title'] }))
+      .send(csvRecords(['ballot', 'verified_by', 'idea_id', 'idea_title'], records))
   })
 
   // ---------- Officers ----------

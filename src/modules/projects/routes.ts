@@ -1,7 +1,7 @@
 /** Commissioning project pages: parse, call one service function, render. */
-import { stringify } from 'csv-stringify/sync'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
+import { csvRecords } from '../../platform/csv.ts'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
@@ -351,7 +351,7 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="appraisal-${project.id.slice(0, 8)}.csv"`)
-      .send(stringify(records, { header: true }))
+      .send(csvRecords(['option', 'rank', 'weighted_score', 'criterion', 'weight', 'normalised_weight_percent', 'score', 'rationale'], records))
   })
 
   // ---------- Route advice saved against the project ----------

@@ -1,15 +1,36 @@
 /** The register as a CSV download: one row per provider, identifiers in org-id form. Private notes never leave. */
-import { spreadsheetSafe } from '../../platform/csv.ts'
+import { csvRecords } from '../../platform/csv.ts'
 import { orgId } from './identifiers.ts'
 import { serviceCategoryName } from './service-categories.ts'
 import { flagsOf, type ProviderRecord } from './service.ts'
 import { legalFormName } from './vocabulary.ts'
 
-const cell = (value: string | null) => spreadsheetSafe(value ?? '')
+const cell = (value: string | null) => value ?? ''
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No')
 
-export function csvRecords(items: ProviderRecord[]): Record<string, string>[] {
-  return items.map((p) => {
+const PROVIDER_COLUMNS = [
+  'Catalyst id',
+  'Name',
+  'Legal form',
+  'Identifiers',
+  'SME',
+  'VCSE',
+  'Supported employment provider',
+  'Public service mutual',
+  'Address line 1',
+  'Address line 2',
+  'Town',
+  'Postcode',
+  'Website',
+  'Services',
+  'Areas served (GSS codes)',
+  'Published',
+  'Last updated',
+] as const
+
+/** The register as CSV, through the platform's safe writer. */
+export function providersCsv(items: ProviderRecord[]): string {
+  const rows = items.map((p) => {
     const flags = new Set(flagsOf(p))
     return {
       'Catalyst id': p.id,
@@ -31,4 +52,5 @@ export function csvRecords(items: ProviderRecord[]): Record<string, string>[] {
       'Last updated': p.updatedAt.toISOString(),
     }
   })
+  return csvRecords(PROVIDER_COLUMNS, rows)
 }

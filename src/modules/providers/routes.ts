@@ -1,5 +1,4 @@
 /** The provider register's pages for council users and providers: parse, call one service function, render. */
-import { stringify } from 'csv-stringify/sync'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { can } from '../../platform/auth/roles.ts'
@@ -9,7 +8,7 @@ import { NotFoundError, principalOf, requirePermission } from '../../platform/ht
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { listCouncils } from '../councils/service.ts'
-import { csvRecords } from './csv.ts'
+import { providersCsv } from './csv.ts'
 import { providerRecords } from './joined.ts'
 import { formIssuesOf, issuesError, parseProviderForm, type FormBody } from './forms.ts'
 import { formValuesOf, providerFormModel } from './form-view-model.ts'
@@ -84,7 +83,7 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="providers-${principal.councilCode.toLowerCase()}-${date}.csv"`)
-      .send(stringify(csvRecords(page.items), { header: true }))
+      .send(providersCsv(page.items))
   })
 
   const renderForm = async (

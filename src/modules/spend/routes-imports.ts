@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import fastifyMultipart from '@fastify/multipart'
+import { diskUploads, isUploadedFile, readUpload } from '../../platform/http/uploads.ts'
 import { and, eq, lt } from 'drizzle-orm'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { actorOf } from '../providers/routes.ts'
@@ -32,11 +33,6 @@ const MAPPED_BY: Record<string, string> = {
   outranked: 'Left out: another column is surer for this field',
   empty: 'Left out: empty column',
   unknown: 'Not recognised',
-}
-
-interface UploadedFile {
-  filename: string
-  bytes: Buffer
 }
 
 /** How each reading of a period code is said on the pages (ADR 0024). */
@@ -114,23 +110,18 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
 
   app.get(paths.spend.newImport.pattern, importer, async (_request, reply) => renderUpload(reply, 200))
 
-  // Uploads are multipart: the parser is registered for this route only, and keeps the file in memory (bounded).
+  // Uploads are multipart: the parser is registered for this route only. The permission is checked on the
+  // request (onRequest), before any of the body is read; the file streams to a temporary file (platform uploads).
   {
     void app.register(async (scope) => {
-      await scope.register(fastifyMultipart, {
-        attachFieldsToBody: 'keyValues',
-        limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 },
-        async onFile(part) {
-          const bytes = await part.toBuffer()
-          ;(part as unknown as { value: UploadedFile }).value = { filename: part.filename, bytes }
-        },
-      })
-      scope.post(paths.spend.imports.pattern, importer, async (request, reply) => {
+      await scope.register(fastifyMultipart, diskUploads(scope, MAX_UPLOAD_BYTES))
+      scope.post(paths.spend.imports.pattern, { onRequest: importer.preHandler, config: { uploadLimitBytes: MAX_UPLOAD_BYTES + 64 * 1024 } }, async (request, reply) => {
         const principal = principalOf(request)
-        const file = (request.body as Record<string, unknown> | undefined)?.file as UploadedFile | undefined
-        if (!file || typeof file !== 'object' || !Buffer.isBuffer(file.bytes) || file.bytes.length === 0) {
+        const upload = (request.body as Record<string, unknown> | undefined)?.file
+        if (!isUploadedFile(upload) || upload.size === 0) {
           return renderUpload(reply, 400, singleError('file', 'Choose a spend file (CSV, TSV or a zip of them)'))
         }
+        const file = { filename: upload.filename, bytes: await readUpload(upload) }
         const now = context.clock()
         const token = randomBytes(18).toString('base64url')
         await db.delete(spendUploads).where(lt(spendUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)))

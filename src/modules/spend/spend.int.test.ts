@@ -26,8 +26,8 @@ function multipart(fields: Record<string, string>, file: { name: string; bytes: 
 
 async function upload(client: TestClient, name: string, bytes: Buffer) {
   await client.get('/spend/imports/new')
-  const body = multipart({ _csrf: client.csrfToken }, { name, bytes })
-  return client.request({ method: 'POST', url: '/spend/imports', payload: body.payload, headers: { 'content-type': body.contentType } })
+  const body = multipart({}, { name, bytes })
+  return client.request({ method: 'POST', url: `/spend/imports?_csrf=${encodeURIComponent(client.csrfToken)}`, payload: body.payload, headers: { 'content-type': body.contentType } })
 }
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ')

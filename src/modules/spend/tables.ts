@@ -2,8 +2,7 @@
  * A table of figures, once: shown as a GOV.UK table and downloadable as CSV from the same page (`?download=<id>`), so
  * every table on every spend page has its CSV and the two never disagree.
  */
-import { stringify } from 'csv-stringify/sync'
-import { spreadsheetSafe } from '../../platform/csv.ts'
+import { csvDocument } from '../../platform/csv.ts'
 import { formatDate } from '../../platform/dates.ts'
 import { formatPence } from '../../platform/money.ts'
 
@@ -58,12 +57,12 @@ export function csvOf(table: DataTable): string {
   const headings = table.headings.map((h, i) => (table.rows[0]?.[i]?.kind === 'pence' ? `${h} (£)` : table.rows[0]?.[i]?.kind === 'percent' ? `${h} (%)` : h))
   const rows = table.rows.map((row) =>
     row.map((cell) => {
-      if (cell.kind === 'text') return spreadsheetSafe(cell.value)
+      if (cell.kind === 'text') return cell.value
       if (cell.kind === 'date') return cell.note ? `${cell.value} (${cell.note})` : cell.value
       if (cell.kind === 'pence') return (cell.value / 100).toFixed(2)
       if (cell.kind === 'percent') return (cell.value * 100).toFixed(2)
       return String(cell.value)
     }),
   )
-  return stringify([headings, ...rows])
+  return csvDocument(headings, rows, { recordDelimiter: 'unix' })
 }

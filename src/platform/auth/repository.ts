@@ -1,8 +1,8 @@
 /** SQL for users, memberships, sessions, sign-in failures and API tokens. No rules here. */
-import { and, asc, count, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
 import { councils } from '../../modules/councils/schema.ts'
 import type { Executor } from '../db/database.ts'
-import { apiTokens, memberships, sessions, signInFailures, users } from './schema.ts'
+import { apiTokens, memberships, sessions, users } from './schema.ts'
 import type { Role } from './roles.ts'
 
 export interface PrincipalRow {
@@ -39,10 +39,10 @@ export async function findUserById(db: Executor, id: string) {
   return user
 }
 
-/** A user's memberships, admin first, so that sign-in lands in the most capable role. */
-export async function membershipsOf(db: Executor, userId: string): Promise<PrincipalRow[]> {
+/** A user's memberships, admin first within a council, with when each began. */
+export async function membershipsOf(db: Executor, userId: string): Promise<(PrincipalRow & { createdAt: Date })[]> {
   return db
-    .select(principalColumns)
+    .select({ ...principalColumns, createdAt: memberships.createdAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(councils, eq(councils.id, memberships.councilId))
@@ -72,28 +72,22 @@ export async function touchSession(db: Executor, sessionId: string, now: Date, e
   await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, sessionId))
 }
 
+/** Points a session at another of the same user's memberships (the council switcher). */
+export async function setSessionMembership(db: Executor, sessionId: string, userId: string, membershipId: string) {
+  const rows = await db
+    .update(sessions)
+    .set({ membershipId })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id })
+  return rows.length > 0
+}
+
 export async function deleteSession(db: Executor, sessionId: string) {
   await db.delete(sessions).where(eq(sessions.id, sessionId))
 }
 
 export async function deleteExpiredSessions(db: Executor, now: Date) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now))
-}
-
-export async function countRecentFailures(db: Executor, since: Date, by: { email?: string; clientAddress?: string }) {
-  const condition = by.email
-    ? and(eq(signInFailures.email, by.email), gt(signInFailures.at, since))
-    : and(eq(signInFailures.clientAddress, by.clientAddress ?? ''), gt(signInFailures.at, since))
-  const [row] = await db.select({ n: count() }).from(signInFailures).where(condition)
-  return row?.n ?? 0
-}
-
-export async function insertFailure(db: Executor, failure: { email: string; clientAddress: string; at: Date }) {
-  await db.insert(signInFailures).values(failure)
-}
-
-export async function clearFailures(db: Executor, email: string) {
-  await db.delete(signInFailures).where(eq(signInFailures.email, email))
 }
 
 export async function insertApiToken(

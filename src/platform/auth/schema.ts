@@ -43,17 +43,17 @@ export const sessions = pgTable(
   (t) => [index('sessions_user').on(t.userId), index('sessions_expires').on(t.expiresAt)],
 )
 
-/** Failed sign-ins, counted per email and per client address to throttle guessing. */
-export const signInFailures = pgTable(
-  'sign_in_failures',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    email: text('email').notNull(),
-    clientAddress: text('client_address').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('sign_in_failures_email_at').on(t.email, t.at), index('sign_in_failures_client_at').on(t.clientAddress, t.at)],
-)
+/**
+ * Sign-in throttles: one row per key (an account from one address, an address, an account from anywhere), with
+ * the failures counted in the current window and the time before which the next attempt is refused. A row is
+ * locked while an attempt is checked and recorded, so parallel guesses cannot slip past the count.
+ */
+export const signInThrottles = pgTable('sign_in_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+})
 
 /** Personal API tokens: shown once, stored as SHA-256; they act as the user in one council. */
 export const apiTokens = pgTable('api_tokens', {
@@ -75,3 +75,26 @@ export const instanceSettings = pgTable('instance_settings', {
   value: text('value').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 })
+
+/**
+ * An administrator's offer of a role in their council to an email address. Nothing changes for the person until
+ * they open the link sent to that address and accept: an account in another council is never given a role, or a
+ * new landing council, without its owner's consent. Only the SHA-256 of the link's token is stored.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').notNull(),
+    providerId: uuid('provider_id').references(() => providers.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_council_email').on(t.councilId, t.email)],
+)

@@ -8,13 +8,10 @@ import { decoyPasswordHash, verifyPassword } from './passwords.ts'
 import * as repo from './repository.ts'
 import type { PrincipalRow } from './repository.ts'
 import { randomToken, sha256 } from './tokens.ts'
+import { reserveAttempt, settleAttempt } from './throttle.ts'
 
 /** A signed-in session lasts this long after the last request. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000
-/** Failed sign-ins allowed for one email, and from one address, within the throttle window. */
-export const MAX_FAILURES_PER_EMAIL = 5
-export const MAX_FAILURES_PER_CLIENT = 30
-export const THROTTLE_WINDOW_MS = 15 * 60 * 1000
 /** Refresh a session's expiry at most this often, so that reading pages does not write on every request. */
 const SESSION_TOUCH_MS = 5 * 60 * 1000
 
@@ -24,9 +21,9 @@ export interface Principal extends PrincipalRow {
 }
 
 export type SignInResult =
-  | { outcome: 'signed-in'; sessionToken: string; principal: Principal }
+  | { outcome: 'signed-in'; sessionToken: string; principal: Principal; chooseCouncil: boolean }
   | { outcome: 'invalid' }
-  | { outcome: 'throttled'; minutes: number }
+  | { outcome: 'throttled'; retryAfterMs: number }
   | { outcome: 'no-role' }
 
 export function normaliseEmail(email: string): string {
@@ -38,46 +35,83 @@ export async function signIn(
   input: { email: string; password: string; clientAddress: string; now: Date; requestId?: string },
 ): Promise<SignInResult> {
   const email = normaliseEmail(input.email)
-  const since = new Date(input.now.getTime() - THROTTLE_WINDOW_MS)
-  const [byEmail, byClient] = await Promise.all([
-    repo.countRecentFailures(db, since, { email }),
-    repo.countRecentFailures(db, since, { clientAddress: input.clientAddress }),
-  ])
-  if (byEmail >= MAX_FAILURES_PER_EMAIL || byClient >= MAX_FAILURES_PER_CLIENT) {
-    return { outcome: 'throttled', minutes: THROTTLE_WINDOW_MS / 60_000 }
-  }
+  const reserved = await reserveAttempt(db, email, input.clientAddress, input.now)
+  if (!reserved.allowed) return { outcome: 'throttled', retryAfterMs: reserved.retryAfterMs }
 
   const user = await repo.findUserByEmail(db, email)
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password)
-  if (!user || !passwordOk || user.disabled) {
-    await repo.insertFailure(db, { email, clientAddress: input.clientAddress, at: input.now })
-    return { outcome: 'invalid' }
-  }
+  const succeeded = Boolean(user && passwordOk && !user.disabled)
+  await settleAttempt(db, reserved.reservation, succeeded, input.now)
+  if (!user || !succeeded) return { outcome: 'invalid' }
 
-  const [membership] = await repo.membershipsOf(db, user.id)
+  const all = await repo.membershipsOf(db, user.id)
+  const membership = landingMembership(all)
   if (!membership) return { outcome: 'no-role' }
+  const { sessionToken, sessionId } = await startSession(db, { userId: user.id, displayName: user.displayName, membership, now: input.now, requestId: input.requestId })
+  const councilCount = new Set(all.map((m) => m.councilId)).size
+  const { createdAt: _createdAt, ...row } = membership
+  return { outcome: 'signed-in', sessionToken, principal: { ...row, via: 'session', sessionId }, chooseCouncil: councilCount > 1 }
+}
 
+/**
+ * Where a sign-in lands before the person chooses: the council they first joined (so that a role added later,
+ * elsewhere, never moves them), the most capable role there. People with several councils then choose.
+ */
+export function landingMembership<T extends { councilId: string; createdAt: Date }>(all: readonly T[]): T | undefined {
+  const first = [...all].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
+  return first && all.find((m) => m.councilId === first.councilId)
+}
+
+/** Opens a session on one membership, audited as a sign-in. */
+export async function startSession(
+  db: Database,
+  input: { userId: string; displayName: string; membership: { membershipId: string; councilId: string }; now: Date; requestId?: string | undefined },
+): Promise<{ sessionToken: string; sessionId: string }> {
   const sessionToken = randomToken()
   const sessionId = sha256(sessionToken)
   await db.transaction(async (tx) => {
-    await repo.clearFailures(tx, email)
     await repo.insertSession(tx, {
       id: sessionId,
-      userId: user.id,
-      membershipId: membership.membershipId,
+      userId: input.userId,
+      membershipId: input.membership.membershipId,
       expiresAt: new Date(input.now.getTime() + SESSION_IDLE_MS),
       now: input.now,
     })
     await recordAudit(tx, {
-      actor: { userId: user.id, label: user.displayName, requestId: input.requestId },
-      councilId: membership.councilId,
+      actor: { userId: input.userId, label: input.displayName, requestId: input.requestId },
+      councilId: input.membership.councilId,
       action: 'sign-in',
       entityType: 'user',
-      entityId: user.id,
+      entityId: input.userId,
       at: input.now,
     })
   })
-  return { outcome: 'signed-in', sessionToken, principal: { ...membership, via: 'session', sessionId } }
+  return { sessionToken, sessionId }
+}
+
+/** The councils and roles a signed-in person may switch between. */
+export async function membershipChoices(db: Database, principal: Principal) {
+  return repo.membershipsOf(db, principal.userId)
+}
+
+/** Moves a session to another of the same person's memberships; false when that membership is not theirs. */
+export async function switchMembership(db: Database, principal: Principal, membershipId: string, now: Date, requestId?: string): Promise<boolean> {
+  if (!principal.sessionId) return false
+  const target = (await repo.membershipsOf(db, principal.userId)).find((m) => m.membershipId === membershipId)
+  if (!target) return false
+  await db.transaction(async (tx) => {
+    await repo.setSessionMembership(tx, principal.sessionId!, principal.userId, target.membershipId)
+    await recordAudit(tx, {
+      actor: { userId: principal.userId, label: principal.displayName, requestId },
+      councilId: target.councilId,
+      action: 'switch-council',
+      entityType: 'user',
+      entityId: principal.userId,
+      after: { councilId: target.councilId, role: target.role },
+      at: now,
+    })
+  })
+  return true
 }
 
 export async function principalForSession(db: Database, sessionToken: string, now: Date): Promise<Principal | undefined> {

@@ -12,6 +12,10 @@ declare module 'fastify' {
     /** Every route registered, for the tenancy walk and the API description. */
     catalystRoutes: { method: string; url: string }[]
   }
+  interface FastifyContextConfig {
+    /** For upload routes: the largest request body accepted, refused from its Content-Length before reading. */
+    uploadLimitBytes?: number
+  }
   interface FastifyReply {
     /** What every page template sees besides its own data (merged by @fastify/view). */
     locals: Record<string, unknown> | null

@@ -2,7 +2,7 @@
  * A spend file as uploaded: one CSV or TSV, or a zip of them. Opens each part, decodes it and finds its layout;
  * says plainly when a file cannot be read at all (a spreadsheet not saved as CSV, an empty file, a broken zip).
  */
-import { unzipSync } from 'fflate'
+import { unzipWithLimits, ZipLimitError } from '../../../platform/zip.ts'
 import { decodeSpendBytes, looksBinary, type SpendEncoding } from './decode.ts'
 import { SPEND_FIELDS } from './fields.ts'
 import { candidateSignatures, detectLayout, withChoices, type FileLayout, type MappingChoices } from './layout.ts'
@@ -31,11 +31,12 @@ export function openSpendFile(
   let files: { name: string; bytes: Uint8Array }[]
   if (isZip(bytes)) {
     try {
-      const entries = unzipSync(bytes, { filter: (entry) => /\.(csv|tsv|txt)$/i.test(entry.name) && !/(^|\/)(__MACOSX|\.)/.test(entry.name) })
+      const entries = unzipWithLimits(bytes, (entryName) => /\.(csv|tsv|txt)$/i.test(entryName) && !/(^|\/)(__MACOSX|\.)/.test(entryName))
       files = Object.entries(entries)
         .map(([entryName, entryBytes]) => ({ name: entryName, bytes: entryBytes }))
         .sort((a, b) => a.name.localeCompare(b.name))
     } catch (error) {
+      if (error instanceof ZipLimitError) return { ok: false, reason: error.message }
       return { ok: false, reason: `the zip file could not be opened (${(error as Error).message})` }
     }
     if (files.length === 0) return { ok: false, reason: 'the zip file holds no CSV, TSV or TXT files' }
