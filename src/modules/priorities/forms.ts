@@ -30,6 +30,18 @@ export const roundForm = z.object({
   description: required(3000, 'Say what the round is for', 'Description'),
   votingMethod: z.preprocess(text, z.enum(Object.keys(VOTING_METHODS) as ['approval', 'budget'], { error: 'Choose how residents vote' })),
   budget: pounds('Enter the budget residents decide on'),
+  /** Optional when the round starts; shown on the ballot and in the vote's email once set. */
+  votingClosesOn: z.preprocess(text, z.string().trim()).transform((v, ctx) => {
+    if (v === '') return null
+    const match = /^(\d{1,2})[/\s.-](\d{1,2})[/\s.-](\d{4})$/.exec(v) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
+    const [d, m, y] = match ? (match[1]!.length === 4 ? [match[3], match[2], match[1]] : [match[1], match[2], match[3]]).map(Number) : []
+    const date = match ? new Date(Date.UTC(y!, m! - 1, d!)) : undefined
+    if (!date || date.getUTCMonth() !== m! - 1 || date.getUTCDate() !== d!) {
+      ctx.addIssue({ code: 'custom', message: 'Enter the closing date as day/month/year, like 31/3/2027' })
+      return z.NEVER
+    }
+    return date.toISOString().slice(0, 10)
+  }),
 })
 
 export const ideaForm = z.object({

@@ -28,7 +28,9 @@ describe('priorities', () => {
     const invalid = await officer.post('/priorities', { title: '', description: '', budget: 'lots' })
     assert.equal(invalid.statusCode, 400)
     assert.match(pageText(invalid.body), /Give the round a title .*Choose how residents vote .*Enter an amount in pounds/)
-    const created = await officer.post('/priorities', { title: 'Parks fund', description: 'Better parks.', votingMethod: 'budget', budget: '10,000' })
+    const badDate = await officer.post('/priorities', { title: 'Parks fund', description: 'Better parks.', votingMethod: 'budget', budget: '10,000', votingClosesOn: '31/2/2027' })
+    assert.match(pageText(badDate.body), /Enter the closing date as day\/month\/year/)
+    const created = await officer.post('/priorities', { title: 'Parks fund', description: 'Better parks.', votingMethod: 'budget', budget: '10,000', votingClosesOn: '31/3/2027' })
     assert.equal(created.statusCode, 303)
     const roundId = String(created.headers.location).split('/')[2]!
 
@@ -63,11 +65,16 @@ describe('priorities', () => {
 
     const over = await resident.post(`/priorities/${roundId}/vote`, { ideaIds: [id('Swings'), id('Pond')], method: 'email', email: 'v1@example.com', postcode: 'TS1 1AA' })
     assert.match(pageText(over.body), /cost more than the budget of £10,000/)
+    assert.match(pageText(over.body), /Ideas you have chosen cost £11,000 of the £10,000 budget: £1,000 over/, 'the running total is shown after submitting')
+    assert.match(pageText((await resident.get(`/priorities/${roundId}/vote`)).body), /Voting closes at the end of 31 March 2027/)
     const outside = await resident.post(`/priorities/${roundId}/vote`, { ideaIds: [id('Swings')], method: 'email', email: 'v1@example.com', postcode: 'CB1 1AA' })
     assert.match(pageText(outside.body), /Enter a postcode in Demo Borough Council’s area/)
 
     const vote = (email: string, choices: string[]) => resident.post(`/priorities/${roundId}/vote`, { ideaIds: choices.map(id), method: 'email', email, postcode: 'TS2 1AB' })
     assert.match(pageText((await vote('v1@example.com', ['Swings', 'Toilets'])).body), /Check your email to confirm your vote/)
+    const [ballotEmail] = await t.db.db.select().from(outboxMessages).where(eq(outboxMessages.to, 'v1@example.com')).orderBy(desc(outboxMessages.createdAt)).limit(1)
+    assert.match(ballotEmail!.body, /You chose:\n\n- Swings \(£6,000\)\n- Toilets \(£3,000\)\n\nTogether they cost £9,000 of the £10,000 budget\./)
+    assert.match(ballotEmail!.body, /Voting closes at the end of 31 March 2027/)
     const second = await vote('V1@example.com', ['Pond'])
     assert.match(pageText(second.body), /You have already voted in this round/)
     await resident.post(await linkFor('v1@example.com'))

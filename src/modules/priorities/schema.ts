@@ -4,7 +4,7 @@
  * commissioning project or grant that delivers them.
  */
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { councils } from '../councils/schema.ts'
 import { commissioningProjects } from '../projects/schema.ts'
 import { grants } from '../grants/schema.ts'
@@ -21,6 +21,8 @@ export const priorityRounds = pgTable(
     /** approval (tick every idea you support) or budget (choose ideas whose costs fit the budget). */
     votingMethod: text('voting_method').notNull(),
     budgetPence: bigint('budget_pence', { mode: 'number' }).notNull(),
+    /** The last day residents can vote (voting closes at the end of it), shown on the ballot and in its emails. */
+    votingClosesOn: date('voting_closes_on', { mode: 'string' }),
     /** Random, per round: the salt for voting codes and voter keys, so digests from one round say nothing of another. */
     salt: text('salt').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

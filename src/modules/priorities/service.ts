@@ -7,6 +7,8 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { randomToken, sha256 } from '../../platform/auth/tokens.ts'
 import type { Executor } from '../../platform/db/database.ts'
+import { formatDate } from '../../platform/dates.ts'
+import { formatPence } from '../../platform/money.ts'
 import type { Notifier } from '../../platform/notify/notifier.ts'
 import { overAnyLimit, recordUse, type Limit } from '../../platform/notify/rate-limit.ts'
 import { readSettings } from '../../platform/settings/settings.ts'
@@ -36,7 +38,7 @@ const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 export function listRounds(db: Executor) {
   return db
-    .select({ id: priorityRounds.id, title: priorityRounds.title, phase: priorityRounds.phase, councilId: priorityRounds.councilId, councilName: councils.name, budgetPence: priorityRounds.budgetPence })
+    .select({ id: priorityRounds.id, title: priorityRounds.title, phase: priorityRounds.phase, councilId: priorityRounds.councilId, councilName: councils.name, budgetPence: priorityRounds.budgetPence, votingClosesOn: priorityRounds.votingClosesOn })
     .from(priorityRounds)
     .innerJoin(councils, eq(councils.id, priorityRounds.councilId))
     .orderBy(desc(priorityRounds.createdAt))
@@ -59,12 +61,12 @@ export async function getRoundForCouncil(db: Executor, councilId: string, id: st
 export async function createRound(
   tx: Executor,
   councilId: string,
-  input: { title: string; description: string; votingMethod: VotingMethod; budget: number },
+  input: { title: string; description: string; votingMethod: VotingMethod; budget: number; votingClosesOn?: string | null },
   options: { actor: Actor; now: Date },
 ): Promise<string> {
   const [round] = await tx
     .insert(priorityRounds)
-    .values({ councilId, title: input.title, description: input.description, votingMethod: input.votingMethod, budgetPence: input.budget, salt: randomToken(16), createdAt: options.now, updatedAt: options.now })
+    .values({ councilId, title: input.title, description: input.description, votingMethod: input.votingMethod, budgetPence: input.budget, votingClosesOn: input.votingClosesOn ?? null, salt: randomToken(16), createdAt: options.now, updatedAt: options.now })
     .returning()
   const { salt: _salt, ...shown } = round!
   await recordAudit(tx, { actor: options.actor, councilId, action: 'create', entityType: 'priority-round', entityId: round!.id, after: shown, at: options.now })
@@ -245,7 +247,25 @@ export async function castBallot(
   await recordUse(tx, limits, options.now)
   await options.notifier.send(
     tx,
-    { councilId: round.councilId, to: email, subject: 'Confirm your vote', body: [`Thank you for voting in ${round.title}.`, '', 'Your vote counts once you confirm your email address, while voting is open:', options.links.confirm(token), '', 'If you did not vote, ignore this email and nothing will be counted.'].join('\n') },
+    {
+      councilId: round.councilId,
+      to: email,
+      subject: 'Confirm your vote',
+      body: [
+        `Thank you for voting in ${round.title}. You chose:`,
+        '',
+        ...ideas.filter((idea) => chosen.includes(idea.id)).map((idea) => `- ${idea.title} (${formatPence(idea.costPence, { whole: true })})`),
+        '',
+        `Together they cost ${formatPence(ballotCost(chosen, costs), { whole: true })} of the ${formatPence(round.budgetPence, { whole: true })} budget.`,
+        '',
+        round.votingClosesOn
+          ? `Your vote counts once you confirm your email address. Voting closes at the end of ${formatDate(round.votingClosesOn)}: confirm before then.`
+          : 'Your vote counts once you confirm your email address, while voting is open:',
+        options.links.confirm(token),
+        '',
+        'If you did not vote, ignore this email and nothing will be counted.',
+      ].join('\n'),
+    },
     options.now,
   )
   await recordAudit(tx, { actor: { userId: null, label: 'resident' }, councilId: round.councilId, action: 'create', entityType: 'priority-ballot', entityId: ballot.id, after: { verifiedBy: 'email', status: 'awaiting-confirmation' }, at: options.now })

@@ -60,6 +60,18 @@ function present(request: FastifyRequest, tables: DataTable[]) {
 /** Payments a page shows; the CSV download has them all. */
 const PAYMENTS_PAGE = 100
 
+/**
+ * Said plainly beside the shares: unmatched payees' size, type and place are unknown, so the shares are of the matched
+ * spend only, and a low match rate (not a low SME share) may be the story.
+ */
+function unmatchedSentence(row: analysis.ShareRow | undefined): string | undefined {
+  if (!row || row.totalPence <= 0) return undefined
+  const unmatched = row.totalPence - row.matchedPence
+  if (unmatched <= 0) return `All of ${row.year.label}'s spend is with payees matched to a provider, so these shares are of all its spend.`
+  const pct = Math.round((unmatched * 1000) / row.totalPence) / 10
+  return `${formatPence(unmatched, { whole: true })} (${pct.toLocaleString('en-GB')}%) of ${row.year.label}'s spend is with payees not matched to a provider, so these shares are of the matched spend only: match more payees to make them more complete.`
+}
+
 const paymentsHref = (filters: Record<string, string>) => `${paths.spend.payments.href()}?${new URLSearchParams(filters).toString()}`
 
 export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext): void {
@@ -120,15 +132,16 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
       },
       {
         id: 'shares',
-        caption: 'Share of spend with SMEs, VCSEs and local organisations',
-        headings: ['Financial year', 'Spend', 'SMEs', 'VCSEs', 'Local', 'Payees matched to the register'],
+        caption: 'Share of matched spend with SMEs, VCSEs and local organisations',
+        headings: ['Financial year', 'Spend', 'Not matched to a provider', 'Not matched (share of spend)', 'SMEs (of matched spend)', 'VCSEs (of matched spend)', 'Local (of matched spend)'],
         rows: shares.map((s) => [
           text(s.year.label),
           pence(s.totalPence),
-          percent(share(s.smePence, s.totalPence)),
-          percent(share(s.vcsePence, s.totalPence)),
-          percent(share(s.localPence, s.totalPence)),
-          percent(share(s.matchedPence, s.totalPence)),
+          pence(s.totalPence - s.matchedPence),
+          percent(share(s.totalPence - s.matchedPence, s.totalPence)),
+          percent(share(s.smePence, s.matchedPence)),
+          percent(share(s.vcsePence, s.matchedPence)),
+          percent(share(s.localPence, s.matchedPence)),
         ]),
       },
     ]
@@ -155,12 +168,13 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
             description: 'Line chart of the percentage of spend with SMEs, VCSEs and local organisations in each financial year; the figures are in the table that follows.',
             labels: shares.map((s) => s.year.label),
             series: [
-              { name: 'SMEs', values: shares.map((s) => share(s.smePence, s.totalPence) * 100) },
-              { name: 'VCSEs', values: shares.map((s) => share(s.vcsePence, s.totalPence) * 100) },
-              { name: 'Local', values: shares.map((s) => share(s.localPence, s.totalPence) * 100) },
+              { name: 'SMEs', values: shares.map((s) => share(s.smePence, s.matchedPence) * 100) },
+              { name: 'VCSEs', values: shares.map((s) => share(s.vcsePence, s.matchedPence) * 100) },
+              { name: 'Local', values: shares.map((s) => share(s.localPence, s.matchedPence) * 100) },
             ],
           })
         : undefined,
+      unmatched: unmatchedSentence(shares.find((s) => s.year.startYear === year.startYear)),
       noArea: area.postcodeDistricts.length === 0,
       canImport: can(principal.role, 'spend:import'),
     })

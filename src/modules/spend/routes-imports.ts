@@ -13,6 +13,7 @@ import { NotFoundError, principalOf, requirePermission } from '../../platform/ht
 import { singleError, type FormErrors } from '../../platform/http/form-errors.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { financialYearOf } from '../../platform/financial-year.ts'
 import * as analysis from './analysis.ts'
 import { importSpend, openForCouncil, undoImport, type PartSummary, type RejectedRow } from './import.ts'
 import { FIELD_CODES, isSpendField, SPEND_FIELDS, type ColumnTarget } from './reader/fields.ts'
@@ -208,6 +209,9 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
       rejectedRows: rejected.slice(0, 500).map((r) => [{ text: r.file ? `${r.file}, line ${r.line}` : String(r.line) }, { text: r.reason }]),
       rejectedMore: Math.max(0, record.rowsRejected - 500),
       overlaps: record.overlaps as { importId: string; fileName: string; dateFrom: string | null; dateTo: string | null }[],
+      // The overview opens on the financial year the file's last payment is in: the year the officer just added to.
+      overviewYear: record.dateTo ? financialYearOf(record.dateTo).startYear : undefined,
+      overviewYearLabel: record.dateTo ? financialYearOf(record.dateTo).label : undefined,
       imported,
       canUndo,
       errorList: errors?.errorList ?? [],

@@ -197,3 +197,20 @@ export const spendMappings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.councilId, t.headerSignature] })],
 )
+
+/**
+ * A council's mapping of a category as its files spell it onto the category it means, so that "Agency Staff" and
+ * "Agency staff costs" are one line in the analysis by category. The payments keep the category as published.
+ */
+export const spendCategoryMappings = pgTable(
+  'spend_category_mappings',
+  {
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    /** The category exactly as it appears in the payments ('' for none stated). */
+    category: text('category').notNull(),
+    /** The category it is counted under. */
+    mapsTo: text('maps_to').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.councilId, t.category] })],
+)

@@ -69,6 +69,8 @@ describe('importing a spend file on the web', () => {
     assert.match(summary, /Total £5,630\.50/)
     assert.match(summary, /1 May 2024 to 3 May 2024/)
     assert.match(summary, /overlap earlier imports/, 'the demo spend covers the same dates')
+    const summaryPage = (await finance.get(summaryUrl)).body
+    assert.match(summaryPage, /href="\/spend\?year=2024">See where the money went: the spend overview for 2024\/25<\/a>/, 'the result links on to the overview of the year imported')
 
     // The correction is remembered for the council's next file with the same header, and only for that header.
     const mappings = await queryRows<{ choices: Record<string, string> }>(t.db.db, sql`select choices from spend_mappings where council_id = ${demoId}`)
@@ -88,6 +90,12 @@ describe('importing a spend file on the web', () => {
     assert.equal(overview.statusCode, 200)
     assert.match(overview.body, /<svg class="app-chart"[^>]*role="img"/)
     assert.match(text(overview.body), /Staff training/)
+    // The shares say how much spend they leave out, and the figure agrees with the table beside it.
+    const sentence = text(overview.body).match(/(£[\d,]+) \(([\d.]+)%\) of 2024\/25's spend is with payees not matched to a provider, so these shares are of the matched spend only/)
+    assert.ok(sentence, 'the unmatched spend is stated beside the shares')
+    const shares = await finance.get('/spend?year=2024&download=shares')
+    const row = shares.body.split('\n').find((line) => line.startsWith('2024/25'))!
+    assert.equal(Math.round(Number(row.split(',')[2])), Number(sentence[1]!.replace(/[£,]/g, '')), 'the sentence and the table give the same unmatched amount')
     const csv = await finance.get('/spend?year=2024&download=by-category')
     assert.equal(csv.statusCode, 200)
     assert.match(String(csv.headers['content-type']), /text\/csv/)

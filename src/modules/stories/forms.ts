@@ -97,8 +97,11 @@ export const reportForm = z.object({ reason: required(MAX_REASON, 'Tell us what 
 
 export const moderationForm = z
   .object({
-    decision: z.preprocess(text, z.enum(['publish', 'request-edit', 'reject', 'hide'], { error: 'Choose what to do with the story' })),
+    decision: z.preprocess(text, z.enum(['publish', 'publish-redacted', 'request-edit', 'reject', 'hide'], { error: 'Choose what to do with the story' })),
     note: optional(MAX_REASON, 'The note'),
+    // Only read when publishing with details removed; the story's own limits apply to the published text.
+    redactedTitle: z.preprocess(text, z.string().trim().max(MAX_TITLE, `The published title must be ${MAX_TITLE} characters or fewer`)),
+    redactedBody: z.preprocess(text, z.string().trim().max(MAX_BODY, `The published story must be ${MAX_BODY.toLocaleString('en-GB')} characters or fewer`)),
   })
   .superRefine((value, ctx) => {
     if ((value.decision === 'request-edit' || value.decision === 'reject' || value.decision === 'hide') && !value.note) {
@@ -107,6 +110,10 @@ export const moderationForm = z
         path: ['note'],
         message: value.decision === 'request-edit' ? 'Tell the author what to change' : 'Give the reason (the author sees it)',
       })
+    }
+    if (value.decision === 'publish-redacted') {
+      if (!value.redactedTitle) ctx.addIssue({ code: 'custom', path: ['redactedTitle'], message: 'Enter the title to publish' })
+      if (!value.redactedBody) ctx.addIssue({ code: 'custom', path: ['redactedBody'], message: 'Enter the story to publish, with the personal details taken out' })
     }
   })
 

@@ -5,7 +5,7 @@ import { NotFoundError, principalOf, requirePermission } from '../../platform/ht
 import type { AppContext } from '../../platform/modules.ts'
 import { readSettings } from '../../platform/settings/settings.ts'
 import { paths } from '../../paths.ts'
-import { MAX_REASON, moderationForm, reasonField } from './forms.ts'
+import { MAX_BODY, MAX_REASON, MAX_TITLE, moderationForm, reasonField } from './forms.ts'
 import * as service from './service.ts'
 import { storiesSettings } from './settings.ts'
 import * as vm from './view-models.ts'
@@ -44,7 +44,10 @@ export function registerModerationRoutes(app: FastifyInstance, context: AppConte
     const windowApplies = moderation.needsProviderWindow(found.providerName ? { legalForm: found.providerLegalForm, isVcse: found.providerIsVcse } : undefined)
     const decisions = [
       ...(story.status === 'awaiting-moderation' || story.status === 'hidden'
-        ? [{ value: 'publish', text: story.status === 'hidden' ? 'Publish it again' : 'Publish it', hint: { text: windowApplies && story.status !== 'hidden' && settings.providerPreviewHours > 0 ? `${found.providerName} sees it first: it becomes public after ${settings.providerPreviewHours} hours, or sooner if they say go ahead.` : 'It becomes public at once.' } }]
+        ? [
+            { value: 'publish', text: story.status === 'hidden' ? 'Publish it again' : 'Publish it', hint: { text: windowApplies && story.status !== 'hidden' && settings.providerPreviewHours > 0 ? `${found.providerName} sees it first: it becomes public after ${settings.providerPreviewHours} hours, or sooner if they say go ahead.` : 'It becomes public at once.' } },
+            { value: 'publish-redacted', text: 'Remove names or personal details, then publish it', hint: { text: 'Edit the text below. The author’s original is kept for moderators only; the author is told what was done.' } },
+          ]
         : []),
       ...(story.status === 'awaiting-moderation'
         ? [
@@ -68,8 +71,11 @@ export function registerModerationRoutes(app: FastifyInstance, context: AppConte
       decisions,
       action: paths.moderation.story.href({ id }),
       blockAction: paths.moderation.block.href({ id }),
-      values,
+      values: { redactedTitle: story.title, redactedBody: story.body, ...values },
+      original: story.originalBody !== null ? { title: story.originalTitle, paragraphs: vm.paragraphs(story.originalBody), redactedAt: story.redactedAt } : undefined,
       maxReason: MAX_REASON,
+      maxTitle: MAX_TITLE,
+      maxBody: MAX_BODY,
       errorList: errors?.errorList ?? [],
       fieldErrors: errors?.fieldErrors ?? {},
     })
@@ -81,15 +87,19 @@ export function registerModerationRoutes(app: FastifyInstance, context: AppConte
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
     const body = (request.body ?? {}) as Body
-    if (!(await service.getForCouncil(db, principal.councilId, id))) throw new NotFoundError('Story')
+    const found = await service.getForCouncil(db, principal.councilId, id)
+    if (!found) throw new NotFoundError('Story')
     const parsed = moderationForm.safeParse(body)
     if (!parsed.success) return renderModeration(request, reply, 400, body, formErrors(parsed.error))
+    if (parsed.data.decision === 'publish-redacted' && parsed.data.redactedTitle === found.story.title && parsed.data.redactedBody === found.story.body.trim()) {
+      return renderModeration(request, reply, 400, body, singleError('redactedBody', 'Nothing has been removed: take the personal details out of the text, or choose “Publish it”'))
+    }
     const result = await db.transaction((tx) =>
       moderation.moderate(tx, principal.councilId, id, parsed.data, { actor: actorOf(request, principal), now: context.clock(), notifier: notifierFor(request, context), links: linksFor(context) }),
     )
     if (!result) throw new NotFoundError('Story')
     if (result.outcome === 'not-allowed') return renderModeration(request, reply, 400, body, singleError('decision', 'That cannot be done to this story now: choose one of the options shown'))
-    const message = { publish: 'published', 'request-edit': 'edit-requested', reject: 'rejected', hide: 'hidden' }[parsed.data.decision]
+    const message = { publish: 'published', 'publish-redacted': 'published-redacted', 'request-edit': 'edit-requested', reject: 'rejected', hide: 'hidden' }[parsed.data.decision]
     return reply.redirect(`${paths.moderation.queue.href()}?saved=${message}`, 303)
   })
 

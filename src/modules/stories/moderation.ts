@@ -12,7 +12,8 @@ import type { Notifier } from '../../platform/notify/notifier.ts'
 import { readSettings } from '../../platform/settings/settings.ts'
 import { providers } from '../providers/schema.ts'
 import { storiesSettings } from './settings.ts'
-import { stories, storyBlockedEmails, storyReports } from './schema.ts'
+import { formatDate, formatDateTime } from '../../platform/dates.ts'
+import { stories, storyAuthorLinks, storyBlockedEmails, storyReports } from './schema.ts'
 import { getForCouncil, HOUR, type Links } from './service.ts'
 
 export interface QueueItem {
@@ -69,9 +70,10 @@ export function needsProviderWindow(provider: { legalForm: string | null; isVcse
   return provider.isVcse === true || provider.legalForm !== 'public-body'
 }
 
-export type Decision = 'publish' | 'request-edit' | 'reject' | 'hide'
+export type Decision = 'publish' | 'publish-redacted' | 'request-edit' | 'reject' | 'hide'
 const DECIDABLE: Record<Decision, string[]> = {
   publish: ['awaiting-moderation', 'hidden'],
+  'publish-redacted': ['awaiting-moderation', 'hidden'],
   'request-edit': ['awaiting-moderation'],
   reject: ['awaiting-moderation'],
   hide: ['published'],
@@ -83,7 +85,7 @@ export async function moderate(
   tx: Executor,
   councilId: string,
   id: string,
-  input: { decision: Decision; note: string | null },
+  input: { decision: Decision; note: string | null; redactedTitle?: string | undefined; redactedBody?: string | undefined },
   options: { actor: Actor; now: Date; notifier: Notifier; links: Links },
 ): Promise<ModerateResult | undefined> {
   const found = await getForCouncil(tx, councilId, id)
@@ -95,7 +97,8 @@ export async function moderate(
   let status: string
   const authorToken = randomToken()
   switch (input.decision) {
-    case 'publish': {
+    case 'publish':
+    case 'publish-redacted': {
       const withWindow = needsProviderWindow(found.providerName ? { legalForm: found.providerLegalForm, isVcse: found.providerIsVcse } : undefined)
       const { providerPreviewHours } = await readSettings(tx, councilId, storiesSettings)
       publishedAt = withWindow && story.status !== 'hidden' ? new Date(now.getTime() + providerPreviewHours * HOUR) : now
@@ -112,11 +115,26 @@ export async function moderate(
       status = 'hidden'
       break
   }
+  // The author's own words are kept once, privately, the first time anything is removed; a second redaction edits the
+  // published text again and leaves the original as the author wrote it.
+  const redaction =
+    input.decision === 'publish-redacted'
+      ? {
+          title: input.redactedTitle!,
+          body: input.redactedBody!,
+          originalTitle: story.originalTitle ?? story.title,
+          originalBody: story.originalBody ?? story.body,
+          redactedAt: now,
+        }
+      : {}
   await tx
     .update(stories)
-    .set({ status, publishedAt, moderatorNote: input.note, authorTokenHash: sha256(authorToken), updatedAt: now })
+    .set({ status, publishedAt, moderatorNote: input.note, ...redaction, updatedAt: now })
     .where(eq(stories.id, id))
-  if (input.decision === 'hide' || input.decision === 'publish') {
+  // A fresh link for this email; every earlier link keeps working (story_author_links).
+  await tx.insert(storyAuthorLinks).values({ tokenHash: sha256(authorToken), storyId: id, createdAt: now })
+  const publishing = input.decision === 'publish' || input.decision === 'publish-redacted'
+  if (input.decision === 'hide' || publishing) {
     await tx.update(storyReports).set({ resolvedAt: now }).where(and(eq(storyReports.storyId, id), sql`${storyReports.resolvedAt} is null`))
   }
   await recordAudit(tx, {
@@ -126,11 +144,20 @@ export async function moderate(
     entityType: 'story',
     entityId: id,
     before: { status: story.status, publishedAt: story.publishedAt },
-    after: { status, publishedAt, note: input.note },
+    // The audit says what changed in size, never the removed words themselves: they are the personal data.
+    after: {
+      status,
+      publishedAt,
+      note: input.note,
+      ...(input.decision === 'publish-redacted'
+        ? { redacted: { titleChanged: input.redactedTitle !== story.title, charactersRemovedFromBody: story.body.length - input.redactedBody!.length } }
+        : {}),
+    },
     at: now,
   })
   const subjects: Record<Decision, string> = {
     publish: 'Your story has been accepted',
+    'publish-redacted': 'Your story has been accepted with some details removed',
     'request-edit': 'Please change your story before it is published',
     reject: 'Your story will not be published',
     hide: 'Your story has been taken down',
@@ -144,19 +171,23 @@ export async function moderate(
       body: [
         `About your story “${story.title}”:`,
         '',
-        input.decision === 'publish'
+        ...(input.decision === 'publish-redacted'
+          ? ['To protect people’s privacy, a moderator removed names or personal details before publishing it. Your link below shows what we published.', '']
+          : []),
+        publishing
           ? publishedAt && publishedAt > now
-            ? `It will be published on ${publishedAt.toISOString().slice(0, 10)}, after the provider has had the chance to read it.`
+            ? `It will be published on ${formatDate(publishedAt)}, after the provider has had the chance to read it.`
             : 'It is now published.'
           : `The moderator says: ${input.note}`,
+        ...(publishing && input.note ? ['', `The moderator says: ${input.note}`] : []),
         '',
-        'See your story and what happens to it here (keep this link private; it replaces any earlier link):',
+        'See your story and what happens to it here (keep this link private; earlier links keep working too):',
         options.links.status(authorToken),
       ].join('\n'),
     },
     now,
   )
-  if (input.decision === 'publish' && story.providerId) {
+  if (publishing && story.providerId) {
     await alertProvider(tx, { councilId, providerId: story.providerId, storyId: id, title: story.title, publishedAt: publishedAt!, now, notifier: options.notifier, links: options.links })
   }
   return { outcome: 'done', publishedAt }
@@ -181,7 +212,7 @@ async function alertProvider(
         body: [
           `A resident has told a story about your service: “${input.title}”.`,
           input.publishedAt > input.now
-            ? `You can read it now; it will be public from ${input.publishedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. You may answer it, and publish it sooner if you are ready.`
+            ? `You can read it now; it will be public from ${formatDateTime(input.publishedAt)}. You may answer it, and publish it sooner if you are ready.`
             : 'It is now public. You may answer it in public.',
           '',
           input.links.providerStories(),

@@ -36,6 +36,13 @@ export const stories = pgTable(
     status: text('status').notNull().default('awaiting-confirmation'),
     /** What the moderator told the author (the reason for rejecting or what to change). */
     moderatorNote: text('moderator_note'),
+    /**
+     * When a moderator removed names or personal details before publishing, the author's own words, kept privately
+     * for moderators; title and body then hold the published, redacted text. Null when nothing was removed.
+     */
+    originalTitle: text('original_title'),
+    originalBody: text('original_body'),
+    redactedAt: timestamp('redacted_at', { withTimezone: true }),
     confirmTokenHash: text('confirm_token_hash'),
     confirmExpiresAt: timestamp('confirm_expires_at', { withTimezone: true }),
     /** The author's own link to follow the story (SHA-256 of the secret in the link). */
@@ -120,4 +127,18 @@ export const storyChangeLinks = pgTable(
     storyId: uuid('story_id').notNull().references(() => stories.id, { onDelete: 'cascade' }),
   },
   (t) => [uniqueIndex('story_change_links_pair').on(t.changeId, t.storyId), index('story_change_links_story').on(t.storyId)],
+)
+
+/**
+ * Every link the author has been emailed to follow their story (SHA-256 of each secret). Each decision emails a fresh
+ * link; the earlier ones keep working, so the author's first link still shows every later decision.
+ */
+export const storyAuthorLinks = pgTable(
+  'story_author_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    storyId: uuid('story_id').notNull().references(() => stories.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('story_author_links_story').on(t.storyId)],
 )

@@ -13,7 +13,7 @@ import { overAnyLimit, recordUse, type Limit } from '../../platform/notify/rate-
 import { councils } from '../councils/schema.ts'
 import { providers } from '../providers/schema.ts'
 import type { StoryFormInput } from './forms.ts'
-import { stories, storyBlockedEmails, storyChangeLinks, storyChanges, storyReports, storyResponses } from './schema.ts'
+import { stories, storyAuthorLinks, storyBlockedEmails, storyChangeLinks, storyChanges, storyReports, storyResponses } from './schema.ts'
 
 export type StoryRow = typeof stories.$inferSelect
 export type ResponseRow = typeof storyResponses.$inferSelect
@@ -199,10 +199,18 @@ export async function confirmStory(tx: Executor, token: string, now: Date): Prom
   return { outcome: 'confirmed', story: updated ?? story }
 }
 
+/** The story an author's link belongs to: the first link (on the story itself) or any sent with a later decision. */
 export async function findByAuthorToken(db: Executor, token: string): Promise<StoryRow | undefined> {
   if (!token || token.length > 200) return undefined
-  const [story] = await db.select().from(stories).where(eq(stories.authorTokenHash, sha256(token)))
-  return story
+  const hash = sha256(token)
+  const [story] = await db.select().from(stories).where(eq(stories.authorTokenHash, hash))
+  if (story) return story
+  const [later] = await db
+    .select({ story: stories })
+    .from(storyAuthorLinks)
+    .innerJoin(stories, eq(stories.id, storyAuthorLinks.storyId))
+    .where(eq(storyAuthorLinks.tokenHash, hash))
+  return later?.story
 }
 
 /** The author changes their story after a moderator asked them to; it goes back to the moderators. */

@@ -103,6 +103,74 @@ describe('stories', () => {
 
     const actions = await t.db.db.select({ action: auditEntries.action }).from(auditEntries).where(eq(auditEntries.entityId, stored!.id))
     assert.deepEqual(new Set(actions.map((a) => a.action)), new Set(['create', 'confirm', 'moderate:publish', 'respond', 'go-ahead']))
+    assert.match(pageText((await resident.get(statusLink)).body), /We published your story/, 'the first link still works after publication')
+  })
+
+  test('a moderator removes personal details before publishing: the public sees the redacted text, moderators the original, and the author\'s first link follows every decision', async () => {
+    const resident = t.client()
+    await resident.get('/stories/new')
+    await resident.post('/stories', story({ providerId: '', councilId: demoCouncilId, serviceDescription: 'Library', title: 'Jane Doe at the library', body: 'Jane Doe on 07700 900123 helped me.\nThe library was warm.', email: 'redact.me@example.com' }))
+    const first = await lastEmailTo('redact.me@example.com')
+    const firstLink = linkIn(first.body, '/stories/your-story/')!
+    await resident.post(linkIn(first.body, '/stories/confirm/')!)
+    const [stored] = await t.db.db.select().from(stories).where(eq(stories.authorEmail, 'redact.me@example.com'))
+    const waiting = pageText((await resident.get(firstLink)).body)
+    assert.match(waiting, /Your story Waiting for a moderator We have your story/)
+
+    const moderator = await t.signedIn('moderator@demo.catalyst.test')
+    const form = pageText((await moderator.get(`/moderation/${stored!.id}`)).body)
+    assert.match(form, /Remove names or personal details, then publish it/)
+    const unchanged = await moderator.post(`/moderation/${stored!.id}`, { decision: 'publish-redacted', redactedTitle: stored!.title, redactedBody: stored!.body })
+    assert.equal(unchanged.statusCode, 400)
+    assert.match(pageText(unchanged.body), /There is a problem Nothing has been removed/)
+    const empty = await moderator.post(`/moderation/${stored!.id}`, { decision: 'publish-redacted', redactedTitle: '', redactedBody: ' ' })
+    assert.match(pageText(empty.body), /Enter the title to publish.*Enter the story to publish, with the personal details taken out/)
+    const done = await moderator.post(`/moderation/${stored!.id}`, { decision: 'publish-redacted', redactedTitle: 'Help at the library', redactedBody: 'A member of staff helped me.\nThe library was warm.' })
+    assert.equal(done.statusCode, 303)
+
+    const publicText = pageText((await t.client().get(`/stories/${stored!.id}`)).body)
+    assert.match(publicText, /Help at the library/)
+    assert.match(publicText, /A member of staff helped me/)
+    assert.doesNotMatch(publicText, /Jane Doe|07700/)
+    assert.doesNotMatch(pageText((await t.client().get('/stories')).body), /Jane Doe/)
+    const moderatorView = pageText((await moderator.get(`/moderation/${stored!.id}`)).body)
+    assert.match(moderatorView, /The author’s original, before details were removed Only moderators see this.*Jane Doe at the library Jane Doe on 07700 900123 helped me/)
+
+    const email = await lastEmailTo('redact.me@example.com')
+    assert.equal(email.subject, 'Your story has been accepted with some details removed')
+    assert.match(email.body, /removed names or personal details/)
+    for (const link of [firstLink, linkIn(email.body, '/stories/your-story/')!]) {
+      const text = pageText((await t.client().get(link)).body)
+      assert.match(text, /Your story Published We published your story with some details removed/)
+      assert.match(text, /What we published Help at the library A member of staff helped me/)
+      assert.doesNotMatch(text, /Jane Doe/)
+    }
+    const [audit] = await t.db.db.select().from(auditEntries).where(and(eq(auditEntries.entityId, stored!.id), eq(auditEntries.action, 'moderate:publish-redacted')))
+    assert.ok(audit, 'the redaction is audited')
+    assert.doesNotMatch(JSON.stringify(audit), /Jane Doe|07700/, 'the audit does not copy the removed details')
+
+    // Taken down, then the first link still tells the author why.
+    await moderator.post(`/moderation/${stored!.id}`, { decision: 'hide', note: 'A complaint about it' })
+    assert.match(pageText((await t.client().get(firstLink)).body), /Your story Taken down We have taken your story down.*A complaint about it/)
+  })
+
+  test('a rejected story\'s author keeps their first link, and it says so in their words', async () => {
+    const resident = t.client()
+    await resident.get('/stories/new')
+    await resident.post('/stories', story({ email: 'rejected.one@example.com', title: 'Not for here' }))
+    const first = await lastEmailTo('rejected.one@example.com')
+    await resident.post(linkIn(first.body, '/stories/confirm/')!)
+    const [stored] = await t.db.db.select().from(stories).where(eq(stories.authorEmail, 'rejected.one@example.com'))
+    const moderator = await t.signedIn('moderator@demo.catalyst.test')
+    await moderator.post(`/moderation/${stored!.id}`, { decision: 'request-edit', note: 'Please take out the name' })
+    const link = linkIn(first.body, '/stories/your-story/')!
+    const asked = pageText((await resident.get(link)).body)
+    assert.match(asked, /Waiting for you to change it Before we can publish your story, the moderator asks you to change it: Please take out the name/)
+    const changed = await resident.post(link, { title: 'Not for here', body: 'The carers were kind.' })
+    assert.match(pageText(changed.body), /Waiting for a moderator/)
+    await moderator.post(`/moderation/${stored!.id}`, { decision: 'reject', note: 'Not about a local service' })
+    const rejected = pageText((await t.client().get(linkIn(first.body, '/stories/your-story/')!)).body)
+    assert.match(rejected, /Your story Not published We will not publish your story\. The moderator gave this reason: Not about a local service/)
   })
 
   test('script, HTML and markdown in a story stay inert text on every page that shows it', async () => {

@@ -48,6 +48,22 @@ export function statusTag(status: string, publishedAt: Date | null, now: Date): 
   return { text: known.text, classes: `govuk-tag--${known.colour}` }
 }
 
+/** The same states in words for the author, who is told about their own story. */
+const AUTHOR_STATUS_NAMES: Record<string, string> = {
+  'awaiting-confirmation': 'Waiting for you to confirm',
+  'awaiting-moderation': 'Waiting for a moderator',
+  published: 'Published',
+  'edit-requested': 'Waiting for you to change it',
+  rejected: 'Not published',
+  hidden: 'Taken down',
+}
+
+export function authorStatusTag(status: string, publishedAt: Date | null, now: Date): { text: string; classes: string } {
+  const tag = statusTag(status, publishedAt, now)
+  if (status === 'published' && publishedAt && publishedAt > now) return { ...tag, text: 'Accepted: with the provider before publication' }
+  return { ...tag, text: AUTHOR_STATUS_NAMES[status] ?? tag.text }
+}
+
 export function average(value: number | null): string {
   return value === null ? '–' : value.toFixed(1)
 }
