@@ -12,7 +12,7 @@ import { openDataIdentity } from '../modules/contracts/settings.ts'
 import { transparencyContractsCsv } from '../modules/contracts/transparency-csv.ts'
 import { threeSixtyGivingCsv, threeSixtyGivingJson } from '../modules/grants/threesixty.ts'
 import type { Database } from '../platform/db/database.ts'
-import { action, UserError, withDatabase } from './common.ts'
+import { action, UserError, withDatabase, writeStdout } from './common.ts'
 
 interface Options {
   council?: string
@@ -22,14 +22,17 @@ interface Options {
 }
 
 async function write(chunks: AsyncIterable<string>, out: string | undefined) {
-  const stream: Writable = out ? fs.createWriteStream(out) : process.stdout
+  if (!out) {
+    // Stops reading the register as soon as the reader of standard output has gone (`| head`).
+    for await (const chunk of chunks) await writeStdout(chunk)
+    return
+  }
+  const stream: Writable = fs.createWriteStream(out)
   for await (const chunk of chunks) {
     if (!stream.write(chunk)) await once(stream, 'drain')
   }
-  if (out) {
-    stream.end()
-    await once(stream, 'finish')
-  }
+  stream.end()
+  await once(stream, 'finish')
 }
 
 async function councilFor(db: Database, code: string | undefined): Promise<CouncilRow> {

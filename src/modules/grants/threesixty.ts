@@ -252,7 +252,8 @@ export async function import360Giving(
       continue
     }
     if (!council) {
-      summary.skipped.push({ ref: where, reason: 'the funder is not a council Catalyst knows; give --council' })
+      const near = funder ? await councils.nearMisses({ name: funder.name ?? null, identifiers: [] }) : ''
+      summary.skipped.push({ ref: where, reason: `the funder is not a council Catalyst knows${near ? ` (nearest: ${near})` : ''}; give --council` })
       continue
     }
     if (options.only && options.council) council = options.council

@@ -114,7 +114,8 @@ export function releaseOf(
       title: record.title,
       ...(record.description ? { description: record.description } : {}),
       status: 'complete',
-      ...(procedure ? { procurementMethod: procedure.ocds, procurementMethodDetails: procedure.name } : {}),
+      // A procedure the source did not state is left out, not published as a guess.
+      ...(procedure?.ocds ? { procurementMethod: procedure.ocds, procurementMethodDetails: procedure.name } : {}),
       ...(ground ? { procurementMethodRationale: ground } : {}),
       mainProcurementCategory: record.mainCategory,
       ...(record.cpvCodes.length

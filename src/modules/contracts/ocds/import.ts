@@ -5,12 +5,13 @@
  */
 import type { Actor } from '../../../platform/audit/audit.ts'
 import type { Executor } from '../../../platform/db/database.ts'
-import { findCouncil, listCouncils, type CouncilRow } from '../../councils/service.ts'
+import { CouncilNames, findCouncil, listCouncils, type CouncilRow } from '../../councils/service.ts'
 import { nameKey } from '../../providers/names.ts'
 import { createProvider, findDuplicates, flagsOf, getProvider, updateProvider } from '../../providers/service.ts'
 import { inputOf, createContract, updateContract, findContractByOcid, findContractByReference, withDetails } from '../service.ts'
 import type { ContractInput } from '../types.ts'
-import { candidateOf, type ContractCandidate, type SupplierCandidate } from './map.ts'
+import { markAwarded, saveOpportunity } from '../opportunities.ts'
+import { candidateOf, isAwarded, opportunityOf, type ContractCandidate, type SupplierCandidate } from './map.ts'
 import type { OcdsProcess } from './read.ts'
 
 export interface ImportSummary {
@@ -20,9 +21,11 @@ export interface ImportSummary {
   skipped: { ref: string; reason: string }[]
   warnings: string[]
   suppliersCreated: number
+  /** Processes without an award yet, kept as the council's forward pipeline (not contracts). */
+  opportunities: { created: number; updated: number; unchanged: number }
 }
 
-export const emptySummary = (): ImportSummary => ({ created: 0, updated: 0, unchanged: 0, skipped: [], warnings: [], suppliersCreated: 0 })
+export const emptySummary = (): ImportSummary => ({ created: 0, updated: 0, unchanged: 0, skipped: [], warnings: [], suppliersCreated: 0, opportunities: { created: 0, updated: 0, unchanged: 0 } })
 
 export interface ImportOptions {
   actor: Actor
@@ -37,35 +40,52 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-/** Finds the buyer's council: by GB-LAE or GSS identifier, then by name. */
+/**
+ * Finds the buyer's council: by GB-LAE or GSS identifier, then by its name as a reader would read it
+ * (councils/match.ts: council words, department suffixes and short county names normalised, the council list's
+ * alternative names, then similarity). A name that is close to a council's but not close enough is a near miss,
+ * which the caller reports.
+ */
 export class CouncilMatcher {
-  private councils: CouncilRow[] | undefined
+  private names: CouncilNames<CouncilRow> | undefined
   /** A file names the same buyer thousands of times: ask the database once per buyer. */
-  private answers = new Map<string, CouncilRow | undefined>()
-  constructor(private readonly db: Executor) {}
+  private answers = new Map<string, { council: CouncilRow | undefined; nearMisses: { council: CouncilRow; score: number }[] }>()
+  constructor(private readonly db: Executor, private readonly today: string = new Date().toISOString().slice(0, 10)) {}
 
   async match(buyer: ContractCandidate['buyer']): Promise<CouncilRow | undefined> {
-    const key = JSON.stringify(buyer)
-    if (this.answers.has(key)) return this.answers.get(key)
-    const council = await this.find(buyer)
-    this.answers.set(key, council)
-    return council
+    return (await this.lookUp(buyer)).council
   }
 
-  private async find(buyer: ContractCandidate['buyer']): Promise<CouncilRow | undefined> {
+  /** Why a named buyer was not found: the nearest councils, "" when there is none. */
+  async nearMisses(buyer: ContractCandidate['buyer']): Promise<string> {
+    const misses = (await this.lookUp(buyer)).nearMisses
+    return misses.map((m) => `${m.council.name} (${m.council.code}, similarity ${m.score.toFixed(2)})`).join('; ')
+  }
+
+  private async lookUp(buyer: ContractCandidate['buyer']) {
+    const key = JSON.stringify(buyer)
+    let answer = this.answers.get(key)
+    if (!answer) {
+      answer = await this.find(buyer)
+      this.answers.set(key, answer)
+    }
+    return answer
+  }
+
+  private async find(buyer: ContractCandidate['buyer']) {
     for (const id of buyer.identifiers) {
       const scheme = id.scheme.toUpperCase()
       if (scheme === 'GB-LAE' || /^[EWSN]\d{8}$/.test(id.id)) {
         const council = await findCouncil(this.db, id.id)
-        if (council) return council
+        if (council) return { council, nearMisses: [] }
       }
     }
     if (buyer.name) {
-      this.councils ??= await listCouncils(this.db)
-      const key = nameKey(buyer.name)
-      return this.councils.find((c) => nameKey(c.name) === key)
+      this.names ??= new CouncilNames(await listCouncils(this.db), this.today)
+      const found = this.names.match(buyer.name)
+      return found.council ? { council: found.council, nearMisses: [] } : { council: undefined, nearMisses: found.nearMisses }
     }
-    return undefined
+    return { council: undefined, nearMisses: [] }
   }
 }
 
@@ -201,12 +221,43 @@ function mergedInput(existing: ContractInput | undefined, candidate: ContractCan
 
 export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[], options: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary()
-  const councils = new CouncilMatcher(tx)
+  const councils = new CouncilMatcher(tx, options.today)
   const suppliers = new SupplierMatcher(tx, options.actor, options.now)
+  const awardedByCouncil = new Map<string, string[]>()
+  /** The council a process belongs to, or the reason it is skipped (with the nearest councils for a near miss). */
+  const councilOf = async (ocid: string, buyer: ContractCandidate['buyer']): Promise<CouncilRow | string> => {
+    const named = buyer.name || buyer.identifiers.length > 0
+    const buyerCouncil = named ? await councils.match(buyer) : undefined
+    if (buyerCouncil) {
+      if (options.only && options.council && buyerCouncil.id !== options.council.id) return `${ocid}: the buyer is ${buyerCouncil.name}, not ${options.council.name}`
+      return buyerCouncil
+    }
+    if (named && !options.only) {
+      const who = buyer.name ?? buyer.identifiers.map((i) => `${i.scheme}-${i.id}`).join(', ')
+      const near = await councils.nearMisses(buyer)
+      return `${ocid}: the buyer (${who}) is not a council Catalyst knows${near ? `; nearest: ${near}` : ''}`
+    }
+    return options.council ?? `${ocid}: the file does not say which council is the buyer; give --council`
+  }
   let done = 0
   for (const process of processes) {
     done++
     options.onProgress?.(done, processes.length)
+    if (!isAwarded(process.compiled)) {
+      const planned = opportunityOf(process.compiled)
+      if (!planned.ok) {
+        summary.skipped.push({ ref: process.source, reason: planned.reason })
+        continue
+      }
+      summary.warnings.push(...planned.warnings)
+      const owner = await councilOf(process.ocid, planned.buyer)
+      if (typeof owner === 'string') {
+        summary.skipped.push({ ref: process.source, reason: owner })
+        continue
+      }
+      summary.opportunities[await saveOpportunity(tx, owner.id, planned.opportunity, options.actor, options.now)]++
+      continue
+    }
     const mapped = candidateOf(process.compiled, options.today)
     if (!mapped.ok) {
       summary.skipped.push({ ref: process.source, reason: mapped.reason })
@@ -214,26 +265,13 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
     }
     summary.warnings.push(...mapped.warnings)
     const candidate = mapped.candidate
-    const named = candidate.buyer.name || candidate.buyer.identifiers.length > 0
-    const buyerCouncil = named ? await councils.match(candidate.buyer) : undefined
-    let council: CouncilRow | undefined
-    if (buyerCouncil) {
-      if (options.only && options.council && buyerCouncil.id !== options.council.id) {
-        summary.skipped.push({ ref: process.source, reason: `${candidate.ocid}: the buyer is ${buyerCouncil.name}, not ${options.council.name}` })
-        continue
-      }
-      council = buyerCouncil
-    } else if (named && !options.only) {
-      const who = candidate.buyer.name ?? candidate.buyer.identifiers.map((i) => `${i.scheme}-${i.id}`).join(', ')
-      summary.skipped.push({ ref: process.source, reason: `${candidate.ocid}: the buyer (${who}) is not a council Catalyst knows` })
-      continue
-    } else {
-      council = options.council
-    }
-    if (!council) {
-      summary.skipped.push({ ref: process.source, reason: `${candidate.ocid}: the file does not say which council is the buyer; give --council` })
+    const owner = await councilOf(candidate.ocid, candidate.buyer)
+    if (typeof owner === 'string') {
+      summary.skipped.push({ ref: process.source, reason: owner })
       continue
     }
+    const council = owner
+    awardedByCouncil.set(council.id, [...(awardedByCouncil.get(council.id) ?? []), candidate.ocid])
 
     const supplierIds: string[] = []
     for (const s of candidate.suppliers) supplierIds.push(await suppliers.providerId(council.id, s))
@@ -259,6 +297,7 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
       summary.created++
     }
   }
+  for (const [councilId, ocids] of awardedByCouncil) await markAwarded(tx, councilId, ocids, options.actor, options.now)
   summary.suppliersCreated = suppliers.created
   return summary
 }
