@@ -7,9 +7,10 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type { Command } from 'commander'
 import { findCouncil, type CouncilRow } from '../modules/councils/service.ts'
-import { ocdsPackage } from '../modules/contracts/ocds/export.ts'
+import { hasPublishedContracts, ocdsPackage } from '../modules/contracts/ocds/export.ts'
 import { openDataIdentity } from '../modules/contracts/settings.ts'
 import { transparencyContractsCsv } from '../modules/contracts/transparency-csv.ts'
+import { hasPublishedGrants } from '../modules/grants/service.ts'
 import { threeSixtyGivingCsv, threeSixtyGivingJson } from '../modules/grants/threesixty.ts'
 import type { Database } from '../platform/db/database.ts'
 import { action, UserError, withDatabase, writeStdout } from './common.ts'
@@ -58,6 +59,9 @@ export function registerExport(program: Command): Command {
           const council = await councilFor(handle.db, options.council)
           const now = new Date()
           const kind = options.records ? 'records' : 'releases'
+          if (!(await hasPublishedContracts(handle.db, council.id))) {
+            throw new UserError(`${council.name} has no published contracts: an OCDS package must hold at least one release, so nothing was written`)
+          }
           const context = { council, identity: await openDataIdentity(handle.db, council), uri: urn(council, `ocds-${kind}`, now), publishedDate: now }
           await write(ocdsPackage(handle.db, context, kind), options.out)
         })
@@ -75,6 +79,9 @@ export function registerExport(program: Command): Command {
         await withDatabase(async ({ handle }) => {
           const council = await councilFor(handle.db, options.council)
           const identity = await openDataIdentity(handle.db, council)
+          if (options.format === 'json' && !(await hasPublishedGrants(handle.db, council.id))) {
+            throw new UserError(`${council.name} has no published grants: a 360Giving package must hold at least one grant, so nothing was written`)
+          }
           await write(options.format === 'csv' ? threeSixtyGivingCsv(handle.db, council, identity) : threeSixtyGivingJson(handle.db, council, identity, new Date()), options.out)
         })
       }),

@@ -141,3 +141,9 @@ export function inputOfGrant(row: GrantRow): GrantInput {
 }
 
 export const grantHistory = (db: Executor, councilId: string, id: string) => historyOf(db, { councilId, entityType: 'grant', entityId: id })
+
+/** Whether the council has published a grant: the 360Giving package schema requires at least one (minItems 1). */
+export async function hasPublishedGrants(db: Executor, councilId: string): Promise<boolean> {
+  const [row] = await db.select({ id: grants.id }).from(grants).where(and(...scopeConditions({ councilId, publishedOnly: true }))).limit(1)
+  return row !== undefined
+}

@@ -176,3 +176,12 @@ export async function* ocdsPackage(db: Executor, context: PackageContext, kind: 
   }
   yield ']}'
 }
+
+/**
+ * Whether the council has published a contract. The official OCDS package schemas require at least one release or
+ * record (minItems 1), so an empty package is refused rather than published invalid.
+ */
+export async function hasPublishedContracts(db: Executor, councilId: string): Promise<boolean> {
+  for await (const _ of publishedContracts(db, councilId, 1)) return true
+  return false
+}
