@@ -7,8 +7,9 @@ import type { Actor } from '../../../platform/audit/audit.ts'
 import type { Executor } from '../../../platform/db/database.ts'
 import { CouncilNames, findCouncil, listCouncils, type CouncilRow } from '../../councils/service.ts'
 import { nameKey } from '../../providers/names.ts'
-import { createProvider, findDuplicates, flagsOf, getProvider, updateProvider } from '../../providers/service.ts'
-import { inputOf, createContract, updateContract, findContractByOcid, findContractByReference, withDetails } from '../service.ts'
+import { createProvider, findDuplicates, findManyCandidates, flagsOf, getProvider, updateProvider, type ProviderRecord, type ProviderRow } from '../../providers/service.ts'
+import { inputOf, createContracts, updateContracts, withDetails, type ContractRecord } from '../service.ts'
+import { findManyBy as findContractsBy } from '../repository.ts'
 import type { ContractInput } from '../types.ts'
 import { markAwarded, saveOpportunity } from '../opportunities.ts'
 import { candidateOf, isAwarded, opportunityOf, type ContractCandidate, type SupplierCandidate } from './map.ts'
@@ -93,7 +94,36 @@ export class CouncilMatcher {
 export class SupplierMatcher {
   private cache = new Map<string, string>()
   created = 0
+  /** Per council, the providers a file's suppliers could be, read once by `prefetch`. */
+  private known = new Map<string, { byIdentifier: Map<string, ProviderRecord>; byName: Map<string, ProviderRecord> }>()
   constructor(private readonly db: Executor, private readonly actor: Actor, private readonly now: Date) {}
+
+  /** Reads at once the council's providers that any of these suppliers could be, so matching asks no more queries. */
+  async prefetch(councilId: string, candidates: SupplierCandidate[]) {
+    const found = await findManyCandidates(this.db, councilId, candidates.map((s) => nameKey(s.name)), candidates.flatMap((s) => s.identifiers))
+    const byIdentifier = new Map<string, ProviderRecord>()
+    const byName = new Map<string, ProviderRecord>()
+    for (const provider of found) {
+      for (const i of provider.identifiers) if (!byIdentifier.has(`${i.scheme}|${i.identifier}`)) byIdentifier.set(`${i.scheme}|${i.identifier}`, provider)
+      if (!byName.has(provider.nameKey)) byName.set(provider.nameKey, provider)
+    }
+    this.known.set(councilId, { byIdentifier, byName })
+  }
+
+  /** As findDuplicates would answer, from what `prefetch` read: a provider by identifier, else by name. */
+  private async matchOf(councilId: string, supplier: SupplierCandidate): Promise<ProviderRow | ProviderRecord | undefined> {
+    const known = this.known.get(councilId)
+    if (!known) {
+      const duplicates = await findDuplicates(this.db, councilId, { name: supplier.name, identifiers: supplier.identifiers })
+      const match = duplicates.find((d) => d.reason === 'identifier') ?? duplicates.find((d) => d.reason === 'name')
+      return match?.provider
+    }
+    for (const i of supplier.identifiers) {
+      const hit = known.byIdentifier.get(`${i.scheme}|${i.identifier}`)
+      if (hit) return hit
+    }
+    return known.byName.get(nameKey(supplier.name))
+  }
 
   async providerId(councilId: string, supplier: SupplierCandidate): Promise<string> {
     const keys = [...supplier.identifiers.map((i) => `${councilId}|${i.scheme}|${i.identifier}`), `${councilId}|name|${nameKey(supplier.name)}`]
@@ -101,12 +131,11 @@ export class SupplierMatcher {
       const hit = this.cache.get(key)
       if (hit) return hit
     }
-    const duplicates = await findDuplicates(this.db, councilId, { name: supplier.name, identifiers: supplier.identifiers })
-    const match = duplicates.find((d) => d.reason === 'identifier') ?? duplicates.find((d) => d.reason === 'name')
+    const match = await this.matchOf(councilId, supplier)
     let id: string
     if (match) {
-      id = match.provider.id
-      await this.addWhatIsNew(councilId, match.provider.id, supplier)
+      id = match.id
+      await this.addWhatIsNew(councilId, match, supplier)
     } else {
       const flags = [supplier.sme && 'sme', supplier.vcse && 'vcse', supplier.supportedEmployment && 'supported-employment', supplier.mutual && 'mutual'].filter(
         (f): f is 'sme' | 'vcse' | 'supported-employment' | 'mutual' => !!f,
@@ -142,8 +171,10 @@ export class SupplierMatcher {
   }
 
   /** A supplier found by name gains the identifiers and flags the file gives it, never loses any. */
-  private async addWhatIsNew(councilId: string, providerId: string, supplier: SupplierCandidate) {
-    const provider = await getProvider(this.db, councilId, providerId)
+  private async addWhatIsNew(councilId: string, found: ProviderRow | ProviderRecord, supplier: SupplierCandidate) {
+    const providerId = found.id
+    // Read by prefetch with its identifiers; a match from findDuplicates is read again for them.
+    const provider = 'identifiers' in found ? found : await getProvider(this.db, councilId, providerId)
     if (!provider) return
     const identifiers = [...provider.identifiers]
     for (const i of supplier.identifiers) if (!identifiers.some((h) => h.scheme === i.scheme)) identifiers.push(i)
@@ -219,6 +250,64 @@ function mergedInput(existing: ContractInput | undefined, candidate: ContractCan
   }
 }
 
+interface AwardedProcess {
+  source: string
+  candidate: ContractCandidate
+  supplierIds: string[]
+}
+
+/**
+ * Creates, updates or leaves each awarded process of one council as the file says, in a few set-wise statements:
+ * the contracts the file already names are read by ocid (then by reference) in one query each, compared in memory,
+ * and the new and changed ones written with their suppliers, notices and audit entries in multi-row statements.
+ * The outcome is the one a process-by-process import gives, in file order: a reference a process of the file
+ * has just taken, or one already used by another ocid, skips the process that comes after.
+ */
+async function saveContracts(tx: Executor, councilId: string, list: AwardedProcess[], summary: ImportSummary, options: ImportOptions) {
+  const byOcid = new Map((await findContractsBy(tx, councilId, 'ocid', list.map((p) => p.candidate.ocid))).map((row) => [row.ocid!, row]))
+  const byReference = new Map(
+    (await findContractsBy(tx, councilId, 'reference', list.filter((p) => !byOcid.has(p.candidate.ocid)).map((p) => p.candidate.reference))).map((row) => [row.reference, row]),
+  )
+  const details = new Map<string, ContractRecord>()
+  const known = [...new Set([...byOcid.values(), ...byReference.values()])]
+  for (let i = 0; i < known.length; i += 1000) for (const record of await withDetails(tx, known.slice(i, i + 1000))) details.set(record.id, record)
+  /** The ocid that holds each reference as the file is worked through: the register's, then the file's own. */
+  const referenceHolder = new Map<string, string | null>([...byReference.values()].map((row) => [row.reference, row.ocid]))
+  const creates: ContractInput[] = []
+  const updates: { before: ContractRecord; input: ContractInput }[] = []
+  for (const { source, candidate, supplierIds } of list) {
+    const ocidRow = byOcid.get(candidate.ocid)
+    let existing: ContractRecord | undefined
+    if (ocidRow) existing = details.get(ocidRow.id)
+    else if (referenceHolder.has(candidate.reference)) {
+      const holder = referenceHolder.get(candidate.reference)
+      if (holder && holder !== candidate.ocid) {
+        summary.skipped.push({ ref: source, reason: `${candidate.ocid}: reference ${candidate.reference} is already used by another process (${holder})` })
+        continue
+      }
+      const row = byReference.get(candidate.reference)
+      existing = row ? details.get(row.id) : undefined
+    }
+    const before = existing ? inputOf(existing) : undefined
+    const input = mergedInput(before, candidate, supplierIds)
+    if (existing && before) {
+      referenceHolder.set(existing.reference, candidate.ocid)
+      if (comparable(before) === comparable(input)) {
+        summary.unchanged++
+        continue
+      }
+      updates.push({ before: existing, input })
+      summary.updated++
+    } else {
+      referenceHolder.set(candidate.reference, candidate.ocid)
+      creates.push(input)
+      summary.created++
+    }
+  }
+  await updateContracts(tx, councilId, updates, options.actor, options.now, 'import')
+  await createContracts(tx, councilId, creates, options.actor, options.now, 'import')
+}
+
 export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[], options: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary()
   const councils = new CouncilMatcher(tx, options.today)
@@ -239,6 +328,8 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
     }
     return options.council ?? `${ocid}: the file does not say which council is the buyer; give --council`
   }
+  /** Awarded processes, by council, saved set-wise once the whole file is mapped (ADR 0026). */
+  const awardedProcesses = new Map<string, AwardedProcess[]>()
   let done = 0
   for (const process of processes) {
     done++
@@ -272,31 +363,15 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
     }
     const council = owner
     awardedByCouncil.set(council.id, [...(awardedByCouncil.get(council.id) ?? []), candidate.ocid])
-
-    const supplierIds: string[] = []
-    for (const s of candidate.suppliers) supplierIds.push(await suppliers.providerId(council.id, s))
-    const byOcid = await findContractByOcid(tx, council.id, candidate.ocid)
-    const byReference = byOcid ? undefined : await findContractByReference(tx, council.id, candidate.reference)
-    if (byReference && byReference.ocid && byReference.ocid !== candidate.ocid) {
-      summary.skipped.push({ ref: process.source, reason: `${candidate.ocid}: reference ${candidate.reference} is already used by another process (${byReference.ocid})` })
-      continue
-    }
-    const existingRow = byOcid ?? byReference
-    const existing = existingRow ? (await withDetails(tx, [existingRow]))[0] : undefined
-    const before = existing ? inputOf(existing) : undefined
-    const input = mergedInput(before, candidate, supplierIds)
-    if (existing && before) {
-      if (comparable(before) === comparable(input)) {
-        summary.unchanged++
-        continue
-      }
-      await updateContract(tx, council.id, existing.id, input, options.actor, options.now, 'import')
-      summary.updated++
-    } else {
-      await createContract(tx, council.id, input, options.actor, options.now, 'import', { checked: true })
-      summary.created++
-    }
+    const list = awardedProcesses.get(council.id) ?? []
+    list.push({ source: process.source, candidate, supplierIds: [] })
+    awardedProcesses.set(council.id, list)
   }
+  for (const [councilId, list] of awardedProcesses) {
+    await suppliers.prefetch(councilId, list.flatMap((p) => p.candidate.suppliers))
+    for (const p of list) for (const s of p.candidate.suppliers) p.supplierIds.push(await suppliers.providerId(councilId, s))
+  }
+  for (const [councilId, list] of awardedProcesses) await saveContracts(tx, councilId, list, summary, options)
   for (const [councilId, ocids] of awardedByCouncil) await markAwarded(tx, councilId, ocids, options.actor, options.now)
   summary.suppliersCreated = suppliers.created
   return summary
