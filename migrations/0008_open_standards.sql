@@ -21,6 +21,8 @@ CREATE TABLE "opportunities" (
 );
 --> statement-breakpoint
 ALTER TABLE "councils" ADD COLUMN "alt_names" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "grants" ADD COLUMN "planned_duration_months" double precision;--> statement-breakpoint
+ALTER TABLE "grants" ADD COLUMN "beneficiary_places" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "opportunities" ADD CONSTRAINT "opportunities_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "opportunities_council_ocid" ON "opportunities" USING btree ("council_id","ocid");--> statement-breakpoint
 CREATE INDEX "opportunities_council_stage" ON "opportunities" USING btree ("council_id","stage","tender_end_date");
