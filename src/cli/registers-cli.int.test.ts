@@ -6,6 +6,8 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { spawn } from 'node:child_process'
 import { assertUserError, catalyst, cli, root, target } from '../../test/support/cli.ts'
+import { systemActor } from '../platform/audit/audit.ts'
+import { upsertCouncil } from '../modules/councils/service.ts'
 
 const fixture = (name: string) => path.join(root, 'test/fixtures', name)
 
@@ -42,4 +44,19 @@ test('import ocds twice (the second run changes nothing), export ocds, and a fil
   })
   assert.doesNotMatch(piped.stderr, /EPIPE|unexpected error/)
   assertUserError(await catalyst(t, ['import', 'ocds', fixture('ocds/not-json.json')]), /not-json\.json was not imported: the file is not valid JSON .*Nothing was changed\.$/)
+})
+
+test('export of a register with nothing published is refused with a clear message, and writes no file', async () => {
+  const t = await target()
+  assert.equal((await catalyst(t, ['migrate'])).status, 0)
+  await t.withDb((db) => upsertCouncil(db, { name: 'Emptyshire County Council', code: 'EMPT', type: 'county', isTenant: true }, systemActor('test'), new Date()))
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-empty-')), 'package.json')
+  assertUserError(await catalyst(t, ['export', 'ocds', '--council', 'EMPT', '--out', out]), /Emptyshire County Council has no published contracts: an OCDS package must hold at least one release, so nothing was written/)
+  assertUserError(await catalyst(t, ['export', 'ocds', '--records', '--council', 'EMPT']), /has no published contracts/)
+  assertUserError(await catalyst(t, ['export', '360giving', '--council', 'EMPT', '--out', out]), /Emptyshire County Council has no published grants: a 360Giving package must hold at least one grant, so nothing was written/)
+  assert.equal(fs.existsSync(out), false)
+  // A CSV with no rows is still a valid CSV: its column titles only.
+  const csv = await catalyst(t, ['export', '360giving', '--council', 'EMPT', '--format', 'csv'])
+  assert.equal(csv.status, 0, csv.stderr)
+  assert.match(csv.stdout.trim(), /^Identifier,Title,Description[^\n]*$/)
 })
