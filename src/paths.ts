@@ -52,6 +52,7 @@ export const paths = {
     list: route('/contracts'),
     create: route('/contracts/new'),
     attention: route('/contracts/attention'),
+    opportunities: route('/contracts/opportunities'),
     import: route('/contracts/import'),
     importPreview: route('/contracts/import/preview'),
     importConfirm: route('/contracts/import/confirm'),

@@ -175,6 +175,7 @@ const RULES: Record<string, Rule> = {
   'POST /contracts': { access: WRITERS },
   'GET /contracts/new': { access: WRITERS },
   'GET /contracts/attention': { access: REGISTER_READERS },
+  'GET /contracts/opportunities': { access: ['admin', 'commissioner', 'finance', 'councillor', 'provider'] },
   'GET /contracts/import': { access: WRITERS },
   'POST /contracts/import': { access: WRITERS },
   'GET /contracts/import/preview': { access: WRITERS },

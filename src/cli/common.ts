@@ -9,6 +9,50 @@ import { openDatabase, type DatabaseHandle } from '../platform/db/database.ts'
 import { DataDirInUseError } from '../platform/db/data-dir-lock.ts'
 import { prepareSchema, SchemaOutOfDateError } from '../platform/db/migrations.ts'
 
+/**
+ * Standard output closed by its reader (`catalyst export ocds | head`): Node reports EPIPE as an error on
+ * process.stdout. Every command stops writing and ends quietly with status 0, as Unix tools do, after closing the
+ * database as usual. Installed once by main.ts.
+ */
+export const output = { closed: false }
+
+export class OutputClosedError extends Error {
+  constructor() {
+    super('standard output was closed by its reader')
+    this.name = 'OutputClosedError'
+  }
+}
+
+const isClosedPipe = (error: unknown) => error instanceof OutputClosedError || (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE'
+
+export function endQuietlyWhenOutputCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      output.closed = true
+      return
+    }
+    throw error
+  })
+}
+
+/** Writes a chunk to standard output, waiting for it to drain; throws OutputClosedError once the reader has gone. */
+export async function writeStdout(chunk: string): Promise<void> {
+  if (output.closed || process.stdout.destroyed) throw new OutputClosedError()
+  if (process.stdout.write(chunk)) return
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.stdout.off('drain', done)
+      process.stdout.off('error', done)
+      process.stdout.off('close', done)
+      resolve()
+    }
+    process.stdout.on('drain', done)
+    process.stdout.on('error', done)
+    process.stdout.on('close', done)
+  })
+  if (output.closed) throw new OutputClosedError()
+}
+
 /** A mistake the person running the command can fix: printed as one line, never with a stack trace. */
 export class UserError extends Error {
   constructor(message: string) {
@@ -105,6 +149,8 @@ export function action<A extends unknown[]>(work: (...args: A) => Promise<void>)
     try {
       await work(...args)
     } catch (error) {
+      // The reader closed the pipe: nothing more can be said on standard output, and nothing went wrong.
+      if (isClosedPipe(error) || output.closed) return
       const json = args.some((arg) => typeof arg === 'object' && arg !== null && (arg as OutputOptions).json === true)
       if (error instanceof UserError || error instanceof ConfigError) {
         const message = error instanceof ConfigError ? `setting ${error.message}` : error.message

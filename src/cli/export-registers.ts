@@ -7,12 +7,13 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type { Command } from 'commander'
 import { findCouncil, type CouncilRow } from '../modules/councils/service.ts'
-import { ocdsPackage } from '../modules/contracts/ocds/export.ts'
+import { hasPublishedContracts, ocdsPackage } from '../modules/contracts/ocds/export.ts'
 import { openDataIdentity } from '../modules/contracts/settings.ts'
 import { transparencyContractsCsv } from '../modules/contracts/transparency-csv.ts'
+import { hasPublishedGrants } from '../modules/grants/service.ts'
 import { threeSixtyGivingCsv, threeSixtyGivingJson } from '../modules/grants/threesixty.ts'
 import type { Database } from '../platform/db/database.ts'
-import { action, UserError, withDatabase } from './common.ts'
+import { action, UserError, withDatabase, writeStdout } from './common.ts'
 
 interface Options {
   council?: string
@@ -22,14 +23,17 @@ interface Options {
 }
 
 async function write(chunks: AsyncIterable<string>, out: string | undefined) {
-  const stream: Writable = out ? fs.createWriteStream(out) : process.stdout
+  if (!out) {
+    // Stops reading the register as soon as the reader of standard output has gone (`| head`).
+    for await (const chunk of chunks) await writeStdout(chunk)
+    return
+  }
+  const stream: Writable = fs.createWriteStream(out)
   for await (const chunk of chunks) {
     if (!stream.write(chunk)) await once(stream, 'drain')
   }
-  if (out) {
-    stream.end()
-    await once(stream, 'finish')
-  }
+  stream.end()
+  await once(stream, 'finish')
 }
 
 async function councilFor(db: Database, code: string | undefined): Promise<CouncilRow> {
@@ -55,6 +59,9 @@ export function registerExport(program: Command): Command {
           const council = await councilFor(handle.db, options.council)
           const now = new Date()
           const kind = options.records ? 'records' : 'releases'
+          if (!(await hasPublishedContracts(handle.db, council.id))) {
+            throw new UserError(`${council.name} has no published contracts: an OCDS package must hold at least one release, so nothing was written`)
+          }
           const context = { council, identity: await openDataIdentity(handle.db, council), uri: urn(council, `ocds-${kind}`, now), publishedDate: now }
           await write(ocdsPackage(handle.db, context, kind), options.out)
         })
@@ -72,6 +79,9 @@ export function registerExport(program: Command): Command {
         await withDatabase(async ({ handle }) => {
           const council = await councilFor(handle.db, options.council)
           const identity = await openDataIdentity(handle.db, council)
+          if (options.format === 'json' && !(await hasPublishedGrants(handle.db, council.id))) {
+            throw new UserError(`${council.name} has no published grants: a 360Giving package must hold at least one grant, so nothing was written`)
+          }
           await write(options.format === 'csv' ? threeSixtyGivingCsv(handle.db, council, identity) : threeSixtyGivingJson(handle.db, council, identity, new Date()), options.out)
         })
       }),

@@ -53,6 +53,7 @@ function register(imports: Command, name: string, kind: ImportKind, description:
             `  Unchanged:  ${s.unchanged}`,
             `  Skipped:    ${s.skipped.length}`,
             `  New suppliers in the provider register: ${s.suppliersCreated}`,
+            ...(kind === 'ocds' ? [`  Opportunities (not yet awarded): ${s.opportunities.created} new, ${s.opportunities.updated} updated, ${s.opportunities.unchanged} unchanged`] : []),
           ]
           if (s.skipped.length) lines.push('', 'Not imported:', ...s.skipped.map((r) => `  ${r.ref}: ${r.reason}`))
           if (s.warnings.length) lines.push('', 'Imported with a warning:', ...s.warnings.map((w) => `  ${w}`))
@@ -66,6 +67,7 @@ function register(imports: Command, name: string, kind: ImportKind, description:
             skippedRows: s.skipped,
             warnings: s.warnings,
             suppliersCreated: s.suppliersCreated,
+            opportunities: s.opportunities,
           })
         })
       }),

@@ -1,5 +1,6 @@
 /** The `catalyst` command line: each command lives in its own file beside this one. */
 import { Command } from 'commander'
+import { endQuietlyWhenOutputCloses } from './common.ts'
 import { registerDemo } from './demo.ts'
 import { registerExport } from './export-registers.ts'
 import { registerRegisterImports } from './import-registers.ts'
@@ -12,6 +13,8 @@ import { registerRouteAdvice } from './route-advice.ts'
 import { registerOutbox } from './outbox.ts'
 import { registerTokens } from './tokens.ts'
 import { registerUsers } from './users.ts'
+
+endQuietlyWhenOutputCloses()
 
 const program = new Command()
   .name('catalyst')

@@ -8,8 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { createTestApp, pageText, type TestApp } from '../../../test/support/app.ts'
-import { historyOf } from '../../platform/audit/audit.ts'
-import { findCouncil } from '../councils/service.ts'
+import { historyOf, systemActor } from '../../platform/audit/audit.ts'
+import { findCouncil, upsertCouncil } from '../councils/service.ts'
 import { listProviders } from '../providers/service.ts'
 import { findContractByReference, modificationsOf } from './service.ts'
 
@@ -134,6 +134,25 @@ test('another council’s contract is not found, and the open data has only publ
   assert.equal((await visitor.get('/open-data/NOPE/ocds-releases.json')).statusCode, 404)
   const who = pageText((await visitor.get('/who-delivers-our-services?council=DEMO&supplier=Greenway')).body)
   assert.match(who, /Household waste collection and recycling Active Greenway Recycling Ltd £48,000,000/)
+})
+
+test('a council with nothing published: its OCDS and 360Giving URLs answer 404 with a GOV.UK page that explains', async () => {
+  // A council using Catalyst (a tenant) that has not yet published anything.
+  await upsertCouncil(t.db.db, { name: 'Emptyshire County Council', code: 'EMPT', type: 'county', isTenant: true }, systemActor('test'), NOW)
+  const visitor = t.client()
+  for (const [file, what, standard] of [['ocds-releases.json', 'contracts', 'OCDS'], ['ocds-records.json', 'contracts', 'OCDS'], ['360giving.json', 'grants', '360Giving']] as const) {
+    const response = await visitor.get(`/open-data/EMPT/${file}`)
+    assert.equal(response.statusCode, 404, file)
+    assert.match(String(response.headers['content-type']), /text\/html/, file)
+    assert.match(response.body, /govuk-template/, `${file}: a GOV.UK page`)
+    const text = pageText(response.body)
+    assert.match(text, new RegExp(`Emptyshire County Council has not published any ${what} yet`), file)
+    assert.match(text, new RegExp(`The ${standard} standard does not allow a file with no ${what} in it`), file)
+  }
+  // The CSVs are valid with no rows: their column titles, and nothing else.
+  const csv = await visitor.get('/open-data/EMPT/contracts.csv')
+  assert.equal(csv.statusCode, 200)
+  assert.equal(csv.body.trim().split('\n').length, 1)
 })
 
 test('importing a file on the pages: upload, preview that changes nothing, confirm', async () => {

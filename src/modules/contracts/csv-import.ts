@@ -157,7 +157,8 @@ export async function importContractsCsv(
       supplierIds: [supplierId],
       cpvCodes: cpv.codes.length ? cpv.codes : (base?.cpvCodes ?? []),
       mainCategory: base?.mainCategory ?? 'services',
-      awardProcedure: base?.awardProcedure ?? 'open',
+      // A spreadsheet has no column for it: not stated, never assumed open.
+      awardProcedure: base?.awardProcedure ?? 'not-stated',
       directAwardGround: base?.directAwardGround ?? null,
       invitation: base?.invitation ?? null,
       totalValuePence,

@@ -8,9 +8,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { parse } from 'csv-parse/sync'
+import { sql } from 'drizzle-orm'
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts'
 import { DEMO_COUNCILS, loadDemo } from '../../demo/seed.ts'
 import { systemActor } from '../../platform/audit/audit.ts'
+import { parseCouncilFile } from '../councils/import-file.ts'
+import { importCouncils } from '../councils/import.ts'
 import { findCouncil, upsertCouncil, type CouncilRow } from '../councils/service.ts'
 import { getProvider } from '../providers/service.ts'
 import { grantSchema, read360Giving, threeSixtyGivingCsv, threeSixtyGivingJson } from '../grants/threesixty.ts'
@@ -127,9 +130,10 @@ test('a Find a Tender release package: merged by ocid, buyer matched by name, su
     assert.ok(first.ok)
     assert.equal(first.summary.created, 2)
     assert.deepEqual(first.summary.skipped.map((s) => s.reason.replace(/^ocds-h6vhtk-\w+: /, '')), [
-      'no supplier (the process has no award with a supplier yet)',
       'the contract period has an impossible date (2026-02-30T00:00:00Z to 2027-02-28T00:00:00Z)',
     ])
+    // The tender without an award is the council's pipeline, not a skipped row and not a contract.
+    assert.deepEqual(first.summary.opportunities, { created: 1, updated: 0, unchanged: 0 })
     assert.ok(first.summary.warnings.some((w) => w.includes('"preliminaryMarketEngagement" is not in the OCDS releaseTag codelist')))
     const council = (await findCouncil(db.db, 'DEMO'))!
     const [day] = (await listContracts(db.db, { councilId: council.id }, { q: 'DBC-TEN-101' }, 1)).items
@@ -209,6 +213,48 @@ test('a council contracts CSV with its own column names, and 360Giving CSV, impo
     const listed = await listGrants(db.db, { councilId: council.id }, { q: 'Lunch club' }, 1)
     assert.equal(listed.items[0]?.recipient?.name, 'Castle Street Lunch Club')
     assert.equal(listed.items[0]?.amountAwardedPence, 250_000)
+  } finally {
+    await db.close()
+  }
+})
+
+test('a real Contracts Finder package on the real council list: not-stated procedures, buyers found, the pipeline kept', async () => {
+  const db = await createTestDatabase()
+  try {
+    const list = parseCouncilFile(fs.readFileSync(path.join(fixtures, 'councils/mysociety-england.csv')))
+    assert.ok(list.ok)
+    const councilsRead = await importCouncils(db.db, list, { actor, now: NOW })
+    assert.equal(councilsRead.rejected.length, 0)
+    assert.ok(await findCouncil(db.db, 'GMCA'), 'a combined authority is a council, by its four-letter code')
+    const bytes = fs.readFileSync(path.join(fixtures, 'ocds/contracts-finder-2025-01-23.json'))
+    // Independent reading of the file: which processes state no procedure, and which have no award yet.
+    const releases = (JSON.parse(bytes.toString('utf8')) as { releases: Record<string, any>[] }).releases
+    const byOcid = new Map<string, Record<string, any>[]>()
+    for (const r of releases) byOcid.set(r.ocid, [...(byOcid.get(r.ocid) ?? []), r])
+    const noMethod = new Set([...byOcid].filter(([, rs]) => !rs.some((r) => r.tender?.procurementMethod)).map(([o]) => o))
+    const notAwarded = new Set([...byOcid].filter(([, rs]) => !rs.some((r) => (r.awards ?? []).some((a: any) => a.suppliers?.length) || (r.parties ?? []).some((p: any) => p.roles?.includes('supplier')))).map(([o]) => o))
+    assert.deepEqual([byOcid.size, noMethod.size, notAwarded.size], [94, 17, 37])
+
+    const result = await run(db.db, 'ocds', bytes)
+    assert.ok(result.ok)
+    const s = result.summary
+    // Every process is accounted for: a contract, an opportunity, or skipped with its reason.
+    assert.equal(s.created + s.opportunities.created + s.skipped.length, 94)
+    const skippedBuyers = s.skipped.filter((k) => /is not a council Catalyst knows/.test(k.reason)).map((k) => k.reason)
+    for (const name of ['Cheshire west and Chester Borough Council', 'The North Yorkshire Council', "Hertfordshire County Council - Children's Services", 'East Herts Council', 'City of Doncaster Council']) {
+      assert.ok(!skippedBuyers.some((r) => r.includes(`(${name})`)), `${name} was not found: ${skippedBuyers.find((r) => r.includes(name))}`)
+    }
+    const contracts = ((await db.db.execute(sql`select ocid, award_procedure from contracts`)) as unknown as { rows: unknown[] }).rows as { ocid: string; award_procedure: string }[]
+    assert.equal(contracts.length, s.created)
+    for (const c of contracts) {
+      assert.ok(!notAwarded.has(c.ocid), `${c.ocid} has no award but entered the contracts register`)
+      assert.equal(c.award_procedure === 'not-stated', noMethod.has(c.ocid), `${c.ocid}: ${c.award_procedure}`)
+      assert.notEqual(c.award_procedure === 'open' && noMethod.has(c.ocid), true)
+    }
+    assert.ok(contracts.some((c) => c.award_procedure === 'not-stated'))
+    const pipeline = ((await db.db.execute(sql`select ocid from opportunities`)) as unknown as { rows: unknown[] }).rows as { ocid: string }[]
+    assert.equal(pipeline.length, s.opportunities.created)
+    assert.ok(pipeline.length > 0 && pipeline.every((o) => notAwarded.has(o.ocid)))
   } finally {
     await db.close()
   }

@@ -171,6 +171,48 @@ export async function replaceNotices(tx: Executor, councilId: string, contractId
   }
 }
 
+/** Chunks of rows for multi-row statements, well under PostgreSQL's 65,535 parameters per statement. */
+function chunked<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
+  return chunks
+}
+
+/** A council's contracts with any of these ocids (or, with `by: 'reference'`, references), in a few queries. */
+export async function findManyBy(db: Executor, councilId: string, by: 'ocid' | 'reference', values: string[]): Promise<ContractRow[]> {
+  const rows: ContractRow[] = []
+  const column = by === 'ocid' ? contracts.ocid : contracts.reference
+  for (const chunk of chunked([...new Set(values)], 1000)) rows.push(...(await db.select().from(contracts).where(and(eq(contracts.councilId, councilId), inArray(column, chunk)))))
+  return rows
+}
+
+/** Many contracts in multi-row inserts; the rows come back in no promised order. */
+export async function insertMany(tx: Executor, councilId: string, values: ContractValues[]): Promise<ContractRow[]> {
+  const rows: ContractRow[] = []
+  for (const chunk of chunked(values, 500)) rows.push(...(await tx.insert(contracts).values(chunk.map((v) => ({ ...v, councilId }))).returning()))
+  return rows
+}
+
+/** Replaces the suppliers and notices of many contracts: one delete and a few multi-row inserts each. */
+export async function replaceLinksMany(
+  tx: Executor,
+  councilId: string,
+  links: { contractId: string; providerIds: string[]; notices: { type: string; publishedOn: string }[] }[],
+  options: { fresh?: boolean } = {},
+) {
+  const ids = links.map((l) => l.contractId)
+  if (!options.fresh) {
+    for (const chunk of chunked(ids, 1000)) {
+      await tx.delete(contractSuppliers).where(and(eq(contractSuppliers.councilId, councilId), inArray(contractSuppliers.contractId, chunk)))
+      await tx.delete(contractNotices).where(and(eq(contractNotices.councilId, councilId), inArray(contractNotices.contractId, chunk)))
+    }
+  }
+  const supplierRows = links.flatMap((l) => l.providerIds.map((providerId) => ({ contractId: l.contractId, providerId, councilId })))
+  const noticeRows = links.flatMap((l) => l.notices.map((n) => ({ contractId: l.contractId, councilId, noticeType: n.type, publishedOn: n.publishedOn })))
+  for (const chunk of chunked(supplierRows, 2000)) await tx.insert(contractSuppliers).values(chunk)
+  for (const chunk of chunked(noticeRows, 2000)) await tx.insert(contractNotices).values(chunk)
+}
+
 /** Which of these providers belong to the council. */
 export async function councilProviderIds(db: Executor, councilId: string, providerIds: string[]): Promise<Set<string>> {
   const ids = providerIds.filter(isUuid)

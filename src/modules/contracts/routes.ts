@@ -19,6 +19,7 @@ import { londonDate } from './dates.ts'
 import { ATTENTION_HEADINGS, attentionReasons, checkKpiDuty, type AttentionReason } from './duties.ts'
 import { text, toFormErrors, type FieldIssue, type FormBody } from './form-fields.ts'
 import { contractFieldIds, parseAssessmentForm, parseContractForm, parseKpiForm, parseModificationForm } from './forms.ts'
+import { listOpportunities } from './opportunities.ts'
 import * as service from './service.ts'
 import { OPEN_DATA_SETTINGS, identityFrom } from './settings.ts'
 import { CONTRACT_STATUSES, nameOf } from './vocabulary.ts'
@@ -90,6 +91,26 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
         heading: ATTENTION_HEADINGS[reason],
         items: (groups.get(reason) ?? []).map((i) => ({ ...i, ends: vm.govukDate(i.endDate) })),
       })),
+    })
+  })
+
+  // ---------- the forward pipeline (ADR 0026) ----------
+
+  app.get(paths.contracts.opportunities.pattern, { preHandler: requirePermission('opportunities:read') }, async (request, reply) => {
+    const principal = principalOf(request)
+    const query = request.query as Record<string, string | undefined>
+    const q = (query.q ?? '').slice(0, 200)
+    const page = Math.max(1, Math.min(100_000, Number(query.page) || 1))
+    const result = await listOpportunities(db, principal.councilId, { q }, page)
+    const qs = (n: number) => `${paths.contracts.opportunities.href()}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`
+    return reply.view('contracts/views/opportunities.njk', {
+      pageTitle: 'Opportunities not yet awarded',
+      query: { q },
+      table: vm.opportunityTable(result.items),
+      resultCount: `${result.total} ${result.total === 1 ? 'opportunity' : 'opportunities'}`,
+      empty: result.items.length === 0,
+      canSeeRegister: can(principal.role, 'registers:read'),
+      pagination: result.pageCount > 1 ? { previous: page > 1 ? { href: qs(page - 1) } : undefined, next: page < result.pageCount ? { href: qs(page + 1) } : undefined } : undefined,
     })
   })
 

@@ -177,3 +177,41 @@ export const contractColumnMappings = pgTable('contract_column_mappings', {
   mapping: jsonb('mapping').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * The council's forward pipeline: contracting processes published without an award yet (OCDS planning and tender
+ * releases, Contracts Finder opportunity notices). They are not contracts and never enter the contracts register;
+ * commissioners and providers see them as opportunities (ADR 0026). One row per ocid; when the process is awarded
+ * the row is kept, with the stage `awarded`, and the contract goes to the register.
+ */
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    ocid: text('ocid').notNull(),
+    reference: text('reference'),
+    title: text('title').notNull(),
+    description: text('description'),
+    /** planning (a planned procurement or pipeline notice), tender (open for tenders), awarded or cancelled. */
+    stage: text('stage').notNull(),
+    /** A code from AWARD_PROCEDURES; not-stated when the notice does not say. */
+    procedure: text('procedure').notNull(),
+    mainCategory: text('main_category'),
+    cpvCodes: text('cpv_codes').array().notNull().default(sql`'{}'::text[]`),
+    /** The estimated value, in pence, where the notice gives one. */
+    valuePence: bigint('value_pence', { mode: 'number' }),
+    /** When tenders or requests to participate close. */
+    tenderEndDate: date('tender_end_date'),
+    contractStartDate: date('contract_start_date'),
+    contractEndDate: date('contract_end_date'),
+    /** Suitability the notice states (Contracts Finder's suitability extension); null when not stated. */
+    suitableForSme: boolean('suitable_for_sme'),
+    suitableForVcse: boolean('suitable_for_vcse'),
+    /** The date of the latest release read for it. */
+    publishedOn: date('published_on'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('opportunities_council_ocid').on(t.councilId, t.ocid), index('opportunities_council_stage').on(t.councilId, t.stage, t.tenderEndDate)],
+)

@@ -3,7 +3,7 @@
  * follow a contract. No HTTP here: routes, imports and the demo call these functions; the repository runs the SQL.
  * Every change is audited in the caller's transaction.
  */
-import { historyOf, recordAudit, type Actor, type HistoryEntry } from '../../platform/audit/audit.ts'
+import { historyOf, recordAudit, recordAudits, type Actor, type HistoryEntry } from '../../platform/audit/audit.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { adviseOnModification, type ModificationAdvice, type Schedule8Ground } from '../../rules/procurement/modification.ts'
 import { contractAssessments, contractKpis, contractModifications } from './schema.ts'
@@ -151,6 +151,36 @@ export async function updateContract(tx: Executor, councilId: string, id: string
   await repo.replaceNotices(tx, councilId, id, input.notices)
   await recordAudit(tx, { actor, councilId, action, entityType: 'contract', entityId: id, before: snapshot(before, inputOf(before)), after: snapshot(row, input), at: now })
   return row
+}
+
+/**
+ * Adds many contracts at once, for imports that have already looked each reference and ocid up and taken the
+ * suppliers from the council's own register (the unique indexes still stand behind them): the same rows, links and
+ * audit entries as createContract, in multi-row statements. Every input must have an ocid, which finds its row.
+ */
+export async function createContracts(tx: Executor, councilId: string, inputs: ContractInput[], actor: Actor, now: Date, action = 'create'): Promise<ContractRow[]> {
+  if (inputs.length === 0) return []
+  const rows = await repo.insertMany(tx, councilId, inputs.map((input) => ({ ...toValues(input, now), createdAt: now })))
+  const byOcid = new Map(rows.map((row) => [row.ocid, row]))
+  const created = inputs.map((input) => ({ input, row: byOcid.get(input.ocid)! }))
+  await repo.replaceLinksMany(tx, councilId, created.map(({ input, row }) => ({ contractId: row.id, providerIds: [...new Set(input.supplierIds)], notices: input.notices })), { fresh: true })
+  await recordAudits(tx, created.map(({ input, row }) => ({ actor, councilId, action, entityType: 'contract', entityId: row.id, after: snapshot(row, input), at: now })))
+  return rows
+}
+
+/**
+ * Replaces the fields of many contracts already read with their details (an import's checked inputs): one update
+ * per contract, then the suppliers, notices and audit entries of all of them in multi-row statements.
+ */
+export async function updateContracts(tx: Executor, councilId: string, changes: { before: ContractRecord; input: ContractInput }[], actor: Actor, now: Date, action = 'update') {
+  if (changes.length === 0) return
+  const rows: ContractRow[] = []
+  for (const { before, input } of changes) rows.push(await repo.update(tx, councilId, before.id, toValues(input, now)))
+  await repo.replaceLinksMany(tx, councilId, changes.map(({ before, input }) => ({ contractId: before.id, providerIds: [...new Set(input.supplierIds)], notices: input.notices })))
+  await recordAudits(
+    tx,
+    changes.map(({ before, input }, i) => ({ actor, councilId, action, entityType: 'contract', entityId: before.id, before: snapshot(before, inputOf(before)), after: snapshot(rows[i]!, input), at: now })),
+  )
 }
 
 export function contractHistory(db: Executor, councilId: string, id: string): Promise<HistoryEntry[]> {

@@ -7,6 +7,7 @@ import { SCHEDULE_8_GROUNDS } from '../../rules/procurement/modification.ts'
 import { dateParts, text, type FormBody } from './form-fields.ts'
 import { SUPPLIER_SLOTS } from './forms.ts'
 import type { ContractRecord } from './service.ts'
+import { OPPORTUNITY_STAGES, type OpportunityRow } from './opportunities.ts'
 import {
   ASSESSMENT_RATINGS,
   AWARD_PROCEDURES,
@@ -156,3 +157,22 @@ export const groundItems = (selected?: string) => [
   ...Object.entries(SCHEDULE_8_GROUNDS).map(([value, g]) => ({ value, text: `${g.paragraph}: ${g.text}`, checked: value === selected })),
 ]
 export { nameOf, ASSESSMENT_RATINGS }
+
+/** The forward pipeline as a GOV.UK table: what, when tenders close, the stage, the value and the procedure. */
+export function opportunityTable(rows: OpportunityRow[]) {
+  const yesNo = (v: boolean | null) => (v === null ? 'Not stated' : v ? 'Yes' : 'No')
+  return {
+    caption: 'Opportunities',
+    captionClasses: 'govuk-visually-hidden',
+    firstCellIsHeader: true,
+    head: [{ text: 'Title' }, { text: 'Stage' }, { text: 'Tenders close' }, { text: 'Estimated value', format: 'numeric' }, { text: 'How it will be awarded' }, { text: 'Suitable for SMEs / VCSEs' }],
+    rows: rows.map((r) => [
+      { text: `${r.title}${r.reference ? ` (${r.reference})` : ''}` },
+      { text: nameOf(OPPORTUNITY_STAGES, r.stage) },
+      { text: r.tenderEndDate ? govukDate(r.tenderEndDate) : 'Not stated' },
+      { text: r.valuePence === null ? 'Not stated' : formatPence(r.valuePence), format: 'numeric' },
+      { text: nameOf(AWARD_PROCEDURES, r.procedure) },
+      { text: `${yesNo(r.suitableForSme)} / ${yesNo(r.suitableForVcse)}` },
+    ]),
+  }
+}

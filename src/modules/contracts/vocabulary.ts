@@ -7,7 +7,11 @@ export const MAIN_CATEGORIES = { goods: 'Goods', services: 'Services', works: 'W
 export type MainCategory = keyof typeof MAIN_CATEGORIES
 export const MAIN_CATEGORY_CODES = Object.keys(MAIN_CATEGORIES) as [MainCategory, ...MainCategory[]]
 
-/** How the contract was awarded, and the OCDS procurementMethod each maps to (closed codelist `method`). */
+/**
+ * How the contract was awarded, and the OCDS procurementMethod each maps to (closed codelist `method`).
+ * `not-stated`: the source (an OCDS release without procurementMethod, a spreadsheet without the column) did not
+ * say; it is never counted as any procedure, and publishes no procurementMethod.
+ */
 export const AWARD_PROCEDURES = {
   open: { name: 'Open procedure (s.20(2)(a))', ocds: 'open' },
   'competitive-flexible': { name: 'Competitive flexible procedure (s.20(2)(b))', ocds: 'selective' },
@@ -18,6 +22,7 @@ export const AWARD_PROCEDURES = {
   'exempt-horizontal': { name: 'Exempt: horizontal arrangement (Schedule 2)', ocds: 'direct' },
   'reserved-s32': { name: 'Reserved for supported employment providers (s.32)', ocds: 'selective' },
   'reserved-s33': { name: 'Reserved for public service mutuals (s.33)', ocds: 'selective' },
+  'not-stated': { name: 'Not stated (the source did not say)', ocds: null },
 } as const
 export type AwardProcedure = keyof typeof AWARD_PROCEDURES
 export const AWARD_PROCEDURE_CODES = Object.keys(AWARD_PROCEDURES) as [AwardProcedure, ...AwardProcedure[]]

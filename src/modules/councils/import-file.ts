@@ -27,6 +27,8 @@ export interface ParsedCouncil {
    * one when a council was split (Northamptonshire into North and West Northamptonshire).
    */
   replacedBy: string[] | null | undefined
+  /** Other names the file gives the council (mySociety's nice-name and alt-names); undefined: the file has none. */
+  altNames: string[] | undefined
 }
 
 export interface RowProblem {
@@ -49,7 +51,8 @@ export type ParsedCouncilFile =
 
 export const GSS_CODE = /^E\d{8}$/
 const NON_ENGLISH_GSS = /^[WSN]\d{8}$/
-const LAE_CODE = /^[A-Z]{3}$/
+/** Three letters (the register's codes), or four for the combined authorities the council list adds (GMCA). */
+const LAE_CODE = /^[A-Z]{3,4}$/
 
 /** Local authority types as mySociety and ONS write them, to Catalyst's council types. */
 const TYPE_ALIASES: Record<string, CouncilType | 'non-english'> = {
@@ -110,6 +113,8 @@ const ALIASES = {
   start: ['startdate', 'start', 'from', 'validfrom'],
   end: ['enddate', 'end', 'abolished', 'validto'],
   replacedBy: ['replacedby', 'successor', 'successorcode', 'replacedbycode'],
+  altNames: ['altnames', 'alternativenames', 'othernames'],
+  niceName: ['nicename'],
 } as const
 type Field = keyof typeof ALIASES
 
@@ -239,7 +244,7 @@ export function parseCouncilFile(bytes: Uint8Array): ParsedCouncilFile {
       continue
     }
     if (laeRaw && !LAE_CODE.test(laeRaw)) {
-      reject(`"${laeRaw}" is not a GB-LAE code: it should be 3 letters, like MDB`)
+      reject(`"${laeRaw}" is not a GB-LAE code: it should be 3 or 4 letters, like MDB or GMCA`)
       continue
     }
     if (!gssRaw && !laeRaw) {
@@ -307,6 +312,14 @@ export function parseCouncilFile(bytes: Uint8Array): ParsedCouncilFile {
               .filter(Boolean)
               .map((code) => code.replace(/^GB-LAE-/, ''))
 
+    // mySociety separates alternative names with commas (a few official names have one, so a piece may be short).
+    const altRaw = cell(record, 'altNames')
+    const nice = index.name !== index.niceName ? cell(record, 'niceName') : undefined
+    const altNames =
+      altRaw === undefined && nice === undefined
+        ? undefined
+        : [...new Set([nice ?? '', ...(altRaw ?? '').split(/[,|;]/)].map((n) => n.trim().replace(/\s+/g, ' ')).filter((n) => n && n.toLowerCase() !== name.toLowerCase()))]
+
     if (gssRaw) seenGss.set(gssRaw, line)
     if (laeRaw) seenLae.set(laeRaw, line)
     councils.push({
@@ -318,6 +331,7 @@ export function parseCouncilFile(bytes: Uint8Array): ParsedCouncilFile {
       startDate: dates.startDate === undefined && index.start === undefined ? undefined : (dates.startDate ?? null),
       endDate: dates.endDate === undefined && index.end === undefined ? undefined : (dates.endDate ?? null),
       replacedBy,
+      altNames,
     })
   }
 

@@ -62,6 +62,7 @@ export async function importCouncils(
         startDate: row.startDate === undefined ? (existing?.startDate ?? null) : row.startDate,
         endDate: row.endDate === undefined ? (existing?.endDate ?? null) : row.endDate,
         successorId: existing?.successorId ?? null,
+        altNames: row.altNames,
       }
       const { council, outcome } = await upsertCouncil(tx, input, actor, now)
       outcomes.set(row.line, outcome)

@@ -5,6 +5,7 @@ import * as repo from './repository.ts'
 import type { CouncilRow } from './repository.ts'
 
 export type { CouncilRow } from './repository.ts'
+export { CouncilNames, councilKey } from './match.ts'
 
 export const COUNCIL_TYPES = {
   county: 'County council',
@@ -28,6 +29,8 @@ export interface CouncilInput {
   endDate?: string | null | undefined
   successorId?: string | null | undefined
   isTenant?: boolean | undefined
+  /** undefined keeps the stored names. */
+  altNames?: string[] | undefined
 }
 
 /** A stored council as upsertCouncil's input, for changing one field of it. */
@@ -40,6 +43,7 @@ export function councilInputOf(council: CouncilRow): CouncilInput {
     startDate: council.startDate,
     endDate: council.endDate,
     successorId: council.successorId,
+    altNames: council.altNames,
   }
 }
 
@@ -80,16 +84,20 @@ export async function upsertCouncil(
     endDate: input.endDate ?? null,
     successorId: input.successorId ?? null,
   }
+  const altNames = input.altNames ?? existing?.altNames ?? []
   if (!existing) {
-    const council = await repo.insert(tx, { ...values, code, isTenant: input.isTenant ?? false, createdAt: now, updatedAt: now })
+    const council = await repo.insert(tx, { ...values, altNames, code, isTenant: input.isTenant ?? false, createdAt: now, updatedAt: now })
     await recordAudit(tx, { actor, councilId: null, action: 'create', entityType: 'council', entityId: council.id, after: council, at: now })
     return { council, outcome: 'created' }
   }
-  const changed = (Object.keys(values) as (keyof typeof values)[]).some((key) => (existing[key] ?? null) !== values[key])
+  const changed =
+    (Object.keys(values) as (keyof typeof values)[]).some((key) => (existing[key] ?? null) !== values[key]) ||
+    JSON.stringify(existing.altNames) !== JSON.stringify(altNames)
   const tenantChanged = input.isTenant !== undefined && input.isTenant !== existing.isTenant
   if (!changed && !tenantChanged) return { council: existing, outcome: 'unchanged' }
   const council = await repo.update(tx, existing.id, {
     ...values,
+    altNames,
     ...(input.isTenant !== undefined ? { isTenant: input.isTenant } : {}),
     updatedAt: now,
   })

@@ -3,9 +3,14 @@
  * register, shaped by 360Giving. Money is in pence (ADR 0010).
  */
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, date, doublePrecision, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { councils } from '../councils/schema.ts'
 import { providers } from '../providers/schema.ts'
+
+export interface BeneficiaryPlace {
+  name: string | null
+  geoCode: string | null
+}
 
 export const grants = pgTable(
   'grants',
@@ -20,12 +25,16 @@ export const grants = pgTable(
     awardDate: date('award_date').notNull(),
     plannedStartDate: date('planned_start_date'),
     plannedEndDate: date('planned_end_date'),
+    /** 360Giving's planned duration in months, kept as the source gives it (a start and a duration is as valid as start and end). */
+    plannedDurationMonths: doublePrecision('planned_duration_months'),
     recipientProviderId: uuid('recipient_provider_id').references(() => providers.id),
     programme: text('programme'),
     /** Whether the grant came from an open call for applications; null when not known. */
     fromOpenCall: boolean('from_open_call'),
     /** GSS codes of the areas that benefit. */
     beneficiaryLocations: text('beneficiary_locations').array().notNull().default(sql`'{}'::text[]`),
+    /** Every beneficiary location as the source gives it (a name, a GSS code or both), in order, so none is lost. */
+    beneficiaryPlaces: jsonb('beneficiary_places').$type<BeneficiaryPlace[]>().notNull().default(sql`'[]'::jsonb`),
     /** The council department that awarded the grant (Transparency Code 2015, VCSE grants). */
     department: text('department'),
     published: boolean('published').notNull().default(true),

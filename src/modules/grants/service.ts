@@ -2,11 +2,11 @@
  * The grants register: a grant funds the recipient's own activity, so it is not a contract. Shaped by 360Giving
  * (domain-rules 4) and the Transparency Code's VCSE grants list (2.3). Tenancy: every query takes the council.
  */
-import { and, asc, count, desc, eq, gt, ilike, inArray, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm'
 import { historyOf, recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { providers } from '../providers/schema.ts'
-import { grants } from './schema.ts'
+import { grants, type BeneficiaryPlace } from './schema.ts'
 
 export type GrantRow = typeof grants.$inferSelect
 export interface GrantInput {
@@ -17,10 +17,14 @@ export interface GrantInput {
   awardDate: string
   plannedStartDate: string | null
   plannedEndDate: string | null
+  /** Omitted by the form, which does not ask for it: the stored duration is then kept. */
+  plannedDurationMonths?: number | null
   recipientProviderId: string
   programme: string | null
   fromOpenCall: boolean | null
   beneficiaryLocations: string[]
+  /** Omitted by the form (GSS codes only): places are then the codes, keeping the names already stored for them. */
+  beneficiaryPlaces?: BeneficiaryPlace[]
   department: string | null
   published: boolean
 }
@@ -107,7 +111,8 @@ async function check(tx: Executor, councilId: string, input: GrantInput, selfId?
 
 export async function createGrant(tx: Executor, councilId: string, input: GrantInput, actor: Actor, now: Date, action = 'create') {
   await check(tx, councilId, input)
-  const [row] = await tx.insert(grants).values({ ...input, councilId, createdAt: now, updatedAt: now }).returning()
+  const beneficiaryPlaces = input.beneficiaryPlaces ?? placesOfCodes(input.beneficiaryLocations, [])
+  const [row] = await tx.insert(grants).values({ ...input, beneficiaryPlaces, councilId, createdAt: now, updatedAt: now }).returning()
   await recordAudit(tx, { actor, councilId, action, entityType: 'grant', entityId: row!.id, after: row, at: now })
   return row!
 }
@@ -116,7 +121,8 @@ export async function updateGrant(tx: Executor, councilId: string, id: string, i
   const before = await getGrant(tx, councilId, id)
   if (!before) return undefined
   await check(tx, councilId, input, id)
-  const [row] = await tx.update(grants).set({ ...input, updatedAt: now }).where(and(eq(grants.councilId, councilId), eq(grants.id, id))).returning()
+  const beneficiaryPlaces = input.beneficiaryPlaces ?? placesOfCodes(input.beneficiaryLocations, before.beneficiaryPlaces)
+  const [row] = await tx.update(grants).set({ ...input, beneficiaryPlaces, updatedAt: now }).where(and(eq(grants.councilId, councilId), eq(grants.id, id))).returning()
   const { recipient: _r, ...plain } = before
   await recordAudit(tx, { actor, councilId, action, entityType: 'grant', entityId: id, before: plain, after: row, at: now })
   return row!
@@ -131,13 +137,35 @@ export function inputOfGrant(row: GrantRow): GrantInput {
     awardDate: row.awardDate,
     plannedStartDate: row.plannedStartDate,
     plannedEndDate: row.plannedEndDate,
+    plannedDurationMonths: row.plannedDurationMonths,
     recipientProviderId: row.recipientProviderId ?? '',
     programme: row.programme,
     fromOpenCall: row.fromOpenCall,
     beneficiaryLocations: row.beneficiaryLocations,
+    beneficiaryPlaces: row.beneficiaryPlaces.map((p) => ({ name: p.name ?? null, geoCode: p.geoCode ?? null })),
     department: row.department,
     published: row.published,
   }
+}
+
+/** Places for GSS codes entered on the form: a code already stored keeps its name; codes no longer given go. */
+function placesOfCodes(codes: string[], stored: BeneficiaryPlace[]): BeneficiaryPlace[] {
+  const named = stored.filter((p) => !p.geoCode || codes.includes(p.geoCode))
+  const kept = new Set(named.map((p) => p.geoCode))
+  return [...named, ...codes.filter((c) => !kept.has(c)).map((geoCode) => ({ name: null, geoCode }))]
+}
+
+/** Whether two grants hold the same facts, whatever order a database returns JSON keys in. */
+export function sameGrant(a: GrantInput, b: GrantInput): boolean {
+  return canonical(a) === canonical(b)
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value ?? null)
 }
 
 export const grantHistory = (db: Executor, councilId: string, id: string) => historyOf(db, { councilId, entityType: 'grant', entityId: id })
@@ -150,4 +178,19 @@ export async function grantsOfProvider(db: Executor, scope: GrantScope, provider
     .where(and(...scopeConditions(scope), eq(grants.recipientProviderId, providerId)))
     .orderBy(desc(grants.awardDate), asc(grants.id))
     .limit(limit)
+}
+
+/** Whether the council has published a grant: the 360Giving package schema requires at least one (minItems 1). */
+export async function hasPublishedGrants(db: Executor, councilId: string): Promise<boolean> {
+  const [row] = await db.select({ id: grants.id }).from(grants).where(and(...scopeConditions({ councilId, publishedOnly: true }))).limit(1)
+  return row !== undefined
+}
+
+/** The most beneficiary locations a published grant has (the 360Giving CSV gets that many numbered columns). */
+export async function mostBeneficiaryPlaces(db: Executor, councilId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number | null>`max(greatest(jsonb_array_length(${grants.beneficiaryPlaces}), cardinality(${grants.beneficiaryLocations})))` })
+    .from(grants)
+    .where(and(...scopeConditions({ councilId, publishedOnly: true })))
+  return Number(row?.n ?? 0)
 }

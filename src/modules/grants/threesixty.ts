@@ -14,13 +14,18 @@ import { dateOf } from '../contracts/dates.ts'
 import type { OpenDataIdentity } from '../contracts/settings.ts'
 import { orgId, parseOrgId, type IdentifierScheme } from '../providers/identifiers.ts'
 import { identifiersOf } from '../providers/repository.ts'
-import { createGrant, findGrantByIdentifier, inputOfGrant, publishedGrants, updateGrant, type GrantInput, type GrantRecord } from './service.ts'
+import { createGrant, findGrantByIdentifier, inputOfGrant, mostBeneficiaryPlaces, publishedGrants, sameGrant, updateGrant, type GrantInput, type GrantRecord } from './service.ts'
 
 /** ONS entity prefixes and the geoCodeType codes 360Giving gives them (domain-rules 4). */
 const GEO_CODE_TYPES: Record<string, string> = { E06: 'UA', E07: 'NMD', E08: 'MD', E09: 'LONB', E10: 'CTY', E05: 'WD', E01: 'LSOA', E02: 'MSOA', E14: 'WPC' }
 
 export function funderOf(council: CouncilRow, identity: OpenDataIdentity) {
   return { id: council.laeCode ? `GB-LAE-${council.laeCode}` : `${identity.grantsPrefix}-${council.code}`, name: council.name }
+}
+
+/** The places as imported; a grant entered on the form before places were kept has its GSS codes only. */
+function placesOf(grant: GrantRecord) {
+  return grant.beneficiaryPlaces.length ? grant.beneficiaryPlaces : grant.beneficiaryLocations.map((geoCode) => ({ name: null, geoCode }))
 }
 
 type Ids = Map<string, { scheme: string; identifier: string }[]>
@@ -37,8 +42,16 @@ export function grantJson(grant: GrantRecord, ids: Ids, council: CouncilRow, ide
     currency: 'GBP',
     amountAwarded: grant.amountAwardedPence / 100,
     awardDate: grant.awardDate,
-    ...(grant.plannedStartDate || grant.plannedEndDate
-      ? { plannedDates: [{ ...(grant.plannedStartDate ? { startDate: grant.plannedStartDate } : {}), ...(grant.plannedEndDate ? { endDate: grant.plannedEndDate } : {}) }] }
+    ...(grant.plannedStartDate || grant.plannedEndDate || grant.plannedDurationMonths !== null
+      ? {
+          plannedDates: [
+            {
+              ...(grant.plannedStartDate ? { startDate: grant.plannedStartDate } : {}),
+              ...(grant.plannedEndDate ? { endDate: grant.plannedEndDate } : {}),
+              ...(grant.plannedDurationMonths !== null ? { duration: grant.plannedDurationMonths } : {}),
+            },
+          ],
+        }
       : {}),
     recipientOrganization: [
       {
@@ -51,11 +64,12 @@ export function grantJson(grant: GrantRecord, ids: Ids, council: CouncilRow, ide
     fundingOrganization: [{ ...funderOf(council, identity), ...(grant.department ? { department: grant.department } : {}) }],
     ...(grant.programme ? { grantProgramme: [{ title: grant.programme }] } : {}),
     ...(grant.fromOpenCall !== null ? { fromOpenCall: grant.fromOpenCall ? 'Yes' : 'No' } : {}),
-    ...(grant.beneficiaryLocations.length
+    ...(placesOf(grant).length
       ? {
-          beneficiaryLocation: grant.beneficiaryLocations.map((code) => ({
-            geoCode: code,
-            ...(GEO_CODE_TYPES[code.slice(0, 3)] ? { geoCodeType: GEO_CODE_TYPES[code.slice(0, 3)] } : {}),
+          beneficiaryLocation: placesOf(grant).map(({ name, geoCode }) => ({
+            ...(name ? { name } : {}),
+            ...(geoCode ? { geoCode } : {}),
+            ...(geoCode && GEO_CODE_TYPES[geoCode.slice(0, 3)] ? { geoCodeType: GEO_CODE_TYPES[geoCode.slice(0, 3)] } : {}),
           })),
         }
       : {}),
@@ -87,25 +101,34 @@ export async function* threeSixtyGivingJson(db: Executor, council: CouncilRow, i
   yield ']}'
 }
 
-/** The 360Giving spreadsheet titles Catalyst writes and reads (one beneficiary location per row in CSV). */
+/**
+ * The 360Giving spreadsheet titles Catalyst writes and reads. Beneficiary locations are numbered
+ * (Beneficiary Location:0:Name, …:1:Name), as many as the council's grant with the most has, so none is lost.
+ */
 export const CSV_COLUMNS = [
   'Identifier', 'Title', 'Description', 'Currency', 'Amount Awarded', 'Award Date', 'Planned Dates:Start Date', 'Planned Dates:End Date',
-  'Recipient Org:Identifier', 'Recipient Org:Name', 'Recipient Org:Charity Number', 'Recipient Org:Company Number',
-  'Funding Org:Identifier', 'Funding Org:Name', 'Funding Org:Department', 'Grant Programme:Title', 'From An Open Call?',
-  'Beneficiary Location:Geographic Code', 'Beneficiary Location:Geographic Code Type', 'Last Modified',
+  'Planned Dates:Duration (months)', 'Recipient Org:Identifier', 'Recipient Org:Name', 'Recipient Org:Charity Number', 'Recipient Org:Company Number',
+  'Funding Org:Identifier', 'Funding Org:Name', 'Funding Org:Department', 'Grant Programme:Title', 'From An Open Call?', 'Last Modified',
 ] as const
+const PLACE_FIELDS = ['Name', 'Geographic Code', 'Geographic Code Type'] as const
 
 export async function* threeSixtyGivingCsv(db: Executor, council: CouncilRow, identity: OpenDataIdentity): AsyncGenerator<string> {
-  yield csvLine(CSV_COLUMNS)
+  const placeSlots = Math.max(1, await mostBeneficiaryPlaces(db, council.id))
+  const slots = Array.from({ length: placeSlots }, (_, i) => i)
+  yield csvLine([...CSV_COLUMNS, ...slots.flatMap((i) => PLACE_FIELDS.map((f) => `Beneficiary Location:${i}:${f}`))])
   for await (const { grant, ids } of grantsWithIds(db, council.id)) {
     const g = grantJson(grant, ids, council, identity)
     const r = g.recipientOrganization[0]!
     const f = g.fundingOrganization[0]!
-    const loc = g.beneficiaryLocation?.[0]
+    const planned = g.plannedDates?.[0]
     yield csvLine([
-      g.id, g.title, g.description, g.currency, g.amountAwarded, g.awardDate, g.plannedDates?.[0]?.startDate ?? '', g.plannedDates?.[0]?.endDate ?? '',
+      g.id, g.title, g.description, g.currency, g.amountAwarded, g.awardDate, planned?.startDate ?? '', planned?.endDate ?? '', planned?.duration ?? '',
       r.id, r.name, r.charityNumber ?? '', r.companyNumber ?? '', f.id, f.name, 'department' in f ? f.department : '', g.grantProgramme?.[0]?.title ?? '',
-      g.fromOpenCall ?? '', loc?.geoCode ?? '', loc?.geoCodeType ?? '', g.dateModified,
+      g.fromOpenCall ?? '', g.dateModified,
+      ...slots.flatMap((i) => {
+        const place = g.beneficiaryLocation?.[i]
+        return [place?.name ?? '', place?.geoCode ?? '', place?.geoCodeType ?? '']
+      }),
     ])
   }
 }
@@ -113,26 +136,50 @@ export async function* threeSixtyGivingCsv(db: Executor, council: CouncilRow, id
 // ---------- reading ----------
 
 const numberLike = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)])
-const orgSchema = z.object({ id: z.string().nullish(), name: z.string().nullish(), charityNumber: z.string().nullish(), companyNumber: z.string().nullish(), department: z.string().nullish() }).passthrough()
+/** A text field: surrounding spaces dropped, and an empty text is no text (JSON "" and an empty CSV cell agree). */
+const textLike = z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => (v === null || v === undefined || v.trim() === '' ? null : v.trim()))
+const optionalNumber = z.union([numberLike, z.literal('')]).nullish().transform((v) => (v === '' || v === undefined ? null : v))
+const orgSchema = z.object({ id: textLike, name: textLike, charityNumber: textLike, companyNumber: textLike, department: textLike }).passthrough()
 export const grantSchema = z
   .object({
     id: z.string().trim().min(1, 'no Identifier'),
     title: z.string().trim().min(1, 'no Title'),
-    description: z.string().nullish(),
-    currency: z.string().nullish(),
+    description: textLike,
+    currency: textLike,
     amountAwarded: numberLike.nullish(),
-    awardDate: z.string().nullish(),
-    plannedDates: z.array(z.object({ startDate: z.string().nullish(), endDate: z.string().nullish() }).passthrough()).nullish(),
+    awardDate: textLike,
+    plannedDates: z.array(z.object({ startDate: textLike, endDate: textLike, duration: optionalNumber }).passthrough()).nullish(),
     recipientOrganization: z.array(orgSchema).nullish(),
     fundingOrganization: z.array(orgSchema).nullish(),
-    grantProgramme: z.array(z.object({ title: z.string().nullish() }).passthrough()).nullish(),
-    fromOpenCall: z.string().nullish(),
-    beneficiaryLocation: z.array(z.object({ geoCode: z.string().nullish() }).passthrough()).nullish(),
+    grantProgramme: z.array(z.object({ title: textLike }).passthrough()).nullish(),
+    fromOpenCall: textLike,
+    beneficiaryLocation: z.array(z.object({ name: textLike, geoCode: textLike }).passthrough()).nullish(),
   })
   .passthrough()
 type GrantIn = z.infer<typeof grantSchema>
 
 export type ReadGrants = { ok: true; format: 'json' | 'csv'; grants: { ref: string; value: unknown }[] } | { ok: false; reason: string }
+
+/**
+ * A cell of 360Giving's flattened spreadsheet. Lists of objects are written either rolled up ("Planned Dates:Start
+ * Date", the first item) or numbered ("Planned Dates:0:Start Date"); both mean the same, so both are read.
+ */
+function cell(row: Record<string, string>, list: string, field: string, index = 0): string | null {
+  const value = row[`${list}:${index}:${field}`] ?? (index === 0 ? row[`${list}:${field}`] : undefined)
+  return value === undefined || value.trim() === '' ? null : value
+}
+
+/** Every item of a numbered list present in the header (…:0:…, …:1:…), or just the rolled-up first. */
+function listIndexes(columns: string[], list: string): number[] {
+  const numbered = new RegExp(`^${list.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):`)
+  const indexes = new Set<number>()
+  for (const column of columns) {
+    const match = numbered.exec(column)
+    if (match) indexes.add(Number(match[1]))
+    else if (column.startsWith(`${list}:`)) indexes.add(0)
+  }
+  return [...indexes].sort((a, b) => a - b)
+}
 
 /** Reads a 360Giving JSON package (or a list of grants) or a CSV with the standard's column titles. */
 export function read360Giving(bytes: Buffer | string): ReadGrants {
@@ -155,15 +202,21 @@ export function read360Giving(bytes: Buffer | string): ReadGrants {
     return { ok: true, format: 'json', grants: list.map((value, i) => ({ ref: `grant ${i + 1}`, value })) }
   }
   let rows: Record<string, string>[]
+  let columns: string[] = []
   try {
-    rows = parse(textValue, { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[]
+    rows = parse(textValue, {
+      columns: (header: string[]) => (columns = header.map((h) => h.trim())),
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    }) as Record<string, string>[]
   } catch (error) {
     return { ok: false, reason: `the CSV could not be read (${(error as Error).message})` }
   }
-  const first = rows[0]
-  if (!first || !('Identifier' in first) || !('Amount Awarded' in first)) {
+  if (!columns.includes('Identifier') || !columns.includes('Amount Awarded')) {
     return { ok: false, reason: 'this is not a 360Giving CSV: it needs the columns Identifier, Title, Amount Awarded, Award Date and Recipient Org:Name' }
   }
+  const places = listIndexes(columns, 'Beneficiary Location')
   return {
     ok: true,
     format: 'csv',
@@ -172,19 +225,27 @@ export function read360Giving(bytes: Buffer | string): ReadGrants {
       value: {
         id: row['Identifier'],
         title: row['Title'],
-        description: row['Description'] || null,
+        description: row['Description'],
         currency: row['Currency'] || 'GBP',
         amountAwarded: row['Amount Awarded'] || null,
-        awardDate: row['Award Date'] || null,
-        plannedDates: [{ startDate: row['Planned Dates:Start Date'] || null, endDate: row['Planned Dates:End Date'] || null }],
-        recipientOrganization: [{ id: row['Recipient Org:Identifier'] || null, name: row['Recipient Org:Name'] || null, charityNumber: row['Recipient Org:Charity Number'] || null, companyNumber: row['Recipient Org:Company Number'] || null }],
-        fundingOrganization: [{ id: row['Funding Org:Identifier'] || null, name: row['Funding Org:Name'] || null, department: row['Funding Org:Department'] || null }],
-        grantProgramme: row['Grant Programme:Title'] ? [{ title: row['Grant Programme:Title'] }] : null,
-        fromOpenCall: row['From An Open Call?'] || null,
-        beneficiaryLocation: row['Beneficiary Location:Geographic Code'] ? [{ geoCode: row['Beneficiary Location:Geographic Code'] }] : null,
+        awardDate: row['Award Date'],
+        plannedDates: [{ startDate: cell(row, 'Planned Dates', 'Start Date'), endDate: cell(row, 'Planned Dates', 'End Date'), duration: cell(row, 'Planned Dates', 'Duration (months)') }],
+        recipientOrganization: [{ id: cell(row, 'Recipient Org', 'Identifier'), name: cell(row, 'Recipient Org', 'Name'), charityNumber: cell(row, 'Recipient Org', 'Charity Number'), companyNumber: cell(row, 'Recipient Org', 'Company Number') }],
+        fundingOrganization: [{ id: cell(row, 'Funding Org', 'Identifier'), name: cell(row, 'Funding Org', 'Name'), department: cell(row, 'Funding Org', 'Department') }],
+        grantProgramme: [{ title: cell(row, 'Grant Programme', 'Title') }],
+        fromOpenCall: row['From An Open Call?'],
+        beneficiaryLocation: places.map((n) => ({ name: cell(row, 'Beneficiary Location', 'Name', n), geoCode: cell(row, 'Beneficiary Location', 'Geographic Code', n) })),
       },
     })),
   }
+}
+
+/** 360Giving's From An Open Call? is Yes or No; anything else (or nothing) is not known, never a guess. */
+function openCallOf(value: string | null): boolean | null {
+  if (value === null) return null
+  if (/^(yes|y|true)$/i.test(value)) return true
+  if (/^(no|n|false)$/i.test(value)) return false
+  return null
 }
 
 function recipientOf(grant: GrantIn) {
@@ -239,6 +300,11 @@ export async function import360Giving(
       summary.skipped.push({ ref: where, reason: `the planned dates are impossible (${rawStart ?? ''} to ${rawEnd ?? ''})` })
       continue
     }
+    const duration = grant.plannedDates?.[0]?.duration ?? null
+    if (duration !== null && !(duration > 0)) {
+      summary.skipped.push({ ref: where, reason: `Planned Dates:Duration (months) ${duration} is not a length of time` })
+      continue
+    }
     const recipient = recipientOf(grant)
     if (!recipient) {
       summary.skipped.push({ ref: where, reason: 'no Recipient Org:Name (grants to individuals are not held in the register)' })
@@ -252,23 +318,31 @@ export async function import360Giving(
       continue
     }
     if (!council) {
-      summary.skipped.push({ ref: where, reason: 'the funder is not a council Catalyst knows; give --council' })
+      const near = funder ? await councils.nearMisses({ name: funder.name ?? null, identifiers: [] }) : ''
+      summary.skipped.push({ ref: where, reason: `the funder is not a council Catalyst knows${near ? ` (nearest: ${near})` : ''}; give --council` })
       continue
     }
     if (options.only && options.council) council = options.council
     const recipientProviderId = await recipients.providerId(council.id, recipient)
+    const places = (grant.beneficiaryLocation ?? [])
+      .map((l) => ({ name: l.name, geoCode: l.geoCode?.toUpperCase() ?? null }))
+      .filter((p) => p.name !== null || p.geoCode !== null)
     const input: GrantInput = {
       identifier: grant.id,
       title: grant.title.slice(0, 300),
-      description: grant.description ?? null,
+      // Catalyst publishes the title where no description is held (the standard requires one): a description that only
+      // repeats the title says nothing more, so it is held as none and an exported file imports back unchanged.
+      description: grant.description === grant.title ? null : grant.description,
       amountAwardedPence: Math.round(Number(grant.amountAwarded) * 100),
       awardDate,
       plannedStartDate: start,
       plannedEndDate: end,
+      plannedDurationMonths: duration,
       recipientProviderId,
       programme: grant.grantProgramme?.[0]?.title ?? null,
-      fromOpenCall: grant.fromOpenCall ? /^y/i.test(grant.fromOpenCall) : null,
-      beneficiaryLocations: (grant.beneficiaryLocation ?? []).map((l) => l.geoCode?.trim().toUpperCase() ?? '').filter((c) => /^[EWSN]\d{8}$/.test(c)),
+      fromOpenCall: openCallOf(grant.fromOpenCall),
+      beneficiaryLocations: [...new Set(places.map((p) => p.geoCode ?? '').filter((c) => /^[EWSN]\d{8}$/.test(c)))],
+      beneficiaryPlaces: places,
       department: funder?.department ?? null,
       published: true,
     }
@@ -276,7 +350,7 @@ export async function import360Giving(
     if (existing) {
       const before = inputOfGrant(existing)
       const merged = { ...input, published: before.published, department: input.department ?? before.department }
-      if (JSON.stringify(before) === JSON.stringify(merged)) {
+      if (sameGrant(before, merged)) {
         summary.unchanged++
         continue
       }

@@ -12,7 +12,7 @@ import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { findCouncil, listCouncils, type CouncilRow } from '../councils/service.ts'
 import { isIsoDate } from '../contracts/dates.ts'
-import { ocdsPackage } from '../contracts/ocds/export.ts'
+import { hasPublishedContracts, ocdsPackage } from '../contracts/ocds/export.ts'
 import { listContracts } from '../contracts/service.ts'
 import { openDataIdentity } from '../contracts/settings.ts'
 import { transparencyContractsCsv } from '../contracts/transparency-csv.ts'
@@ -20,7 +20,7 @@ import { govukDate } from '../contracts/view-models.ts'
 import { CONTRACT_STATUSES, nameOf } from '../contracts/vocabulary.ts'
 import { threeSixtyGivingCsv, threeSixtyGivingJson } from '../grants/threesixty.ts'
 import { vcseGrantsCsv } from '../grants/vcse-csv.ts'
-import { listGrants } from '../grants/service.ts'
+import { hasPublishedGrants, listGrants } from '../grants/service.ts'
 import { formatPence } from '../../platform/money.ts'
 import { publishedStatementsOf } from '../market/service.ts'
 import { serviceCategoryName } from '../providers/service-categories.ts'
@@ -52,6 +52,10 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
   const file = publicCache(context, { kind: 'file' })
   const page = publicCache(context, { kind: 'page' })
 
+  /** An empty package would break the standard's schema (minItems 1): say so on a page instead of publishing it. */
+  const nothingPublished = (reply: FastifyReply, council: CouncilRow, what: 'contracts' | 'grants', standard: string) =>
+    reply.code(404).view('open-data/views/nothing-published.njk', { pageTitle: `${council.name} has not published any ${what} yet`, councilName: council.name, what, standard })
+
   const selfUri = (request: FastifyRequest) => `${request.protocol}://${request.host}${request.url.split('?')[0]}`
 
   app.get(paths.openData.index.pattern, page, async (_request, reply) => {
@@ -79,12 +83,14 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
       const council = await councilOf(request)
       const identity = await openDataIdentity(db, council)
       const context_ = { council, identity, uri: selfUri(request), publishedDate: context.clock() }
+      if (!(await hasPublishedContracts(db, council.id))) return nothingPublished(reply, council, 'contracts', 'OCDS')
       return send(reply, 'application/json; charset=utf-8', `ocds-${kind}-${council.code.toLowerCase()}.json`, ocdsPackage(db, context_, kind))
     })
   }
 
   app.get(paths.openData.grantsJson.pattern, file, async (request, reply) => {
     const council = await councilOf(request)
+    if (!(await hasPublishedGrants(db, council.id))) return nothingPublished(reply, council, 'grants', '360Giving')
     return send(reply, 'application/json; charset=utf-8', `360giving-${council.code.toLowerCase()}.json`, threeSixtyGivingJson(db, council, await openDataIdentity(db, council), context.clock()))
   })
 

@@ -71,7 +71,8 @@ const RULES: Record<IdentifierScheme, Rule> = {
   'GB-NHS': (v) => (/^[A-Z0-9]{3,6}$/.test(v) ? ok(v) : fail('Enter an NHS ODS code of 3 to 6 letters or digits, like RAX or 01F')),
   'GB-SHPE': (v) =>
     /^[A-Z]{0,2}\d{3,5}$/.test(v) ? ok(v) : fail('Enter a social housing provider registration number, like LH4401 or 4805'),
-  'GB-LAE': (v) => (/^[A-Z]{3}$/.test(v) ? ok(v) : fail('Enter a 3-letter local authority code, like BAS')),
+  // Three letters, or four for a combined authority as the council list gives it (GMCA).
+  'GB-LAE': (v) => (/^[A-Z]{3,4}$/.test(v) ? ok(v) : fail('Enter a 3 or 4-letter local authority code, like BAS or GMCA')),
   'GB-PPON': (v) =>
     /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(v) ? ok(v) : fail('Enter a PPON in 3 groups of 4 characters, like PBCP-5168-ZDGP'),
   // 9 digits, or 12 for a branch; "GB" and the spaces people type are dropped (spend files' form, normaliseVatNumber).

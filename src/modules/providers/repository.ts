@@ -115,6 +115,28 @@ export async function findByNameKey(db: Executor, councilId: string, key: string
     .limit(20)
 }
 
+/**
+ * The council's providers whose name key is one of these, or holding one of these identifiers: what an import
+ * matches a whole file's suppliers against, in a few queries rather than two per supplier.
+ */
+export async function findManyCandidates(db: Executor, councilId: string, nameKeys: string[], identifiers: ProviderIdentifier[]): Promise<ProviderRow[]> {
+  const ids = new Set<string>()
+  const rows: ProviderRow[] = []
+  const add = (found: ProviderRow[]) => {
+    for (const row of found) if (!ids.has(row.id)) (ids.add(row.id), rows.push(row))
+  }
+  const keys = [...new Set(nameKeys)]
+  for (let i = 0; i < keys.length; i += 1000) {
+    add(await db.select().from(providers).where(and(eq(providers.councilId, councilId), inArray(providers.nameKey, keys.slice(i, i + 1000)))).orderBy(asc(providers.name)))
+  }
+  const values = [...new Set(identifiers.map((i) => i.identifier))]
+  for (let i = 0; i < values.length; i += 1000) {
+    const matched = db.select({ id: providerIdentifiers.providerId }).from(providerIdentifiers).where(and(eq(providerIdentifiers.councilId, councilId), inArray(providerIdentifiers.identifier, values.slice(i, i + 1000))))
+    add(await db.select().from(providers).where(and(eq(providers.councilId, councilId), inArray(providers.id, matched))).orderBy(asc(providers.name)))
+  }
+  return rows
+}
+
 /** Providers of this council holding any of these identifiers, with the identifier that matched. */
 export async function findByIdentifiers(
   db: Executor,

@@ -104,6 +104,11 @@ export async function getProvider(db: Executor, councilId: string, id: string): 
   return row ? (await withIdentifiers(db, { councilId }, [row]))[0] : undefined
 }
 
+/** The council's providers a file's suppliers could be (by name key or identifier), with their identifiers. */
+export async function findManyCandidates(db: Executor, councilId: string, nameKeys: string[], identifiers: ProviderIdentifier[]): Promise<ProviderRecord[]> {
+  return withIdentifiers(db, { councilId }, await repo.findManyCandidates(db, councilId, nameKeys, identifiers))
+}
+
 /** The public register: published providers of every council, and nothing unpublished. */
 export function listPublishedProviders(db: Executor, filters: ProviderFilters, paging: Paging): Promise<ProviderPage> {
   return pageOf(db, { publishedInAllCouncils: true }, filters, paging)

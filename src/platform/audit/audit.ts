@@ -98,3 +98,23 @@ export function changedFields(
     .filter((key) => JSON.stringify(before?.[key] ?? null) !== JSON.stringify(after?.[key] ?? null))
     .map((key) => ({ field: key, before: before?.[key] ?? null, after: after?.[key] ?? null }))
 }
+
+/** Many entries in a few multi-row inserts: what a bulk import records, one entry per record it changed. */
+export async function recordAudits(tx: Executor, entries: AuditEntryInput[], chunkSize = 1000): Promise<void> {
+  for (let i = 0; i < entries.length; i += chunkSize) {
+    await tx.insert(auditEntries).values(
+      entries.slice(i, i + chunkSize).map((entry) => ({
+        councilId: entry.councilId,
+        actorUserId: entry.actor.userId,
+        actorLabel: entry.actor.label,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: entry.before === undefined ? null : toJson(entry.before),
+        after: entry.after === undefined ? null : toJson(entry.after),
+        requestId: entry.actor.requestId ?? null,
+        at: entry.at,
+      })),
+    )
+  }
+}

@@ -41,6 +41,8 @@ export type Permission =
   | 'market:write'
   | 'red-flags:read'
   | 'red-flags:dismiss'
+  /** The council's forward pipeline of opportunities (processes not yet awarded): staff and providers. */
+  | 'opportunities:read'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -48,22 +50,26 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'registers:read', 'registers:write', 'spend:read', 'spend:import', 'projects:read', 'projects:write',
     'stories:moderate', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
+    'opportunities:read',
   ],
   commissioner: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
     'projects:read', 'projects:write', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
+    'opportunities:read',
   ],
   finance: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
     'projects:read', 'risk:read', 'risk:assess', 'market:read', 'red-flags:read', 'red-flags:dismiss',
+    'opportunities:read',
   ],
   councillor: [
     'providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council',
     'risk:read', 'market:read', 'red-flags:read',
+    'opportunities:read',
   ],
   moderator: ['providers:read', 'stories:moderate'],
-  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own'],
+  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read'],
 }
 
 export function isRole(value: string): value is Role {

@@ -114,7 +114,8 @@ export function releaseOf(
       title: record.title,
       ...(record.description ? { description: record.description } : {}),
       status: 'complete',
-      ...(procedure ? { procurementMethod: procedure.ocds, procurementMethodDetails: procedure.name } : {}),
+      // A procedure the source did not state is left out, not published as a guess.
+      ...(procedure?.ocds ? { procurementMethod: procedure.ocds, procurementMethodDetails: procedure.name } : {}),
       ...(ground ? { procurementMethodRationale: ground } : {}),
       mainProcurementCategory: record.mainCategory,
       ...(record.cpvCodes.length
@@ -174,4 +175,13 @@ export async function* ocdsPackage(db: Executor, context: PackageContext, kind: 
     first = false
   }
   yield ']}'
+}
+
+/**
+ * Whether the council has published a contract. The official OCDS package schemas require at least one release or
+ * record (minItems 1), so an empty package is refused rather than published invalid.
+ */
+export async function hasPublishedContracts(db: Executor, councilId: string): Promise<boolean> {
+  for await (const _ of publishedContracts(db, councilId, 1)) return true
+  return false
 }

@@ -5,12 +5,14 @@
  */
 import type { Actor } from '../../../platform/audit/audit.ts'
 import type { Executor } from '../../../platform/db/database.ts'
-import { findCouncil, listCouncils, type CouncilRow } from '../../councils/service.ts'
+import { CouncilNames, findCouncil, listCouncils, type CouncilRow } from '../../councils/service.ts'
 import { nameKey } from '../../providers/names.ts'
-import { createProvider, findDuplicates, flagsOf, getProvider, updateProvider } from '../../providers/service.ts'
-import { inputOf, createContract, updateContract, findContractByOcid, findContractByReference, withDetails } from '../service.ts'
+import { createProvider, findDuplicates, findManyCandidates, flagsOf, getProvider, updateProvider, type ProviderRecord, type ProviderRow } from '../../providers/service.ts'
+import { inputOf, createContracts, updateContracts, withDetails, type ContractRecord } from '../service.ts'
+import { findManyBy as findContractsBy } from '../repository.ts'
 import type { ContractInput } from '../types.ts'
-import { candidateOf, type ContractCandidate, type SupplierCandidate } from './map.ts'
+import { markAwarded, saveOpportunity } from '../opportunities.ts'
+import { candidateOf, isAwarded, opportunityOf, type ContractCandidate, type SupplierCandidate } from './map.ts'
 import type { OcdsProcess } from './read.ts'
 
 export interface ImportSummary {
@@ -20,9 +22,11 @@ export interface ImportSummary {
   skipped: { ref: string; reason: string }[]
   warnings: string[]
   suppliersCreated: number
+  /** Processes without an award yet, kept as the council's forward pipeline (not contracts). */
+  opportunities: { created: number; updated: number; unchanged: number }
 }
 
-export const emptySummary = (): ImportSummary => ({ created: 0, updated: 0, unchanged: 0, skipped: [], warnings: [], suppliersCreated: 0 })
+export const emptySummary = (): ImportSummary => ({ created: 0, updated: 0, unchanged: 0, skipped: [], warnings: [], suppliersCreated: 0, opportunities: { created: 0, updated: 0, unchanged: 0 } })
 
 export interface ImportOptions {
   actor: Actor
@@ -37,35 +41,52 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-/** Finds the buyer's council: by GB-LAE or GSS identifier, then by name. */
+/**
+ * Finds the buyer's council: by GB-LAE or GSS identifier, then by its name as a reader would read it
+ * (councils/match.ts: council words, department suffixes and short county names normalised, the council list's
+ * alternative names, then similarity). A name that is close to a council's but not close enough is a near miss,
+ * which the caller reports.
+ */
 export class CouncilMatcher {
-  private councils: CouncilRow[] | undefined
+  private names: CouncilNames<CouncilRow> | undefined
   /** A file names the same buyer thousands of times: ask the database once per buyer. */
-  private answers = new Map<string, CouncilRow | undefined>()
-  constructor(private readonly db: Executor) {}
+  private answers = new Map<string, { council: CouncilRow | undefined; nearMisses: { council: CouncilRow; score: number }[] }>()
+  constructor(private readonly db: Executor, private readonly today: string = new Date().toISOString().slice(0, 10)) {}
 
   async match(buyer: ContractCandidate['buyer']): Promise<CouncilRow | undefined> {
-    const key = JSON.stringify(buyer)
-    if (this.answers.has(key)) return this.answers.get(key)
-    const council = await this.find(buyer)
-    this.answers.set(key, council)
-    return council
+    return (await this.lookUp(buyer)).council
   }
 
-  private async find(buyer: ContractCandidate['buyer']): Promise<CouncilRow | undefined> {
+  /** Why a named buyer was not found: the nearest councils, "" when there is none. */
+  async nearMisses(buyer: ContractCandidate['buyer']): Promise<string> {
+    const misses = (await this.lookUp(buyer)).nearMisses
+    return misses.map((m) => `${m.council.name} (${m.council.code}, similarity ${m.score.toFixed(2)})`).join('; ')
+  }
+
+  private async lookUp(buyer: ContractCandidate['buyer']) {
+    const key = JSON.stringify(buyer)
+    let answer = this.answers.get(key)
+    if (!answer) {
+      answer = await this.find(buyer)
+      this.answers.set(key, answer)
+    }
+    return answer
+  }
+
+  private async find(buyer: ContractCandidate['buyer']) {
     for (const id of buyer.identifiers) {
       const scheme = id.scheme.toUpperCase()
       if (scheme === 'GB-LAE' || /^[EWSN]\d{8}$/.test(id.id)) {
         const council = await findCouncil(this.db, id.id)
-        if (council) return council
+        if (council) return { council, nearMisses: [] }
       }
     }
     if (buyer.name) {
-      this.councils ??= await listCouncils(this.db)
-      const key = nameKey(buyer.name)
-      return this.councils.find((c) => nameKey(c.name) === key)
+      this.names ??= new CouncilNames(await listCouncils(this.db), this.today)
+      const found = this.names.match(buyer.name)
+      return found.council ? { council: found.council, nearMisses: [] } : { council: undefined, nearMisses: found.nearMisses }
     }
-    return undefined
+    return { council: undefined, nearMisses: [] }
   }
 }
 
@@ -73,7 +94,36 @@ export class CouncilMatcher {
 export class SupplierMatcher {
   private cache = new Map<string, string>()
   created = 0
+  /** Per council, the providers a file's suppliers could be, read once by `prefetch`. */
+  private known = new Map<string, { byIdentifier: Map<string, ProviderRecord>; byName: Map<string, ProviderRecord> }>()
   constructor(private readonly db: Executor, private readonly actor: Actor, private readonly now: Date) {}
+
+  /** Reads at once the council's providers that any of these suppliers could be, so matching asks no more queries. */
+  async prefetch(councilId: string, candidates: SupplierCandidate[]) {
+    const found = await findManyCandidates(this.db, councilId, candidates.map((s) => nameKey(s.name)), candidates.flatMap((s) => s.identifiers))
+    const byIdentifier = new Map<string, ProviderRecord>()
+    const byName = new Map<string, ProviderRecord>()
+    for (const provider of found) {
+      for (const i of provider.identifiers) if (!byIdentifier.has(`${i.scheme}|${i.identifier}`)) byIdentifier.set(`${i.scheme}|${i.identifier}`, provider)
+      if (!byName.has(provider.nameKey)) byName.set(provider.nameKey, provider)
+    }
+    this.known.set(councilId, { byIdentifier, byName })
+  }
+
+  /** As findDuplicates would answer, from what `prefetch` read: a provider by identifier, else by name. */
+  private async matchOf(councilId: string, supplier: SupplierCandidate): Promise<ProviderRow | ProviderRecord | undefined> {
+    const known = this.known.get(councilId)
+    if (!known) {
+      const duplicates = await findDuplicates(this.db, councilId, { name: supplier.name, identifiers: supplier.identifiers })
+      const match = duplicates.find((d) => d.reason === 'identifier') ?? duplicates.find((d) => d.reason === 'name')
+      return match?.provider
+    }
+    for (const i of supplier.identifiers) {
+      const hit = known.byIdentifier.get(`${i.scheme}|${i.identifier}`)
+      if (hit) return hit
+    }
+    return known.byName.get(nameKey(supplier.name))
+  }
 
   async providerId(councilId: string, supplier: SupplierCandidate): Promise<string> {
     const keys = [...supplier.identifiers.map((i) => `${councilId}|${i.scheme}|${i.identifier}`), `${councilId}|name|${nameKey(supplier.name)}`]
@@ -81,12 +131,11 @@ export class SupplierMatcher {
       const hit = this.cache.get(key)
       if (hit) return hit
     }
-    const duplicates = await findDuplicates(this.db, councilId, { name: supplier.name, identifiers: supplier.identifiers })
-    const match = duplicates.find((d) => d.reason === 'identifier') ?? duplicates.find((d) => d.reason === 'name')
+    const match = await this.matchOf(councilId, supplier)
     let id: string
     if (match) {
-      id = match.provider.id
-      await this.addWhatIsNew(councilId, match.provider.id, supplier)
+      id = match.id
+      await this.addWhatIsNew(councilId, match, supplier)
     } else {
       const flags = [supplier.sme && 'sme', supplier.vcse && 'vcse', supplier.supportedEmployment && 'supported-employment', supplier.mutual && 'mutual'].filter(
         (f): f is 'sme' | 'vcse' | 'supported-employment' | 'mutual' => !!f,
@@ -122,8 +171,10 @@ export class SupplierMatcher {
   }
 
   /** A supplier found by name gains the identifiers and flags the file gives it, never loses any. */
-  private async addWhatIsNew(councilId: string, providerId: string, supplier: SupplierCandidate) {
-    const provider = await getProvider(this.db, councilId, providerId)
+  private async addWhatIsNew(councilId: string, found: ProviderRow | ProviderRecord, supplier: SupplierCandidate) {
+    const providerId = found.id
+    // Read by prefetch with its identifiers; a match from findDuplicates is read again for them.
+    const provider = 'identifiers' in found ? found : await getProvider(this.db, councilId, providerId)
     if (!provider) return
     const identifiers = [...provider.identifiers]
     for (const i of supplier.identifiers) if (!identifiers.some((h) => h.scheme === i.scheme)) identifiers.push(i)
@@ -199,14 +250,105 @@ function mergedInput(existing: ContractInput | undefined, candidate: ContractCan
   }
 }
 
+interface AwardedProcess {
+  source: string
+  candidate: ContractCandidate
+  supplierIds: string[]
+}
+
+/**
+ * Creates, updates or leaves each awarded process of one council as the file says, in a few set-wise statements:
+ * the contracts the file already names are read by ocid (then by reference) in one query each, compared in memory,
+ * and the new and changed ones written with their suppliers, notices and audit entries in multi-row statements.
+ * The outcome is the one a process-by-process import gives, in file order: a reference a process of the file
+ * has just taken, or one already used by another ocid, skips the process that comes after.
+ */
+async function saveContracts(tx: Executor, councilId: string, list: AwardedProcess[], summary: ImportSummary, options: ImportOptions) {
+  const byOcid = new Map((await findContractsBy(tx, councilId, 'ocid', list.map((p) => p.candidate.ocid))).map((row) => [row.ocid!, row]))
+  const byReference = new Map(
+    (await findContractsBy(tx, councilId, 'reference', list.filter((p) => !byOcid.has(p.candidate.ocid)).map((p) => p.candidate.reference))).map((row) => [row.reference, row]),
+  )
+  const details = new Map<string, ContractRecord>()
+  const known = [...new Set([...byOcid.values(), ...byReference.values()])]
+  for (let i = 0; i < known.length; i += 1000) for (const record of await withDetails(tx, known.slice(i, i + 1000))) details.set(record.id, record)
+  /** The ocid that holds each reference as the file is worked through: the register's, then the file's own. */
+  const referenceHolder = new Map<string, string | null>([...byReference.values()].map((row) => [row.reference, row.ocid]))
+  const creates: ContractInput[] = []
+  const updates: { before: ContractRecord; input: ContractInput }[] = []
+  for (const { source, candidate, supplierIds } of list) {
+    const ocidRow = byOcid.get(candidate.ocid)
+    let existing: ContractRecord | undefined
+    if (ocidRow) existing = details.get(ocidRow.id)
+    else if (referenceHolder.has(candidate.reference)) {
+      const holder = referenceHolder.get(candidate.reference)
+      if (holder && holder !== candidate.ocid) {
+        summary.skipped.push({ ref: source, reason: `${candidate.ocid}: reference ${candidate.reference} is already used by another process (${holder})` })
+        continue
+      }
+      const row = byReference.get(candidate.reference)
+      existing = row ? details.get(row.id) : undefined
+    }
+    const before = existing ? inputOf(existing) : undefined
+    const input = mergedInput(before, candidate, supplierIds)
+    if (existing && before) {
+      referenceHolder.set(existing.reference, candidate.ocid)
+      if (comparable(before) === comparable(input)) {
+        summary.unchanged++
+        continue
+      }
+      updates.push({ before: existing, input })
+      summary.updated++
+    } else {
+      referenceHolder.set(candidate.reference, candidate.ocid)
+      creates.push(input)
+      summary.created++
+    }
+  }
+  await updateContracts(tx, councilId, updates, options.actor, options.now, 'import')
+  await createContracts(tx, councilId, creates, options.actor, options.now, 'import')
+}
+
 export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[], options: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary()
-  const councils = new CouncilMatcher(tx)
+  const councils = new CouncilMatcher(tx, options.today)
   const suppliers = new SupplierMatcher(tx, options.actor, options.now)
+  const awardedByCouncil = new Map<string, string[]>()
+  /** The council a process belongs to, or the reason it is skipped (with the nearest councils for a near miss). */
+  const councilOf = async (ocid: string, buyer: ContractCandidate['buyer']): Promise<CouncilRow | string> => {
+    const named = buyer.name || buyer.identifiers.length > 0
+    const buyerCouncil = named ? await councils.match(buyer) : undefined
+    if (buyerCouncil) {
+      if (options.only && options.council && buyerCouncil.id !== options.council.id) return `${ocid}: the buyer is ${buyerCouncil.name}, not ${options.council.name}`
+      return buyerCouncil
+    }
+    if (named && !options.only) {
+      const who = buyer.name ?? buyer.identifiers.map((i) => `${i.scheme}-${i.id}`).join(', ')
+      const near = await councils.nearMisses(buyer)
+      return `${ocid}: the buyer (${who}) is not a council Catalyst knows${near ? `; nearest: ${near}` : ''}`
+    }
+    return options.council ?? `${ocid}: the file does not say which council is the buyer; give --council`
+  }
+  /** Awarded processes, by council, saved set-wise once the whole file is mapped (ADR 0026). */
+  const awardedProcesses = new Map<string, AwardedProcess[]>()
   let done = 0
   for (const process of processes) {
     done++
     options.onProgress?.(done, processes.length)
+    if (!isAwarded(process.compiled)) {
+      const planned = opportunityOf(process.compiled)
+      if (!planned.ok) {
+        summary.skipped.push({ ref: process.source, reason: planned.reason })
+        continue
+      }
+      summary.warnings.push(...planned.warnings)
+      const owner = await councilOf(process.ocid, planned.buyer)
+      if (typeof owner === 'string') {
+        summary.skipped.push({ ref: process.source, reason: owner })
+        continue
+      }
+      summary.opportunities[await saveOpportunity(tx, owner.id, planned.opportunity, options.actor, options.now)]++
+      continue
+    }
     const mapped = candidateOf(process.compiled, options.today)
     if (!mapped.ok) {
       summary.skipped.push({ ref: process.source, reason: mapped.reason })
@@ -214,51 +356,23 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
     }
     summary.warnings.push(...mapped.warnings)
     const candidate = mapped.candidate
-    const named = candidate.buyer.name || candidate.buyer.identifiers.length > 0
-    const buyerCouncil = named ? await councils.match(candidate.buyer) : undefined
-    let council: CouncilRow | undefined
-    if (buyerCouncil) {
-      if (options.only && options.council && buyerCouncil.id !== options.council.id) {
-        summary.skipped.push({ ref: process.source, reason: `${candidate.ocid}: the buyer is ${buyerCouncil.name}, not ${options.council.name}` })
-        continue
-      }
-      council = buyerCouncil
-    } else if (named && !options.only) {
-      const who = candidate.buyer.name ?? candidate.buyer.identifiers.map((i) => `${i.scheme}-${i.id}`).join(', ')
-      summary.skipped.push({ ref: process.source, reason: `${candidate.ocid}: the buyer (${who}) is not a council Catalyst knows` })
-      continue
-    } else {
-      council = options.council
-    }
-    if (!council) {
-      summary.skipped.push({ ref: process.source, reason: `${candidate.ocid}: the file does not say which council is the buyer; give --council` })
+    const owner = await councilOf(candidate.ocid, candidate.buyer)
+    if (typeof owner === 'string') {
+      summary.skipped.push({ ref: process.source, reason: owner })
       continue
     }
-
-    const supplierIds: string[] = []
-    for (const s of candidate.suppliers) supplierIds.push(await suppliers.providerId(council.id, s))
-    const byOcid = await findContractByOcid(tx, council.id, candidate.ocid)
-    const byReference = byOcid ? undefined : await findContractByReference(tx, council.id, candidate.reference)
-    if (byReference && byReference.ocid && byReference.ocid !== candidate.ocid) {
-      summary.skipped.push({ ref: process.source, reason: `${candidate.ocid}: reference ${candidate.reference} is already used by another process (${byReference.ocid})` })
-      continue
-    }
-    const existingRow = byOcid ?? byReference
-    const existing = existingRow ? (await withDetails(tx, [existingRow]))[0] : undefined
-    const before = existing ? inputOf(existing) : undefined
-    const input = mergedInput(before, candidate, supplierIds)
-    if (existing && before) {
-      if (comparable(before) === comparable(input)) {
-        summary.unchanged++
-        continue
-      }
-      await updateContract(tx, council.id, existing.id, input, options.actor, options.now, 'import')
-      summary.updated++
-    } else {
-      await createContract(tx, council.id, input, options.actor, options.now, 'import', { checked: true })
-      summary.created++
-    }
+    const council = owner
+    awardedByCouncil.set(council.id, [...(awardedByCouncil.get(council.id) ?? []), candidate.ocid])
+    const list = awardedProcesses.get(council.id) ?? []
+    list.push({ source: process.source, candidate, supplierIds: [] })
+    awardedProcesses.set(council.id, list)
   }
+  for (const [councilId, list] of awardedProcesses) {
+    await suppliers.prefetch(councilId, list.flatMap((p) => p.candidate.suppliers))
+    for (const p of list) for (const s of p.candidate.suppliers) p.supplierIds.push(await suppliers.providerId(councilId, s))
+  }
+  for (const [councilId, list] of awardedProcesses) await saveContracts(tx, councilId, list, summary, options)
+  for (const [councilId, ocids] of awardedByCouncil) await markAwarded(tx, councilId, ocids, options.actor, options.now)
   summary.suppliersCreated = suppliers.created
   return summary
 }

@@ -18,6 +18,7 @@ import {
   type DirectAwardGround,
   type MainCategory,
 } from '../vocabulary.ts'
+import type { OpportunityInput } from '../opportunities.ts'
 import type { OcdsParty, OcdsRelease } from './schemas.ts'
 
 export interface SupplierCandidate {
@@ -112,6 +113,84 @@ function statusOf(ocdsStatus: string | undefined, endDate: string | null, today:
   }
 }
 
+/**
+ * The award procedure the release states: by Catalyst's own procedure name, a framework call-off by its details,
+ * else by the OCDS method. A release that does not say is `not-stated`, never assumed open.
+ */
+export function procedureOf(tender: OcdsRelease['tender'], ref: string, warnings: string[]): AwardProcedure {
+  const details = str(tender?.procurementMethodDetails)
+  const byName = (Object.entries(AWARD_PROCEDURES) as [AwardProcedure, { name: string }][]).find(([, p]) => p.name === details)?.[0]
+  const method = str(tender?.procurementMethod)
+  // Contracts Finder says "Call-off from a framework agreement" with the method "selective": the details decide.
+  const callOff = !byName && details && /call[- ]?off/i.test(details) ? 'framework-call-off' : undefined
+  const awardProcedure: AwardProcedure = byName ?? callOff ?? METHOD_TO_PROCEDURE[method ?? ''] ?? 'not-stated'
+  if (awardProcedure === 'not-stated') {
+    warnings.push(`${ref}: ${method ? `procurement method "${method}" is not in the OCDS method codelist` : 'no procurement method'}; recorded as not stated`)
+  }
+  return awardProcedure
+}
+
+/** Whether the process has an award with a supplier: without one it is an opportunity, not a contract. */
+export function isAwarded(release: OcdsRelease): boolean {
+  if ((release.awards ?? []).some((a) => (a.suppliers ?? []).length > 0)) return true
+  return (release.parties ?? []).some((p) => p.roles?.includes('supplier'))
+}
+
+const CANCELLED = new Set(['cancelled', 'unsuccessful', 'withdrawn'])
+
+/** A process without an award, as the council's forward pipeline holds it. */
+export function opportunityOf(release: OcdsRelease): { ok: true; opportunity: OpportunityInput; buyer: ContractCandidate['buyer']; warnings: string[] } | { ok: false; reason: string } {
+  const warnings: string[] = []
+  const tender = release.tender
+  const ref = release.ocid
+  const title = str(tender?.title) ?? str((release as { planning?: { project?: string } }).planning?.project)
+  if (!title) return { ok: false, reason: `${ref}: no title in the tender or planning` }
+  const tags = new Set(release.tag ?? [])
+  const status = str(tender?.status)
+  const stage: OpportunityInput['stage'] =
+    tags.has('tenderCancellation') || (status && CANCELLED.has(status))
+      ? 'cancelled'
+      : status === 'planning' || status === 'planned' || ((tags.has('planning') || tags.has('planningUpdate')) && !tags.has('tender'))
+        ? 'planning'
+        : 'tender'
+  const value = pence(tender?.value)
+  const cpvCodes = new Set<string>()
+  const classification = (tender as { classification?: { scheme?: unknown; id?: unknown } } | null | undefined)?.classification
+  for (const c of [classification, ...(tender?.items ?? []).flatMap((i) => [i.classification, ...(i.additionalClassifications ?? [])])]) {
+    if (!c || str(c.scheme)?.toUpperCase() !== 'CPV') continue
+    const code = str(c.id)!
+    if (CPV_PATTERN.test(code)) cpvCodes.add(code)
+  }
+  const period = tender?.contractPeriod
+  const tenderPeriod = (tender as { tenderPeriod?: { endDate?: unknown } } | null | undefined)?.tenderPeriod
+  const suitability = (tender as { suitability?: { sme?: unknown; vcse?: unknown } } | null | undefined)?.suitability
+  const category = str(tender?.mainProcurementCategory)
+  const parties = release.parties ?? []
+  const buyerParty = parties.find((p) => str(p.id) === str(release.buyer?.id)) ?? parties.find((p) => p.roles?.includes('buyer'))
+  return {
+    ok: true,
+    warnings,
+    buyer: { name: str(buyerParty?.name) ?? str(release.buyer?.name) ?? null, identifiers: buyerParty ? partyIdentifiers(buyerParty) : [] },
+    opportunity: {
+      ocid: release.ocid,
+      reference: str(tender?.id)?.slice(0, 100) ?? null,
+      title: title.slice(0, 300),
+      description: str(tender?.description)?.slice(0, 5000) ?? null,
+      stage,
+      procedure: procedureOf(tender, ref, warnings),
+      mainCategory: category === 'goods' || category === 'works' || category === 'services' ? category : null,
+      cpvCodes: [...cpvCodes].sort(),
+      valuePence: value && value.currency === 'GBP' && value.pence >= 0 ? value.pence : null,
+      tenderEndDate: dateOf(str(tenderPeriod?.endDate)) ?? null,
+      contractStartDate: dateOf(str(period?.startDate)) ?? null,
+      contractEndDate: dateOf(str(period?.endDate)) ?? null,
+      suitableForSme: typeof suitability?.sme === 'boolean' ? suitability.sme : null,
+      suitableForVcse: typeof suitability?.vcse === 'boolean' ? suitability.vcse : null,
+      publishedOn: dateOf(release.date) ?? null,
+    },
+  }
+}
+
 export function candidateOf(release: OcdsRelease, today: string): MapResult {
   const warnings: string[] = []
   const contract = release.contracts?.[0]
@@ -168,10 +247,7 @@ export function candidateOf(release: OcdsRelease, today: string): MapResult {
   if (category === 'goods' || category === 'works' || category === 'services') mainCategory = category
   else warnings.push(`${ref}: no main procurement category; recorded as services`)
 
-  const details = str(tender?.procurementMethodDetails)
-  const byName = (Object.entries(AWARD_PROCEDURES) as [AwardProcedure, { name: string }][]).find(([, p]) => p.name === details)?.[0]
-  const awardProcedure = byName ?? METHOD_TO_PROCEDURE[str(tender?.procurementMethod) ?? ''] ?? 'open'
-  if (!byName && !str(tender?.procurementMethod)) warnings.push(`${ref}: no procurement method; recorded as an open procedure`)
+  const awardProcedure = procedureOf(tender, ref, warnings)
   const rationale = str(tender?.procurementMethodRationale)
   const directAwardGround =
     awardProcedure === 'direct-award' ? ((Object.entries(DIRECT_AWARD_GROUNDS) as [DirectAwardGround, string][]).find(([, name]) => name === rationale)?.[0] ?? null) : null
