@@ -108,7 +108,10 @@ test('a commissioner runs a project: links a contract, scores, re-weights, recor
   assert.match(page, /Keep the service in-house Why: Cheapest over its life/)
   assert.match(page, /Decided by Demo Commissioner|Decided by [A-Z]/)
   assert.match(page, /Contract: Day centre services/)
-  assert.match(page, /Decision by .*decision: Keep the service in-house/)
+  assert.match(page, /Decision by .*Decision: Keep the service in-house/)
+  assert.match(page, /Project started by .*Budget: £300,000/)
+  assert.match(page, /Change weights by .*Whole-life cost changed from 20 to 60/)
+  assert.doesNotMatch(page, /budgetPence|serviceArea|valuePence/)
   assert.match(page, /Change weights by/)
 
   // Another council's project is not found, whatever the role.

@@ -18,7 +18,7 @@ import { MAX_SCORE, rankOptions, weightSensitivity } from './appraisal.ts'
 import { PART_SCHEMAS, parseScores, parseWeights, projectSchema, STAGE_NAMES, STAGES, type Part, type Stage } from './forms.ts'
 import { STAGE_GUIDANCE } from './guidance.ts'
 import * as service from './service.ts'
-import { formatIfDate } from '../../platform/dates.ts'
+import { projectHistory } from './history.ts'
 
 const actorOf = (request: FastifyRequest, principal: Principal): Actor => ({ userId: principal.userId, label: principal.displayName, requestId: request.id })
 
@@ -170,7 +170,7 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       contractItems: [{ value: '', text: 'Choose a contract' }, ...choices.contracts.map((c) => ({ value: c.id, text: `${c.title} (${c.reference})` }))],
       grantItems: [{ value: '', text: 'Choose a grant' }, ...choices.grants.map((g) => ({ value: g.id, text: `${g.title} (${g.reference})` }))],
       councilItems: [{ value: '', text: 'Choose a council' }, ...councils.filter((c) => c.id !== principal.councilId).map((c) => ({ value: c.id, text: c.name }))],
-      history: detail.history.map((h) => ({ action: h.action, who: h.actorLabel, at: h.at, details: historyDetails(h.after) })),
+      history: projectHistory(detail.history),
       outcomeItems: detail.outcomes.map((o) => ({ value: o.id, text: o.outcome })),
       canWrite: can(principal.role, 'projects:write'),
       href: {
@@ -379,18 +379,6 @@ function projectRouteView(project: service.ProjectRow) {
     backHref: paths.projects.show.href({ id: project.id }),
     submitText: 'Continue',
   }
-}
-
-const HIDDEN = new Set(['id', 'councilId', 'createdAt', 'updatedAt', 'leadCommissionerId'])
-
-/** One line of what a history entry recorded, for people: "need: …; evidence: …". */
-function historyDetails(after: Record<string, unknown> | null): string {
-  if (!after) return ''
-  const text = Object.entries(after)
-    .filter(([key, value]) => !HIDDEN.has(key) && value !== null && value !== '')
-    .map(([key, value]) => `${key}: ${typeof value === 'object' ? Object.entries(value as object).map(([k, v]) => `${k} ${v ?? '–'}`).join(', ') : formatIfDate(String(value))}`)
-    .join('; ')
-  return text.length > 400 ? `${text.slice(0, 399)}…` : text
 }
 
 function savedMessage(saved: string): string | undefined {
