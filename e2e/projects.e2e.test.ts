@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { verifyOnPage } from './pages/base-page.ts'
 import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
-import { AppraisalPage, AppraisalReportPage, ProjectPage, ProjectsListPage, RouteAdvicePage } from './pages/project-pages.ts'
+import { AppraisalPage, AppraisalReportPage, ChooseOptionsPage, ProjectPage, RemoveOptionPage, ProjectsListPage, RouteAdvicePage } from './pages/project-pages.ts'
 import { DEMO_PASSWORD } from './support/browser.ts'
 import { useBrowserHarness } from './support/suite.ts'
 
@@ -34,12 +34,28 @@ describe('commissioning project in a browser', () => {
     await page.getByRole('link', { name: 'Open the options appraisal' }).click()
     let appraisal = await verifyOnPage(AppraisalPage, page)
     assert.equal((await appraisal.ranking())[0], 'Contract divided into lots', 'the demo scores put lots first')
-    await appraisal.score('A partnership or alliance')
+    // Another delivery model, chosen up front, then removed again: removal asks to confirm.
+    await page.getByRole('button', { name: 'Choose more delivery models to compare' }).click()
+    await verifyOnPage(ChooseOptionsPage, page)
+    await page.getByLabel('Another delivery model (optional)').fill('Dynamic purchasing system')
+    await page.getByRole('button', { name: 'Compare these delivery models' }).click()
     appraisal = await verifyOnPage(AppraisalPage, page)
+    assert.ok((await appraisal.matrixOptions()).includes('Dynamic purchasing system'))
+    await appraisal.remove('Dynamic purchasing system')
+    await verifyOnPage(RemoveOptionPage, page)
+    await page.getByRole('button', { name: 'Yes, remove it' }).click()
+    appraisal = await verifyOnPage(AppraisalPage, page)
+    assert.ok(!(await appraisal.matrixOptions()).includes('Dynamic purchasing system'))
+
+    // The matrix in one form: a bad score is named by criterion and option, then put right.
+    await appraisal.fillMatrix('A partnership or alliance', 'Social value', 9)
+    await appraisal.saveMatrix()
+    appraisal = await verifyOnPage(AppraisalPage, page)
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter a score from 0 to 5 for Social value for A partnership or alliance/)
     for (const criterion of ['Whole-life cost', 'Quality and outcomes', 'Social value', 'Local economic value', 'Resilience and concentration risk', 'Market capacity', 'Time and deliverability', 'Legal complexity']) {
-      await appraisal.fillScore(criterion, criterion === 'Quality and outcomes' ? 5 : 3, `Reason for ${criterion}`)
+      await appraisal.fillMatrix('A partnership or alliance', criterion, criterion === 'Quality and outcomes' ? 5 : 3)
     }
-    await page.getByRole('button', { name: 'Save scores' }).click()
+    await appraisal.saveMatrix()
     appraisal = await verifyOnPage(AppraisalPage, page)
     await appraisal.setWeight('Quality and outcomes', 90)
     await page.getByRole('button', { name: 'Save weights and re-rank' }).click()
@@ -66,7 +82,9 @@ describe('commissioning project in a browser', () => {
     await page.locator('#startDate-day').fill('1')
     await page.locator('#startDate-month').fill('10')
     await page.locator('#startDate-year').fill('2026')
-    await page.getByRole('button', { name: 'Get advice and save it to the project' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    // The answer page (check your answers with the advice) saves it to the project.
+    await page.getByRole('button', { name: /^Save to / }).click()
     project = await new ProjectPage(page, TITLE).verify()
     const planText = await project.mainText()
     assert.match(planText, /Route advice saved to the project/)
@@ -92,7 +110,7 @@ describe('commissioning project in a browser', () => {
     await verifyOnPage(RouteAdvicePage, page)
     await page.getByLabel('Works', { exact: true }).check()
     await page.getByLabel('Total value in pounds').fill('-5')
-    await page.getByRole('button', { name: 'Get advice' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
     const withErrors = await verifyOnPage(RouteAdvicePage, page)
     assert.match(await page.title(), /^Error: /)
     const links = await withErrors.errorSummaryLinks()

@@ -135,6 +135,9 @@ export const paths = {
     appraisal: route('/projects/:id/appraisal'),
     report: route('/projects/:id/appraisal/report'),
     csv: route('/projects/:id/appraisal.csv'),
+    chooseOptions: route('/projects/:id/appraisal/delivery-models'),
+    matrix: route('/projects/:id/appraisal/scores'),
+    removeOption: route('/projects/:id/appraisal/options/:optionId/remove'),
   },
   stories: {
     list: route('/stories'),

@@ -42,19 +42,35 @@ export class AppraisalPage extends BasePage {
     return this.page.locator('#ranking-table tbody th').allInnerTexts()
   }
 
-  async score(option: string): Promise<void> {
-    await this.page.locator('#ranking-table').getByRole('link', { name: `Score ${option}` }).click()
+  /** One cell of the options × criteria matrix, found by the label a screen reader hears. */
+  async fillMatrix(option: string, criterion: string, score: number | string): Promise<void> {
+    await this.page.getByLabel(`Score for ${criterion} for ${option}`, { exact: true }).fill(String(score))
   }
 
-  async fillScore(criterion: string, score: number, rationale: string): Promise<void> {
-    await this.page.getByLabel(`${criterion}: score 0 to 5`).fill(String(score))
-    const row = this.page.locator('.catalyst-score-row').filter({ has: this.page.getByLabel(`${criterion}: score 0 to 5`) })
-    await row.getByLabel('Why this score').fill(rationale)
+  async saveMatrix(): Promise<void> {
+    await this.page.locator('#score-matrix').locator('xpath=ancestor::form').getByRole('button', { name: 'Save scores' }).click()
+  }
+
+  /** The delivery models with a row in the matrix. */
+  async matrixOptions(): Promise<string[]> {
+    return this.page.locator('#score-matrix tbody th').allInnerTexts()
+  }
+
+  async remove(option: string): Promise<void> {
+    await this.page.getByRole('link', { name: `Remove ${option}`, exact: true }).click()
   }
 
   async setWeight(criterion: string, weight: number): Promise<void> {
     await this.page.locator('#weights ~ form').getByLabel(criterion, { exact: true }).fill(String(weight))
   }
+}
+
+export class ChooseOptionsPage extends BasePage {
+  readonly heading = 'Choose the delivery models to compare'
+}
+
+export class RemoveOptionPage extends BasePage {
+  readonly heading: RegExp = /^Are you sure you want to remove .+ from the appraisal\?$/
 }
 
 export class AppraisalReportPage extends BasePage {

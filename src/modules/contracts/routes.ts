@@ -1,6 +1,7 @@
 /** The contracts register's pages for council staff: parse, call the service, render. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { changedFields, type Actor } from '../../platform/audit/audit.ts'
+import { type Actor } from '../../platform/audit/audit.ts'
+import { contractHistory as contractHistoryItems } from './history.ts'
 import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
@@ -196,7 +197,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
         nextDue: vm.govukDate(duty.nextAssessmentDue),
         cites: duty.cites.join(', '),
       },
-      history: history?.map((h) => ({ at: h.at, who: h.actorLabel, action: h.action, changes: h.action === 'update' || h.action === 'import' ? changedFields(h.before, h.after).map((c) => c.field).join(', ') : '' })),
+      history: history && contractHistoryItems(history),
       canWrite: can(principal.role, 'registers:write'),
       ratingItems: vm.ratingItems(),
       assessedOn: vm.dateInput('assessedOn', 'Date of the assessment', { iso: today() }, NO_ERRORS),

@@ -9,6 +9,7 @@ import type { DemoSeed } from '../../platform/modules.ts'
 import { users } from '../../platform/auth/schema.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { contracts } from '../contracts/schema.ts'
+import { DEFAULT_OPTIONS } from './appraisal.ts'
 import * as service from './service.ts'
 import { commissioningProjects } from './schema.ts'
 
@@ -60,6 +61,7 @@ export const seedDemoProjects: DemoSeed = async (tx, context) => {
     const [homeCare] = await tx.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.councilId, c), eq(contracts.reference, 'DBC-ASC-001')))
     if (homeCare) await service.addLink(tx, c, project.id, { role: 'current', contractId: homeCare.id, tenderReference: null }, actor, now)
     await service.setStage(tx, c, project, 'plan', actor, now)
+    await service.chooseOptions(tx, c, project.id, DEFAULT_OPTIONS, actor, now)
     const { options, criteria } = await service.appraisalOf(tx, c, project.id)
     for (const option of options) {
       const values = HOME_CARE_SCORES[option.name]

@@ -103,3 +103,33 @@ export function parseScores(body: Record<string, unknown>, criterionIds: string[
   }
   return { scores, problems }
 }
+
+/**
+ * The whole matrix from one form: a field "score-<option id>-<criterion id>" per cell, 0 to MAX_SCORE or blank for
+ * not scored. Each problem names the criterion and the option, as the person reads them on the page.
+ */
+export function parseMatrix(body: Record<string, unknown>, options: readonly { id: string; name: string }[], criteria: readonly { id: string; name: string }[]) {
+  const cells: { optionId: string; criterionId: string; score: number | null }[] = []
+  const problems: { field: string; message: string }[] = []
+  for (const option of options) {
+    for (const criterion of criteria) {
+      const field = `score-${option.id}-${criterion.id}`
+      const raw = String(body[field] ?? '').trim()
+      if (raw === '') cells.push({ optionId: option.id, criterionId: criterion.id, score: null })
+      else if (!/^\d$/.test(raw) || Number(raw) > MAX_SCORE) problems.push({ field, message: `Enter a score from 0 to ${MAX_SCORE} for ${criterion.name} for ${option.name}` })
+      else cells.push({ optionId: option.id, criterionId: criterion.id, score: Number(raw) })
+    }
+  }
+  return { cells, problems }
+}
+
+/** The delivery models chosen on the "choose" page: ticked defaults and one typed in. */
+export function parseChosenOptions(body: Record<string, unknown>): { names: string[]; problems: { field: string; message: string }[] } {
+  const ticked = body.options === undefined ? [] : Array.isArray(body.options) ? body.options.map(String) : [String(body.options)]
+  const other = String(body.other ?? '').trim()
+  const problems: { field: string; message: string }[] = []
+  if (other.length > 200) problems.push({ field: 'other', message: 'Use 200 characters or fewer for the other delivery model' })
+  const names = [...ticked, ...(other ? [other] : [])]
+  if (names.length === 0 && problems.length === 0) problems.push({ field: 'options', message: 'Select at least one delivery model to compare, or enter another' })
+  return { names, problems }
+}

@@ -8,7 +8,7 @@ import { membershipFor } from '../../platform/auth/accounts.ts'
 import { createApiToken } from '../../platform/auth/service.ts'
 import { createTestApp, pageText, type TestApp } from '../../../test/support/app.ts'
 import { HOME_CARE_TITLE } from './demo.ts'
-import { appraisalCriteria, commissioningProjects } from './schema.ts'
+import { appraisalCriteria, appraisalOptions, commissioningProjects } from './schema.ts'
 
 let t: TestApp
 let token = ''
@@ -78,8 +78,11 @@ test('a commissioner runs a project: links a contract, scores, re-weights, recor
 
   const criteria = await t.db.db.select().from(appraisalCriteria).where(eq(appraisalCriteria.projectId, id))
   assert.equal(criteria.length, 8)
+  const { DEFAULT_OPTIONS } = await import('./appraisal.ts')
+  assert.equal((await client.post(`${href}/appraisal/delivery-models`, { options: [...DEFAULT_OPTIONS] })).statusCode, 303)
   const appraisal = await client.get(`${href}/appraisal`)
-  const optionIds = [...appraisal.body.matchAll(/\?option=([0-9a-f-]{36})/g)].map((m) => m[1]!)
+  assert.doesNotMatch(pageText(appraisal.body), /How robust is the ranking/, 'no ranking before anything is scored')
+  const optionIds = (await t.db.db.select().from(appraisalOptions).where(eq(appraisalOptions.projectId, id)).orderBy(appraisalOptions.position)).map((o) => o.id)
   assert.equal(new Set(optionIds).size, 10, 'ten delivery models to score')
   const scoreForm = (values: number[]) => Object.fromEntries(criteria.map((c, i) => [`score-${c.id}`, String(values[i])]))
   // In-house is cheap (criterion 0) but weaker on quality (1); the open contract the reverse.
@@ -92,7 +95,7 @@ test('a commissioner runs a project: links a contract, scores, re-weights, recor
   const bad = await client.post(`${href}/scores`, { optionId: second, [`score-${cost.id}`]: '9' })
   assert.equal(bad.statusCode, 400)
 
-  const topOf = async () => (await client.get(`${href}/appraisal`)).body.match(/<th scope="row" class="govuk-table__header">([^<]+)<\/th>/)?.[1]
+  const topOf = async () => (await client.get(`${href}/appraisal`)).body.split('id="ranking-table"')[1]?.match(/<th scope="row" class="govuk-table__header">([^<]+)<\/th>/)?.[1]
   // Cost weighs 20 and quality 25: the second option (1×20 + 5×25) beats the first (5×20 + 1×25).
   assert.equal(await topOf(), 'Shared service with other councils')
   const weights = Object.fromEntries(criteria.map((c) => [`weight-${c.id}`, c.id === cost.id ? '60' : c.id === quality.id ? '10' : String(c.weight)]))
@@ -108,7 +111,10 @@ test('a commissioner runs a project: links a contract, scores, re-weights, recor
   assert.match(page, /Keep the service in-house Why: Cheapest over its life/)
   assert.match(page, /Decided by Demo Commissioner|Decided by [A-Z]/)
   assert.match(page, /Contract: Day centre services/)
-  assert.match(page, /Decision by .*decision: Keep the service in-house/)
+  assert.match(page, /Decision by .*Decision: Keep the service in-house/)
+  assert.match(page, /Project started by .*Budget: £300,000/)
+  assert.match(page, /Change weights by .*Whole-life cost changed from 20 to 60/)
+  assert.doesNotMatch(page, /budgetPence|serviceArea|valuePence/)
   assert.match(page, /Change weights by/)
 
   // Another council's project is not found, whatever the role.
@@ -129,4 +135,61 @@ test('the demo has the home care project in Plan with a partly scored appraisal,
   await loadDemo(t.db.db, { password: DEMO_PASSWORD, now: new Date() })
   const again = await t.db.db.select().from(commissioningProjects).where(eq(commissioningProjects.councilId, demoCouncilId))
   assert.equal(again.filter((p) => p.title === HOME_CARE_TITLE).length, 1)
+})
+
+test('options appraisal: choose delivery models up front, score the matrix in one form, confirm a removal', async () => {
+  const client = await t.signedIn('commissioner@demo.catalyst.test')
+  const created = await client.post('/projects', { title: 'Respite care', serviceArea: 'Adult social care' })
+  const href = String(created.headers.location).split('?')[0]!
+  const empty = pageText((await client.get(`${href}/appraisal`)).body)
+  assert.match(empty, /No delivery models chosen yet/)
+  assert.doesNotMatch(empty, /How robust is the ranking/)
+
+  const none = await client.post(`${href}/appraisal/delivery-models`, {})
+  assert.equal(none.statusCode, 400)
+  assert.match(pageText(none.body), /Select at least one delivery model to compare, or enter another/)
+  const chosen = await client.post(`${href}/appraisal/delivery-models`, { options: ['In-house', 'Open contract'], other: 'Dynamic purchasing system' })
+  assert.equal(chosen.statusCode, 303)
+
+  const page = await client.get(`${href}/appraisal`)
+  const text = pageText(page.body)
+  assert.match(text, /Nothing is scored yet/)
+  assert.doesNotMatch(text, /How robust is the ranking/, 'no sensitivity before anything is scored')
+  assert.match(text, /Whole-life cost 5 is best: the lowest whole-life cost/)
+  assert.match(text, /Quality and outcomes 5 is best;/)
+  // Each cell is labelled with its criterion and option for screen readers.
+  const labels = [...page.body.matchAll(/<label class="govuk-label govuk-visually-hidden" for="(score-[0-9a-f-]+)">([^<]+)<\/label>/g)]
+  assert.equal(labels.length, 3 * 8)
+  const field = (label: string) => labels.find((l) => l[2] === label)![1]!
+  const inHouseCost = field('Score for Whole-life cost for In-house')
+  const dpsQuality = field('Score for Quality and outcomes for Dynamic purchasing system')
+
+  const bad = await client.post(`${href}/appraisal/scores`, { [inHouseCost]: '7', [dpsQuality]: 'four' })
+  assert.equal(bad.statusCode, 400)
+  const badText = pageText(bad.body)
+  assert.match(badText, /There is a problem Enter a score from 0 to 5 for Whole-life cost for In-house Enter a score from 0 to 5 for Quality and outcomes for Dynamic purchasing system/)
+  assert.doesNotMatch(badText, /score-[0-9a-f]{8}/, 'no field names in the messages')
+  assert.match(bad.body, new RegExp(`href="#${inHouseCost}"`))
+
+  assert.equal((await client.post(`${href}/appraisal/scores`, { [inHouseCost]: '4', [dpsQuality]: '5' })).statusCode, 303)
+  const scored = pageText((await client.get(`${href}/appraisal`)).body)
+  assert.match(scored, /How robust is the ranking/)
+  assert.match(scored, /1 Dynamic purchasing system/)
+
+  // Removing asks first; the confirmation page posts with CSRF and answers 303.
+  const removeHref = (await client.get(`${href}/appraisal`)).body.match(/href="([^"]+\/remove)"[^>]*>Remove<span class="govuk-visually-hidden"> Open contract/)?.[1]
+  assert.ok(removeHref, 'a remove link for Open contract')
+  const confirm = await client.get(removeHref)
+  assert.match(pageText(confirm.body), /Are you sure you want to remove Open contract from the appraisal\?/)
+  assert.match(confirm.body, /name="_csrf"/)
+  const removed = await client.post(removeHref, {})
+  assert.equal(removed.statusCode, 303)
+  const after = pageText((await client.get(String(removed.headers.location))).body)
+  assert.match(after, /Delivery model removed/)
+  assert.doesNotMatch(after, /Score for Whole-life cost for Open contract/)
+
+  const history = pageText((await client.get(href)).body)
+  assert.match(history, /Choose delivery models by .*Delivery models: In-house, Open contract, Dynamic purchasing system/)
+  assert.match(history, /Score options by .*Whole-life cost for In-house set to 4/)
+  assert.match(history, /Remove option by .*Name: Open contract/)
 })

@@ -14,11 +14,12 @@ import { listCouncils } from '../councils/service.ts'
 import { adviceFromForm, renderRouteForm, todayOf } from '../route-advice/index.ts'
 import { answersOf, answersQuery, plainWords } from '../route-advice/answers.ts'
 import type { FormBody } from '../route-advice/form.ts'
-import { MAX_SCORE, rankOptions, weightSensitivity } from './appraisal.ts'
-import { PART_SCHEMAS, parseScores, parseWeights, projectSchema, STAGE_NAMES, STAGES, type Part, type Stage } from './forms.ts'
+import { DEFAULT_OPTIONS, MAX_SCORE, rankOptions, weightSensitivity } from './appraisal.ts'
+import { criterionHint } from './criteria-hints.ts'
+import { PART_SCHEMAS, parseChosenOptions, parseMatrix, parseScores, parseWeights, projectSchema, STAGE_NAMES, STAGES, type Part, type Stage } from './forms.ts'
 import { STAGE_GUIDANCE } from './guidance.ts'
 import * as service from './service.ts'
-import { formatIfDate } from '../../platform/dates.ts'
+import { projectHistory } from './history.ts'
 
 const actorOf = (request: FastifyRequest, principal: Principal): Actor => ({ userId: principal.userId, label: principal.displayName, requestId: request.id })
 
@@ -170,7 +171,7 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       contractItems: [{ value: '', text: 'Choose a contract' }, ...choices.contracts.map((c) => ({ value: c.id, text: `${c.title} (${c.reference})` }))],
       grantItems: [{ value: '', text: 'Choose a grant' }, ...choices.grants.map((g) => ({ value: g.id, text: `${g.title} (${g.reference})` }))],
       councilItems: [{ value: '', text: 'Choose a council' }, ...councils.filter((c) => c.id !== principal.councilId).map((c) => ({ value: c.id, text: c.name }))],
-      history: detail.history.map((h) => ({ action: h.action, who: h.actorLabel, at: h.at, details: historyDetails(h.after) })),
+      history: projectHistory(detail.history),
       outcomeItems: detail.outcomes.map((o) => ({ value: o.id, text: o.outcome })),
       canWrite: can(principal.role, 'projects:write'),
       href: {
@@ -247,6 +248,10 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       round,
       scoring,
       values,
+      // No ranking or sensitivity until something is scored: a table of noughts would rank nothing.
+      anyScored: view.ranking.ranked.some((r) => r.scored > 0),
+      hints: Object.fromEntries(view.criteria.map((c) => [c.id, criterionHint(c.name)])),
+      removeHref: (optionId: string) => paths.projects.removeOption.href({ id, optionId }),
       scoreHref: (optionId: string) => `${paths.projects.appraisal.href({ id })}?option=${optionId}#scores`,
       canWrite: can(principal.role, 'projects:write'),
       href: {
@@ -254,6 +259,8 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
         options: paths.projects.options.href({ id }),
         weights: paths.projects.weights.href({ id }),
         scores: paths.projects.scores.href({ id }),
+        matrix: paths.projects.matrix.href({ id }),
+        choose: paths.projects.chooseOptions.href({ id }),
         report: paths.projects.report.href({ id }),
         csv: paths.projects.csv.href({ id }),
       },
@@ -273,6 +280,8 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
     const project = await reachable(context, principal, (request.params as { id: string }).id)
     const body = (request.body ?? {}) as Record<string, string>
     const action = body.action ?? 'add'
+    // Removing asks first, on its own page.
+    if (action === 'remove' && /^[0-9a-f-]{36}$/i.test(String(body.optionId ?? ''))) return reply.redirect(paths.projects.removeOption.href({ id: project.id, optionId: String(body.optionId) }), 303)
     const name = PART_SCHEMAS.options.safeParse(body)
     if (action !== 'remove' && !name.success) return renderAppraisal(request, reply, project, 400, issuesErrors([{ field: action === 'add' ? 'name' : `name-${body.optionId}`, message: 'Enter the delivery model’s name' }]))
     try {
@@ -314,6 +323,78 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       return renderAppraisal(request, reply, project, 400, issuesErrors([{ field: 'optionId', message: error.message }]))
     }
     return reply.redirect(`${paths.projects.appraisal.href({ id: project.id })}?saved=scores#ranking`, 303)
+  })
+
+  // Choosing which delivery models to compare, up front: the usual ones as checkboxes, and any other typed in.
+  const renderChoose = async (request: FastifyRequest, reply: FastifyReply, project: service.ProjectRow, status = 200, errors?: FormErrors, values: Record<string, unknown> = {}) => {
+    const { options } = await service.appraisalOf(db, principalOf(request).councilId, project.id)
+    const have = new Set(options.map((o) => o.name.toLowerCase()))
+    const ticked = new Set(values.options === undefined ? [] : Array.isArray(values.options) ? values.options.map(String) : [String(values.options)])
+    return reply.code(status).view('projects/views/choose-options.njk', {
+      pageTitle: 'Choose the delivery models to compare',
+      project,
+      already: options.map((o) => o.name),
+      items: DEFAULT_OPTIONS.filter((name) => !have.has(name.toLowerCase())).map((name) => ({ value: name, text: name, checked: ticked.has(name) })),
+      values,
+      action: paths.projects.chooseOptions.href({ id: project.id }),
+      backHref: paths.projects.appraisal.href({ id: project.id }),
+      errorList: errors?.errorList ?? [],
+      fieldErrors: errors?.fieldErrors ?? {},
+    })
+  }
+
+  app.get(paths.projects.chooseOptions.pattern, write, async (request, reply) => {
+    const project = await reachable(context, principalOf(request), (request.params as { id: string }).id)
+    return renderChoose(request, reply, project)
+  })
+
+  app.post(paths.projects.chooseOptions.pattern, write, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const { names, problems } = parseChosenOptions(body)
+    if (problems.length > 0) return renderChoose(request, reply, project, 400, issuesErrors(problems), body)
+    await db.transaction((tx) => service.chooseOptions(tx, principal.councilId, project.id, names, actorOf(request, principal), context.clock()))
+    return reply.redirect(`${paths.projects.appraisal.href({ id: project.id })}?saved=options#matrix`, 303)
+  })
+
+  // The whole options × criteria matrix in one form.
+  app.post(paths.projects.matrix.pattern, write, async (request, reply) => {
+    const principal = principalOf(request)
+    const project = await reachable(context, principal, (request.params as { id: string }).id)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const { options, criteria } = await service.appraisalOf(db, principal.councilId, project.id)
+    const { cells, problems } = parseMatrix(body, options, criteria)
+    if (problems.length > 0) return renderAppraisal(request, reply, project, 400, issuesErrors(problems), body)
+    await db.transaction((tx) => service.setMatrix(tx, principal.councilId, project.id, cells, actorOf(request, principal), context.clock()))
+    return reply.redirect(`${paths.projects.appraisal.href({ id: project.id })}?saved=scores#ranking`, 303)
+  })
+
+  // Removing a delivery model (and its scores) asks to confirm first.
+  const optionToRemove = async (request: FastifyRequest) => {
+    const principal = principalOf(request)
+    const params = request.params as { id: string; optionId: string }
+    const project = await reachable(context, principal, params.id)
+    const option = await service.findOption(db, principal.councilId, project.id, params.optionId)
+    if (!option) throw new NotFoundError('Delivery model')
+    return { principal, project, option }
+  }
+
+  app.get(paths.projects.removeOption.pattern, write, async (request, reply) => {
+    const { project, option } = await optionToRemove(request)
+    return reply.view('projects/views/remove-option.njk', {
+      pageTitle: `Remove ${option.name} from the appraisal`,
+      project,
+      option,
+      action: paths.projects.removeOption.href({ id: project.id, optionId: option.id }),
+      backHref: `${paths.projects.appraisal.href({ id: project.id })}#options`,
+    })
+  })
+
+  app.post(paths.projects.removeOption.pattern, write, async (request, reply) => {
+    const { principal, project, option } = await optionToRemove(request)
+    await db.transaction((tx) => service.removeOption(tx, principal.councilId, project.id, option.id, actorOf(request, principal), context.clock()))
+    return reply.redirect(`${paths.projects.appraisal.href({ id: project.id })}?saved=removed#options`, 303)
   })
 
   app.get(paths.projects.report.pattern, read, async (request, reply) => {
@@ -381,18 +462,6 @@ function projectRouteView(project: service.ProjectRow) {
   }
 }
 
-const HIDDEN = new Set(['id', 'councilId', 'createdAt', 'updatedAt', 'leadCommissionerId'])
-
-/** One line of what a history entry recorded, for people: "need: …; evidence: …". */
-function historyDetails(after: Record<string, unknown> | null): string {
-  if (!after) return ''
-  const text = Object.entries(after)
-    .filter(([key, value]) => !HIDDEN.has(key) && value !== null && value !== '')
-    .map(([key, value]) => `${key}: ${typeof value === 'object' ? Object.entries(value as object).map(([k, v]) => `${k} ${v ?? '–'}`).join(', ') : formatIfDate(String(value))}`)
-    .join('; ')
-  return text.length > 400 ? `${text.slice(0, 399)}…` : text
-}
-
 function savedMessage(saved: string): string | undefined {
   return (
     {
@@ -407,6 +476,7 @@ function savedMessage(saved: string): string | undefined {
       stage: 'Stage changed',
       review: 'Latest measurement recorded',
       options: 'Options updated',
+      removed: 'Delivery model removed, with its scores',
       weights: 'Weights changed: the scores are kept and the options re-ranked',
       scores: 'Scores saved',
       'route-advice': 'Route advice saved to the project',

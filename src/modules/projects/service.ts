@@ -13,7 +13,7 @@ import { councils } from '../councils/schema.ts'
 import { contractSuppliers, contracts } from '../contracts/schema.ts'
 import { spendWithProviders, type ProviderSpend } from '../spend/provider-spend.ts'
 import { grants } from '../grants/schema.ts'
-import { DEFAULT_CRITERIA, DEFAULT_OPTIONS } from './appraisal.ts'
+import { DEFAULT_CRITERIA } from './appraisal.ts'
 import type { Stage } from './forms.ts'
 import {
   appraisalCriteria,
@@ -124,7 +124,7 @@ export async function createProject(tx: Executor, councilId: string, input: Proj
       updatedAt: now,
     })
     .returning()
-  await tx.insert(appraisalOptions).values(DEFAULT_OPTIONS.map((name, position) => ({ projectId: project!.id, councilId, name, position })))
+  // No delivery models yet: the commissioner chooses which to compare when the appraisal starts.
   await tx.insert(appraisalCriteria).values(DEFAULT_CRITERIA.map((c, position) => ({ projectId: project!.id, councilId, name: c.name, weight: c.weight, position })))
   await audit(tx, councilId, project!.id, actor, now, 'create', project)
   return project!
@@ -278,6 +278,49 @@ export async function addOption(tx: Executor, councilId: string, projectId: stri
   await tx.insert(appraisalOptions).values({ projectId, councilId, name, position: Math.max(-1, ...options.map((o) => o.position)) + 1 })
   await touch(tx, projectId, now)
   await audit(tx, councilId, projectId, actor, now, 'add option', { name })
+}
+
+/** Adds the delivery models chosen to compare (names already in the appraisal are not added twice). */
+export async function chooseOptions(tx: Executor, councilId: string, projectId: string, names: readonly string[], actor: Actor, now: Date) {
+  const { options } = await appraisalOf(tx, councilId, projectId)
+  const have = new Set(options.map((o) => o.name.toLowerCase()))
+  const fresh = [...new Set(names.map((n) => n.trim()).filter((n) => n !== '' && !have.has(n.toLowerCase())))]
+  if (fresh.length === 0) return
+  const start = Math.max(-1, ...options.map((o) => o.position)) + 1
+  await tx.insert(appraisalOptions).values(fresh.map((name, i) => ({ projectId, councilId, name, position: start + i })))
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'choose delivery models', { options: fresh })
+}
+
+/** The option of this project, for its removal to be confirmed; undefined when there is none. */
+export const findOption = (db: Executor, councilId: string, projectId: string, optionId: string) => optionOf(db, councilId, projectId, optionId)
+
+/**
+ * The whole options × criteria matrix saved at once: a score per cell, or null for not scored. The reasons already
+ * given for a cell are kept. The audit names each changed cell "criterion for option".
+ */
+export async function setMatrix(tx: Executor, councilId: string, projectId: string, cells: readonly { optionId: string; criterionId: string; score: number | null }[], actor: Actor, now: Date) {
+  const { options, criteria, scores, rationales } = await appraisalOf(tx, councilId, projectId)
+  const optionName = new Map(options.map((o) => [o.id, o.name]))
+  const criterionName = new Map(criteria.map((c) => [c.id, c.name]))
+  const before: Record<string, number | null> = {}
+  const after: Record<string, number | null> = {}
+  for (const cell of cells) {
+    if (!optionName.has(cell.optionId) || !criterionName.has(cell.criterionId)) continue
+    const old = scores.get(cell.optionId)?.get(cell.criterionId) ?? null
+    if (old === cell.score) continue
+    const key = `${criterionName.get(cell.criterionId)} for ${optionName.get(cell.optionId)}`
+    before[key] = old
+    after[key] = cell.score
+    await tx.delete(appraisalScores).where(and(eq(appraisalScores.optionId, cell.optionId), eq(appraisalScores.criterionId, cell.criterionId)))
+    if (cell.score !== null) {
+      const rationale = rationales.get(`${cell.optionId}:${cell.criterionId}`) ?? null
+      await tx.insert(appraisalScores).values({ optionId: cell.optionId, criterionId: cell.criterionId, projectId, councilId, score: cell.score, rationale })
+    }
+  }
+  if (Object.keys(after).length === 0) return
+  await touch(tx, projectId, now)
+  await audit(tx, councilId, projectId, actor, now, 'score options', after, before)
 }
 
 async function optionOf(tx: Executor, councilId: string, projectId: string, optionId: string) {

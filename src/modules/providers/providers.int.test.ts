@@ -213,8 +213,9 @@ describe('a record', () => {
       const reader = await t.signedIn(email)
       const text = pageText((await reader.get(`/providers/${providerId}`)).body)
       assert.match(text, /History Changed by Cara Commissioner/, email)
-      assert.match(text, /SME No Yes/)
-      assert.match(text, /Services Children’s social care, Leisure and culture Children’s social care/)
+      assert.match(text, /SME changed from No to Yes/)
+      assert.match(text, /Services changed from Children’s social care, Leisure and culture to Children’s social care/)
+      assert.doesNotMatch(text, /isSme|serviceCategories|privateNotes/)
       assert.match(text, /Added to the register by catalyst demo/)
     }
   })

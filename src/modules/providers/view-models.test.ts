@@ -90,9 +90,6 @@ describe('record view', () => {
       },
     ])
     assert.equal(item?.action, 'Changed')
-    assert.deepEqual(item?.changesTable?.rows, [
-      [{ text: 'Name' }, { text: 'A' }, { text: 'B' }],
-      [{ text: 'SME' }, { text: 'No' }, { text: 'Yes' }],
-    ])
+    assert.deepEqual(item?.changes, ['Name changed from A to B', 'SME changed from No to Yes'])
   })
 })

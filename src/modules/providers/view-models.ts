@@ -2,14 +2,15 @@
  * Pure functions from provider records to the inputs of GOV.UK macros: tables, tags, summary lists, pagination
  * and history. Every link comes from `paths`, so templates only place what these return.
  */
-import { changedFields, type HistoryEntry } from '../../platform/audit/audit.ts'
+import type { HistoryEntry } from '../../platform/audit/audit.ts'
+import { historyItems as auditHistoryItems, type FieldSpecs } from '../../platform/audit/describe.ts'
 import { paths } from '../../paths.ts'
 import { IDENTIFIER_SCHEMES, orgId, type IdentifierScheme } from './identifiers.ts'
 import { queryString, type ListQuery } from './list-query.ts'
 import { serviceCategoryName } from './service-categories.ts'
 import { flagsOf, type ProviderRecord } from './service.ts'
 import { legalFormName, SUPPLIER_FLAGS } from './vocabulary.ts'
-import { formatDate, formatIfDate } from '../../platform/dates.ts'
+import { formatDate } from '../../platform/dates.ts'
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
@@ -139,52 +140,25 @@ export function identifierRows(p: ProviderRecord) {
   }))
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Name',
-  legalForm: 'Legal form',
-  identifiers: 'Identifiers',
-  isSme: 'SME',
-  isVcse: 'VCSE',
-  isSupportedEmploymentProvider: 'Supported employment provider',
-  isPublicServiceMutual: 'Public service mutual',
-  addressLine1: 'Address line 1',
-  addressLine2: 'Address line 2',
-  town: 'Town or city',
-  postcode: 'Postcode',
-  website: 'Website',
-  serviceCategories: 'Services',
-  areasServed: 'Areas served',
-  privateNotes: 'Private notes',
-  published: 'Published',
+/** How a provider's history reads: each field its audit entries record, by the name the provider form uses. */
+export const PROVIDER_FIELDS: FieldSpecs = {
+  name: { label: 'Name' },
+  legalForm: { label: 'Legal form', format: (code) => legalFormName(String(code)) },
+  identifiers: { label: 'Identifiers' },
+  isSme: { label: 'SME', format: 'boolean' },
+  isVcse: { label: 'VCSE', format: 'boolean' },
+  isSupportedEmploymentProvider: { label: 'Supported employment provider', format: 'boolean' },
+  isPublicServiceMutual: { label: 'Public service mutual', format: 'boolean' },
+  addressLine1: { label: 'Address line 1' },
+  addressLine2: { label: 'Address line 2' },
+  town: { label: 'Town or city' },
+  postcode: { label: 'Postcode' },
+  website: { label: 'Website' },
+  serviceCategories: { label: 'Services', format: (code) => serviceCategoryName(String(code)) },
+  areasServed: { label: 'Areas served' },
+  privateNotes: { label: 'Private notes' },
+  published: { label: 'Published', format: 'boolean' },
 }
 
-function show(value: unknown, field = ''): string {
-  if (field === 'serviceCategories' && Array.isArray(value)) return show(value.map((code) => serviceCategoryName(String(code))))
-  if (field === 'legalForm' && typeof value === 'string') return legalFormName(value)
-  if (value === null || value === undefined || value === '') return '(blank)'
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No'
-  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '(none)'
-  return formatIfDate(String(value))
-}
-
-/** Each audit entry as who did what, when, with a table of the fields that changed. */
-export function historyItems(entries: HistoryEntry[]) {
-  return entries.map((entry) => {
-    const changes = entry.action === 'update' ? changedFields(entry.before, entry.after) : []
-    return {
-      at: entry.at,
-      who: entry.actorLabel,
-      action: entry.action === 'create' ? 'Added to the register' : entry.action === 'update' ? 'Changed' : entry.action,
-      changesTable:
-        changes.length === 0
-          ? undefined
-          : {
-              caption: 'What changed',
-              captionClasses: 'govuk-visually-hidden',
-              firstCellIsHeader: true,
-              head: [{ text: 'Field' }, { text: 'Before' }, { text: 'After' }],
-              rows: changes.map((c) => [{ text: FIELD_LABELS[c.field] ?? c.field }, { text: show(c.before, c.field) }, { text: show(c.after, c.field) }]),
-            },
-    }
-  })
-}
+/** Each audit entry as who did what, when, and what changed in words; an addition is not spelled out field by field. */
+export const historyItems = (entries: HistoryEntry[]) => auditHistoryItems(entries, PROVIDER_FIELDS, { actions: { create: 'Added to the register' }, describeAdded: false })
