@@ -67,6 +67,7 @@ describe('reading mySociety’s register of local authorities', () => {
       startDate: '1974-04-01',
       endDate: '2023-03-31',
       replacedBy: ['NYE'],
+      altNames: ['Harrogate'],
     })
     const north = file.councils.find((c) => c.laeCode === 'NYE')!
     assert.equal(north.endDate, null)

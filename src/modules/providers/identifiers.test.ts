@@ -75,14 +75,16 @@ describe('other registers', () => {
     assert.equal(accepted('GB-UKPRN', '10000346'), '10000346')
     refused('GB-UKPRN', '20000346')
   })
-  test('GB-NHS ODS codes RAX and 01F; GB-SHPE LH4401; GB-LAE WOT', () => {
+  test('GB-NHS ODS codes RAX and 01F; GB-SHPE LH4401; GB-LAE WOT and the combined authority GMCA', () => {
     assert.equal(accepted('GB-NHS', 'rax'), 'RAX')
     assert.equal(accepted('GB-NHS', '01F'), '01F')
     refused('GB-NHS', 'R!')
     assert.equal(accepted('GB-SHPE', 'LH4401'), 'LH4401')
     refused('GB-SHPE', 'LHX')
     assert.equal(accepted('GB-LAE', 'wot'), 'WOT')
-    refused('GB-LAE', 'WOTS')
+    assert.equal(accepted('GB-LAE', 'gmca'), 'GMCA')
+    refused('GB-LAE', 'WOTSX')
+    refused('GB-LAE', 'WO')
   })
   test('GB-PPON (Find a Tender, not yet in org-id.guide): PBCP-5168-ZDGP', () => {
     assert.equal(accepted('GB-PPON', 'pbcp-5168-zdgp'), 'PBCP-5168-ZDGP')
