@@ -8,6 +8,7 @@
  * normalised names. A council that still exists is preferred to an abolished one of the same name; two current
  * councils with the same name, or a similarity that is close but not close enough, are near misses, never guesses.
  */
+import { nameWords } from '../../platform/name-words.ts'
 
 /** What a council needs for matching: its names. */
 export interface NamedCouncil {
@@ -45,18 +46,7 @@ const COUNCIL_WORDS = new Set(['the', 'council', 'borough', 'county', 'district'
 /** Prefixes that name the kind of council before its place. */
 const PREFIXES = [/^london borough of /, /^royal borough of /, /^metropolitan borough of /, /^borough of /, /^city and county of /, /^city of /, /^county of /]
 
-function words(name: string): string[] {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’`]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-}
+const words = nameWords
 
 /**
  * A council's name reduced to the place it names: "Hertfordshire County Council - Children's Services" and

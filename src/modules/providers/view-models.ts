@@ -87,21 +87,8 @@ export function publicTable(items: ProviderRecord[], councilNames: Map<string, s
   }
 }
 
-/** GOV.UK pagination: previous, next and numbered pages with ellipses around the current one. */
-export function pagination(page: number, pageCount: number, hrefFor: (page: number) => string) {
-  if (pageCount <= 1) return undefined
-  const shown = [...new Set([1, page - 1, page, page + 1, pageCount])].filter((n) => n >= 1 && n <= pageCount).sort((a, b) => a - b)
-  const items: ({ number: string; href: string; current: boolean } | { ellipsis: true })[] = []
-  shown.forEach((n, index) => {
-    if (index > 0 && n - shown[index - 1]! > 1) items.push({ ellipsis: true })
-    items.push({ number: String(n), href: hrefFor(n), current: n === page })
-  })
-  return {
-    ...(page > 1 ? { previous: { href: hrefFor(page - 1) } } : {}),
-    ...(page < pageCount ? { next: { href: hrefFor(page + 1) } } : {}),
-    items,
-  }
-}
+/** GOV.UK pagination: previous, next and numbered pages with ellipses around the current one (the platform's). */
+export { numberedPagination as pagination } from '../../platform/http/pagination.ts'
 
 export function resultCount(total: number): string {
   return total === 1 ? '1 provider' : `${new Intl.NumberFormat('en-GB').format(total)} providers`
