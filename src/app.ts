@@ -17,6 +17,7 @@ import type { Database } from './platform/db/database.ts'
 import { registerAuthentication } from './platform/http/authentication.ts'
 import { registerCsrf } from './platform/http/csrf.ts'
 import { registerErrorHandlers } from './platform/http/errors.ts'
+import { registerNulByteGuard } from './platform/http/nul-bytes.ts'
 import './platform/http/fastify-types.ts'
 import { COOKIE_NOTICE_COOKIE, registerPlatformPages } from './platform/http/pages.ts'
 import { registerSecurityHeaders } from './platform/http/security.ts'
@@ -73,6 +74,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     if (!request.url.startsWith('/assets/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
 
+  registerNulByteGuard(app)
   await app.register(fastifyCookie)
   await app.register(fastifyFormbody)
   await app.register(fastifyStatic, {

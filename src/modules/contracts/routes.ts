@@ -5,6 +5,7 @@ import { contractHistory as contractHistoryItems } from './history.ts'
 import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
+import { pageOf } from '../../platform/http/pagination.ts'
 import type { FormErrors } from '../../platform/http/form-errors.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { writeSettings, readSettings } from '../../platform/settings/settings.ts'
@@ -52,7 +53,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
     const supplier = (query.supplier ?? '').slice(0, 200)
     const status = query.status && query.status in CONTRACT_STATUSES ? query.status : ''
     const serviceCategory = query.category && (SERVICE_CATEGORY_CODES as readonly string[]).includes(query.category) ? query.category : ''
-    const page = Math.max(1, Math.min(100_000, Number(query.page) || 1))
+    const page = pageOf(query.page)
     const result = await service.listContracts(db, { councilId: principal.councilId }, { q, supplier, status: status || undefined, serviceCategory: serviceCategory || undefined }, page)
     const facts = await service.liveContractFacts(db, principal.councilId)
     const attention = new Map(facts.map((f) => [f.id, checkKpiDuty(f, today()).shortfalls.map((s) => ATTENTION_HEADINGS[s])]))
@@ -101,7 +102,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
     const principal = principalOf(request)
     const query = request.query as Record<string, string | undefined>
     const q = (query.q ?? '').slice(0, 200)
-    const page = Math.max(1, Math.min(100_000, Number(query.page) || 1))
+    const page = pageOf(query.page)
     const result = await listOpportunities(db, principal.councilId, { q }, page)
     const qs = (n: number) => `${paths.contracts.opportunities.href()}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`
     return reply.view('contracts/views/opportunities.njk', {

@@ -183,7 +183,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
   app.get(paths.spend.payees.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
     const { year, years } = await chosenYear(context, request, principal.councilId)
-    const page = Math.max(1, Number(query(request).page) || 1)
+    const page = pageOf(query(request).page)
     const q = query(request).q?.slice(0, 100)
     const pageSize = query(request).download ? 100_000 : 50
     const result = await analysis.payeeTotals(db, principal.councilId, year, { limit: pageSize, offset: (page - 1) * pageSize, q })
