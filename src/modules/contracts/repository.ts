@@ -3,7 +3,7 @@
  * query filters by it (ADR 0006); the public scope reads published contracts only.
  */
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
-import type { Executor } from '../../platform/db/database.ts'
+import { queryRows, type Executor } from '../../platform/db/database.ts'
 import { providers } from '../providers/schema.ts'
 import { contractAssessments, contractKpis, contractModifications, contractNotices, contracts, contractSuppliers } from './schema.ts'
 
@@ -288,4 +288,33 @@ export async function listForProvider(db: Executor, scope: Scope, providerId: st
     .where(and(...scopeConditions(scope), inArray(contracts.id, sql`(select ${contractSuppliers.contractId} from ${contractSuppliers} where ${contractSuppliers.providerId} = ${providerId})`)))
     .orderBy(desc(contracts.startDate), asc(contracts.title), asc(contracts.id))
     .limit(limit)
+}
+
+/**
+ * Every contract of the council with a supplier, with what is needed to tie payments to it by date and measure them
+ * against its value (RF-OVERSPEND's rule, ADR 0027): value, category, light touch, award, start and end dates, suppliers.
+ */
+export async function valuesTermsAndSuppliers(db: Executor, councilId: string) {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select c.id, c.reference, c.title, c.main_category, c.light_touch, c.total_value_pence,
+               to_char(c.award_date, 'YYYY-MM-DD') as award_date, to_char(c.start_date, 'YYYY-MM-DD') as start_date,
+               to_char(c.end_date, 'YYYY-MM-DD') as end_date,
+               array_agg(cs.provider_id::text order by cs.provider_id) as supplier_ids
+        from contracts c join contract_suppliers cs on cs.contract_id = c.id and cs.council_id = ${councilId}
+        where c.council_id = ${councilId}
+        group by c.id order by c.reference`,
+  )
+  return rows.map((c) => ({
+    id: String(c.id),
+    reference: String(c.reference),
+    title: String(c.title),
+    mainCategory: String(c.main_category) as 'goods' | 'services' | 'works',
+    lightTouch: Boolean(c.light_touch),
+    totalValuePence: c.total_value_pence === null ? null : Number(c.total_value_pence),
+    awardDate: (c.award_date as string | null) ?? null,
+    startDate: (c.start_date as string | null) ?? null,
+    endDate: (c.end_date as string | null) ?? null,
+    supplierIds: Array.isArray(c.supplier_ids) ? c.supplier_ids.map(String) : String(c.supplier_ids ?? '').replace(/^\{|\}$/g, '').split(',').filter(Boolean),
+  }))
 }

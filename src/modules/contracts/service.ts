@@ -309,6 +309,8 @@ export async function dutyOf(db: Executor, councilId: string, contractId: string
 }
 
 export const liveContractFacts = (db: Executor, councilId: string) => repo.dutyFacts(db, councilId)
+/** Contracts with their values, terms and suppliers: what spend is measured against (RF-OVERSPEND's rule). */
+export const contractValuesAndTerms = repo.valuesTermsAndSuppliers
 
 export { addMonths }
 

@@ -9,7 +9,9 @@ import { findContractByReference } from '../contracts/service.ts'
 import { financialYear } from '../../platform/financial-year.ts'
 import { DEFAULT_RED_FLAG_SETTINGS } from '../../rules/red-flags/settings.ts'
 import { spendWithoutContract as noContractRule } from '../../rules/red-flags/no-contract.ts'
-import { spendWithoutContract } from '../spend/analysis.ts'
+import { spendOverContractValue, spendWithoutContract } from '../spend/analysis.ts'
+import { overspend } from '../../rules/red-flags/overspend.ts'
+import { money } from '../../rules/red-flags/format.ts'
 import { loadRedFlagFacts } from './facts.ts'
 import { redFlagDismissals } from './schema.ts'
 
@@ -113,6 +115,22 @@ describe('the demo raises every rule, with its evidence', () => {
 })
 
 describe('one rule for “contracts in force in a year” (ADR 0027)', () => {
+  test('RF-OVERSPEND and the spend page’s table of spend over contract value list the same contracts with the same counted totals', async () => {
+    const flags = overspend.evaluate(await loadRedFlagFacts(t.db.db, demoId, '2026-12-07'), DEFAULT_RED_FLAG_SETTINGS)
+    assert.ok(flags.length > 0, 'the demo raises RF-OVERSPEND')
+    const fromFlags = flags.map((f) => `${f.key.replace('RF-OVERSPEND:contracts:', '')} ${/was paid (£[\d,.]+)/.exec(f.summary)![1]}`).sort()
+    const rows = await spendOverContractValue(t.db.db, demoId, DEFAULT_RED_FLAG_SETTINGS.overspendLateInvoiceDays)
+    const fromTable = rows.map((r) => `${r.contracts.map((c) => c.id).sort().join('+')} ${money(r.spentPence)}`).sort()
+    // Same contracts (the flag's key names them) and the same counted totals (the flag words them in whole pounds).
+    assert.deepEqual(fromTable, fromFlags)
+    // The page shows the same rows and says which payments were counted.
+    const page = pageText((await finance.get('/spend/contracts')).body)
+    assert.match(page, /counting payments made in the contract’s term plus 90 days/)
+    assert.match(page, /only the payments made during a contract’s term or up to 90 days after it ended/)
+    for (const r of rows) assert.ok(page.includes(r.contracts.map((c) => c.reference).join(', ')), `the page lists ${r.contracts.map((c) => c.reference).join(', ')}`)
+    assert.match(page, /Oakfield Legal LLP DBC-LEG-010 \d+, \d+ \w+ \d{4} to \d+ \w+ \d{4} £60,000\.00 £6,000\.00 £[\d,.]+/)
+  })
+
   test('RF-NOCONTRACT and the spend page’s list of payees over £30,000 with no contract agree on the demo, year by year', async () => {
     const facts = await loadRedFlagFacts(t.db.db, demoId, new Date().toISOString().slice(0, 10))
     const flags = noContractRule.evaluate(facts, DEFAULT_RED_FLAG_SETTINGS)

@@ -6,6 +6,9 @@ import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm'
 import { queryRows, type Executor } from '../../platform/db/database.ts'
 import { financialYear, type FinancialYear } from '../../platform/financial-year.ts'
 import { inForceDuring, type ContractTerm } from '../../rules/contracts/in-force.ts'
+import { overspentContracts } from '../../rules/red-flags/overspend.ts'
+import type { PaymentFact } from '../../rules/red-flags/types.ts'
+import { contractValuesAndTerms } from '../contracts/service.ts'
 import { isInDistricts } from '../councils/area.ts'
 import { providers } from '../providers/schema.ts'
 import { spendImports, spendPayeeAliases, spendPayees } from './schema.ts'
@@ -319,23 +322,49 @@ export async function dependencies(db: Executor, councilId: string, year: Financ
   return rows.map((r) => ({ payeeId: String(r.payee_id), name: String(r.name), amountPence: n(r.a), share: n(r.share) }))
 }
 
-/** Spend with a provider, over all years, above the total value of its contracts. */
-export async function spendOverContractValue(db: Executor, councilId: string) {
+/**
+ * Payments by day (summed) to payees matched to a provider with a contract: what RF-OVERSPEND ties to contracts by
+ * date. Redacted payees are left out, as the red flags leave them out.
+ */
+export async function paymentsToContractedProviders(db: Executor, councilId: string): Promise<PaymentFact[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with spend as (
-          select p.provider_id, sum(b.amount_pence) as spent from spend_by_payee b join spend_payees p on p.id = b.payee_id
-          where b.council_id = ${councilId} and p.provider_id is not null group by p.provider_id
-        ), contracted as (
-          select cs.provider_id, sum(c.total_value_pence) as value, count(*) as contracts
-          from contract_suppliers cs join contracts c on c.id = cs.contract_id
-          where cs.council_id = ${councilId} and c.council_id = ${councilId} and c.total_value_pence is not null
-          group by cs.provider_id
-        )
-        select pr.id, pr.name, s.spent, k.value, k.contracts from spend s join contracted k on k.provider_id = s.provider_id
-        join providers pr on pr.id = s.provider_id where s.spent > k.value order by s.spent - k.value desc limit 200`,
+    sql`select s.payee_id, p.name, p.provider_id, to_char(s.payment_date, 'YYYY-MM-DD') as day, sum(s.amount_pence) as amount_pence, count(*) as n
+        from spend_payments s join spend_payees p on p.id = s.payee_id and p.council_id = ${councilId}
+        where s.council_id = ${councilId} and p.provider_id is not null and not p.redacted
+          and exists (select 1 from contract_suppliers cs where cs.council_id = ${councilId} and cs.provider_id = p.provider_id)
+        group by s.payee_id, p.name, p.provider_id, s.payment_date
+        order by s.payment_date`,
   )
-  return rows.map((r) => ({ providerId: String(r.id), name: String(r.name), spentPence: n(r.spent), contractValuePence: n(r.value), contracts: n(r.contracts) }))
+  return rows.map((p) => ({ payeeId: String(p.payee_id), payeeName: String(p.name), providerId: String(p.provider_id), date: String(p.day), amountPence: n(p.amount_pence), count: n(p.n) }))
+}
+
+/**
+ * Contracts (or groups of overlapping contracts) paid beyond their value plus the s.74(4)(a) limit, counting only
+ * payments in each contract's term or up to `toleranceDays` after it: RF-OVERSPEND's own rule (ADR 0027), so the
+ * spend page lists exactly the contracts the red flag raises, with the same totals.
+ */
+export async function spendOverContractValue(db: Executor, councilId: string, toleranceDays: number) {
+  const [contracts, payments, names] = await Promise.all([
+    contractValuesAndTerms(db, councilId),
+    paymentsToContractedProviders(db, councilId),
+    db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.councilId, councilId)),
+  ])
+  const nameOf = new Map(names.map((r) => [String(r.id), String(r.name)]))
+  return overspentContracts(contracts, payments, toleranceDays)
+    .map((o) => ({
+      providerId: o.providerId,
+      name: nameOf.get(o.providerId) ?? 'Unknown provider',
+      contracts: o.contracts.map((c) => ({ id: c.id, reference: c.reference })),
+      contractValuePence: o.valuePence,
+      allowancePence: o.allowancePence,
+      spentPence: o.counted.total,
+      payments: o.counted.count,
+      first: o.counted.first,
+      last: o.counted.last,
+    }))
+    // The largest excess over value plus limit first.
+    .sort((a, b) => b.spentPence - b.contractValuePence - b.allowancePence - (a.spentPence - a.contractValuePence - a.allowancePence) || a.name.localeCompare(b.name))
 }
 
 /** Payees paid more than the threshold in the year with no contract in the register (unmatched payees have none). */

@@ -14,6 +14,7 @@ import { barChart, lineChart } from '../../platform/charts/charts.ts'
 import { parsePaymentFilters } from './payment-filters.ts'
 import { pageHref, pageOf, previousNextPagination } from '../../platform/http/pagination.ts'
 import { spendSettings } from './settings.ts'
+import { redFlagSettings } from '../red-flags/settings.ts'
 import { count, csvOf, date, govukTableOf, pence, percent, text, type DataTable } from './tables.ts'
 import { formatDate } from '../../platform/dates.ts'
 
@@ -386,17 +387,27 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
   app.get(paths.spend.contracts.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
     const { year, years } = await chosenYear(context, request, principal.councilId)
-    const settings = await readSettings(db, principal.councilId, spendSettings)
+    const [settings, flagSettings] = await Promise.all([readSettings(db, principal.councilId, spendSettings), readSettings(db, principal.councilId, redFlagSettings)])
+    const tolerance = flagSettings.overspendLateInvoiceDays
     const [over, without] = await Promise.all([
-      analysis.spendOverContractValue(db, principal.councilId),
+      analysis.spendOverContractValue(db, principal.councilId, tolerance),
       analysis.spendWithoutContract(db, principal.councilId, year, settings.noContractThresholdPence),
     ])
     const tables: DataTable[] = [
       {
         id: 'over-contract-value',
-        caption: 'Spend above the total value of the supplier’s contracts (all years)',
-        headings: ['Provider', 'Contracts', 'Contract value', 'Spend', 'Over by'],
-        rows: over.map((o) => [text(o.name, paths.providers.show.href({ id: o.providerId })), count(o.contracts), pence(o.contractValuePence), pence(o.spentPence), pence(o.spentPence - o.contractValuePence)]),
+        // The same contracts as RF-OVERSPEND, with the same counted payments (ADR 0027).
+        caption: `Spend under a contract beyond its value and the modification limit (s.74(4)(a)), counting payments made in the contract’s term${tolerance > 0 ? ` plus ${tolerance} days` : ''}`,
+        headings: ['Provider', 'Contracts', 'Payments counted', 'Contract value', 'Modification limit', 'Spend counted', 'Over value by'],
+        rows: over.map((o) => [
+          text(o.name, paths.providers.show.href({ id: o.providerId })),
+          text(o.contracts.map((c) => c.reference).join(', ')),
+          text(`${o.payments.toLocaleString('en-GB')}, ${formatDate(o.first)} to ${formatDate(o.last)}`),
+          pence(o.contractValuePence),
+          pence(o.allowancePence),
+          pence(o.spentPence),
+          pence(o.spentPence - o.contractValuePence),
+        ]),
       },
       {
         id: 'without-contract',
@@ -406,6 +417,6 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
       },
     ]
     if (sendCsvIfAsked(request, reply, tables, principal.councilCode)) return reply
-    return reply.view('spend/views/contracts.njk', { pageTitle: 'Spend against contracts', year, yearItems: yearItems(years, year), tables: present(request, tables) })
+    return reply.view('spend/views/contracts.njk', { pageTitle: 'Spend against contracts', year, yearItems: yearItems(years, year), tolerance, tables: present(request, tables) })
   })
 }

@@ -15,7 +15,7 @@ import { modificationValueLimit } from '../procurement/modification.ts'
 import { contractLink, day, money, paymentsLink, percent, providerLink, providerNamed } from './format.ts'
 import type { ContractFact, Evidence, PaymentFact, RedFlag, RedFlagRule } from './types.ts'
 
-interface Tally {
+export interface Tally {
   count: number
   total: number
   first: string
@@ -38,10 +38,10 @@ function add(tally: Tally, p: PaymentFact): void {
   }
 }
 
-const termText = (c: ContractFact) => `${termStart(c) ? day(termStart(c)!) : 'no start date'} to ${c.endDate ? day(c.endDate) : 'no end date'}`
+const termText = (c: OverspendContract) => `${termStart(c) ? day(termStart(c)!) : 'no start date'} to ${c.endDate ? day(c.endDate) : 'no end date'}`
 
 /** Groups contracts linked by payments that could be for more than one of them (a small union-find). */
-function groupsOf(contracts: ContractFact[], links: string[][]): ContractFact[][] {
+function groupsOf<C extends { id: string }>(contracts: C[], links: string[][]): C[][] {
   const parent = new Map(contracts.map((c) => [c.id, c.id]))
   const find = (id: string): string => {
     let root = id
@@ -50,9 +50,66 @@ function groupsOf(contracts: ContractFact[], links: string[][]): ContractFact[][
     return root
   }
   for (const ids of links) for (const id of ids.slice(1)) parent.set(find(id), find(ids[0]!))
-  const groups = new Map<string, ContractFact[]>()
+  const groups = new Map<string, C[]>()
   for (const c of contracts) groups.set(find(c.id), [...(groups.get(find(c.id)) ?? []), c])
   return [...groups.values()]
+}
+
+/** What the rule reads of a contract: its value, category, term and suppliers. */
+export type OverspendContract = Pick<ContractFact, 'id' | 'reference' | 'title' | 'mainCategory' | 'lightTouch' | 'totalValuePence' | 'awardDate' | 'startDate' | 'endDate' | 'supplierIds'>
+
+/** One contract, or group of overlapping contracts, paid beyond its value plus the s.74(4)(a) limit. */
+export interface Overspend<C extends OverspendContract = OverspendContract> {
+  providerId: string
+  contracts: C[]
+  /** The payments tied to these contracts by date: in a term, or up to the tolerance after it ended. */
+  counted: Tally
+  /** The supplier's payments made when none of its contracts was in force (not counted against any). */
+  outside: Tally
+  valuePence: number
+  allowancePence: number
+}
+
+/**
+ * The contracts (or groups of overlapping contracts) paid beyond their value plus the modification limit, counting
+ * only payments tied to them by date. Pure: RF-OVERSPEND raises a flag for each, and the spend page's table lists them.
+ */
+export function overspentContracts<C extends OverspendContract>(contracts: C[], payments: PaymentFact[], tolerance: number): Overspend<C>[] {
+  const contractsOf = new Map<string, C[]>()
+  for (const c of contracts) for (const supplier of new Set(c.supplierIds)) contractsOf.set(supplier, [...(contractsOf.get(supplier) ?? []), c])
+  const paymentsOf = new Map<string, PaymentFact[]>()
+  for (const p of payments) {
+    const list = paymentsOf.get(p.providerId)
+    if (list) list.push(p)
+    else paymentsOf.set(p.providerId, [p])
+  }
+
+  const found: Overspend<C>[] = []
+  for (const [providerId, paid] of paymentsOf) {
+    const own = contractsOf.get(providerId) ?? []
+    if (own.length === 0) continue // a supplier with no contract is RF-NOCONTRACT's
+    // Tie each payment to the contracts in force on its date (late-invoice tolerance included).
+    const tied: { payment: PaymentFact; ids: string[] }[] = []
+    const outside = emptyTally()
+    for (const payment of paid) {
+      const ids = own.filter((c) => paymentWithinTerm(c, payment.date, tolerance)).map((c) => c.id)
+      if (ids.length === 0) add(outside, payment)
+      else tied.push({ payment, ids })
+    }
+    for (const group of groupsOf(own, tied.map((t) => t.ids))) {
+      // A contract with no value cannot be measured, nor can the contracts its payments are shared with.
+      if (group.some((c) => c.totalValuePence === null)) continue
+      const ids = new Set(group.map((c) => c.id))
+      const counted = emptyTally()
+      for (const t of tied) if (ids.has(t.ids[0]!)) add(counted, t.payment)
+      if (counted.count === 0) continue
+      const valuePence = group.reduce((sum, c) => sum + c.totalValuePence!, 0)
+      const allowancePence = group.reduce((sum, c) => sum + Math.floor((c.totalValuePence! * modificationValueLimit(c.mainCategory).percent) / 100), 0)
+      if (counted.total <= valuePence + allowancePence) continue
+      found.push({ providerId, contracts: group, counted, outside, valuePence, allowancePence })
+    }
+  }
+  return found
 }
 
 export const overspend: RedFlagRule = {
@@ -66,69 +123,40 @@ export const overspend: RedFlagRule = {
   settings: ['overspendLateInvoiceDays'],
   evaluate(facts, settings) {
     const tolerance = settings.overspendLateInvoiceDays
-    const contractsOf = new Map<string, ContractFact[]>()
-    for (const c of facts.contracts) for (const supplier of new Set(c.supplierIds)) contractsOf.set(supplier, [...(contractsOf.get(supplier) ?? []), c])
-    const paymentsOf = new Map<string, PaymentFact[]>()
-    for (const p of facts.payments) {
-      const list = paymentsOf.get(p.providerId)
-      if (list) list.push(p)
-      else paymentsOf.set(p.providerId, [p])
-    }
-
     const flags: RedFlag[] = []
-    for (const [providerId, payments] of paymentsOf) {
-      const contracts = contractsOf.get(providerId) ?? []
-      if (contracts.length === 0) continue // a supplier with no contract is RF-NOCONTRACT's
-      // Tie each payment to the contracts in force on its date (late-invoice tolerance included).
-      const tied: { payment: PaymentFact; ids: string[] }[] = []
-      const outside = emptyTally()
-      for (const payment of payments) {
-        const ids = contracts.filter((c) => paymentWithinTerm(c, payment.date, tolerance)).map((c) => c.id)
-        if (ids.length === 0) add(outside, payment)
-        else tied.push({ payment, ids })
-      }
+    for (const { providerId, contracts: group, counted, outside, valuePence: value, allowancePence: allowance } of overspentContracts(facts.contracts, facts.payments, tolerance)) {
       const provider = providerNamed(facts.providers, providerId)
-      for (const group of groupsOf(contracts, tied.map((t) => t.ids))) {
-        // A contract with no value cannot be measured, nor can the contracts its payments are shared with.
-        if (group.some((c) => c.totalValuePence === null)) continue
-        const ids = new Set(group.map((c) => c.id))
-        const counted = emptyTally()
-        for (const t of tied) if (ids.has(t.ids[0]!)) add(counted, t.payment)
-        if (counted.count === 0) continue
-        const value = group.reduce((sum, c) => sum + c.totalValuePence!, 0)
-        const allowance = group.reduce((sum, c) => sum + Math.floor((c.totalValuePence! * modificationValueLimit(c.mainCategory).percent) / 100), 0)
-        if (counted.total <= value + allowance) continue
-        const over = value > 0 ? ((counted.total - value) / value) * 100 : Number.POSITIVE_INFINITY
-        const single = group.length === 1 ? group[0]! : null
-        const subject = single ? `${single.reference} (${single.title})` : `its ${group.length} overlapping contracts ${group.map((c) => c.reference).join(', ')}`
-        const evidence: Evidence[] = [
-          {
-            label: 'Payments counted',
-            value: `${counted.count} payment${counted.count === 1 ? '' : 's'}, ${money(counted.total)}, made ${day(counted.first)} to ${day(counted.last)}: during ${single ? 'the contract’s term' : 'the contracts’ terms'}${tolerance > 0 ? ` or up to ${tolerance} days after ${single ? 'it' : 'each'} ended` : ''}`,
-          },
-          ...group.map((c) => ({
-            label: c.reference,
-            value: `${money(c.totalValuePence!)} (${c.mainCategory}, limit ${modificationValueLimit(c.mainCategory).percent}%${c.lightTouch ? ', light touch: may be modified freely (s.74(2))' : ''}); term ${termText(c)}`,
-          })),
-          { label: single ? 'Contract’s value plus modification limit' : 'Contracts’ value plus modification limits', value: money(value + allowance) },
-          { label: 'Paid beyond that', value: money(counted.total - value - allowance) },
-          ...(outside.count > 0
-            ? [{ label: 'Not counted', value: `${outside.count} payment${outside.count === 1 ? '' : 's'} to ${provider.name}, ${money(outside.total)}, made when none of its contracts was in force` }]
-            : []),
-          ...(group.some((c) => c.lightTouch) ? [{ label: 'Note', value: 'Light touch contracts may be modified freely under the Act: check the register records the changes.' }] : []),
-        ]
-        flags.push({
-          key: `RF-OVERSPEND:contracts:${[...ids].sort().join('+')}`,
-          ruleId: 'RF-OVERSPEND',
-          summary: `${provider.name} was paid ${money(counted.total)} under ${subject}, ${Number.isFinite(over) ? percent(over) : 'far'} more than ${single ? 'its' : 'their'} value of ${money(value)}; modifications could add at most ${money(allowance)}.`,
-          evidence,
-          links: [
-            ...[...counted.payees].map(([payeeId, p]) => paymentsLink(payeeId, p.name, p.first, p.last)),
-            ...group.map(contractLink),
-            providerLink(provider),
-          ],
-        })
-      }
+      const ids = new Set(group.map((c) => c.id))
+      const over = value > 0 ? ((counted.total - value) / value) * 100 : Number.POSITIVE_INFINITY
+      const single = group.length === 1 ? group[0]! : null
+      const subject = single ? `${single.reference} (${single.title})` : `its ${group.length} overlapping contracts ${group.map((c) => c.reference).join(', ')}`
+      const evidence: Evidence[] = [
+        {
+          label: 'Payments counted',
+          value: `${counted.count} payment${counted.count === 1 ? '' : 's'}, ${money(counted.total)}, made ${day(counted.first)} to ${day(counted.last)}: during ${single ? 'the contract’s term' : 'the contracts’ terms'}${tolerance > 0 ? ` or up to ${tolerance} days after ${single ? 'it' : 'each'} ended` : ''}`,
+        },
+        ...group.map((c) => ({
+          label: c.reference,
+          value: `${money(c.totalValuePence!)} (${c.mainCategory}, limit ${modificationValueLimit(c.mainCategory).percent}%${c.lightTouch ? ', light touch: may be modified freely (s.74(2))' : ''}); term ${termText(c)}`,
+        })),
+        { label: single ? 'Contract’s value plus modification limit' : 'Contracts’ value plus modification limits', value: money(value + allowance) },
+        { label: 'Paid beyond that', value: money(counted.total - value - allowance) },
+        ...(outside.count > 0
+          ? [{ label: 'Not counted', value: `${outside.count} payment${outside.count === 1 ? '' : 's'} to ${provider.name}, ${money(outside.total)}, made when none of its contracts was in force` }]
+          : []),
+        ...(group.some((c) => c.lightTouch) ? [{ label: 'Note', value: 'Light touch contracts may be modified freely under the Act: check the register records the changes.' }] : []),
+      ]
+      flags.push({
+        key: `RF-OVERSPEND:contracts:${[...ids].sort().join('+')}`,
+        ruleId: 'RF-OVERSPEND',
+        summary: `${provider.name} was paid ${money(counted.total)} under ${subject}, ${Number.isFinite(over) ? percent(over) : 'far'} more than ${single ? 'its' : 'their'} value of ${money(value)}; modifications could add at most ${money(allowance)}.`,
+        evidence,
+        links: [
+          ...[...counted.payees].map(([payeeId, p]) => paymentsLink(payeeId, p.name, p.first, p.last)),
+          ...group.map(contractLink),
+          providerLink(provider),
+        ],
+      })
     }
     return flags
   },
