@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type Executor } from '../../platform/db/database.ts'
 import type { ContractFact, RedFlagFacts } from '../../rules/red-flags/types.ts'
+import { paymentsToContractedProviders } from '../spend/analysis.ts'
 
 const n = (value: unknown) => Number(value ?? 0)
 const textArray = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.replace(/^\{|\}$/g, '').split(',').filter(Boolean) : [])
@@ -37,15 +38,7 @@ export async function loadRedFlagFacts(db: Executor, councilId: string, today: s
           where b.council_id = ${councilId}`,
     ),
     // Payments by day, only for payees matched to a provider with a contract: RF-OVERSPEND ties them to contracts by date.
-    queryRows<Record<string, unknown>>(
-      db,
-      sql`select s.payee_id, p.name, p.provider_id, to_char(s.payment_date, 'YYYY-MM-DD') as day, sum(s.amount_pence) as amount_pence, count(*) as n
-          from spend_payments s join spend_payees p on p.id = s.payee_id and p.council_id = ${councilId}
-          where s.council_id = ${councilId} and p.provider_id is not null and not p.redacted
-            and exists (select 1 from contract_suppliers cs where cs.council_id = ${councilId} and cs.provider_id = p.provider_id)
-          group by s.payee_id, p.name, p.provider_id, s.payment_date
-          order by s.payment_date`,
-    ),
+    paymentsToContractedProviders(db, councilId),
     queryRows<Record<string, unknown>>(
       db,
       sql`select id, provider_id, kind, to_char(occurred_on, 'YYYY-MM-DD') as occurred_on, to_char(known_on, 'YYYY-MM-DD') as known_on, description, source
@@ -95,14 +88,7 @@ export async function loadRedFlagFacts(db: Executor, councilId: string, today: s
       category: String(s.category ?? ''),
       amountPence: n(s.amount_pence),
     })),
-    payments: paymentRows.map((p) => ({
-      payeeId: String(p.payee_id),
-      payeeName: String(p.name),
-      providerId: String(p.provider_id),
-      date: String(p.day),
-      amountPence: n(p.amount_pence),
-      count: n(p.n),
-    })),
+    payments: paymentRows,
     events: eventRows.map((e) => ({
       id: String(e.id),
       providerId: String(e.provider_id),
