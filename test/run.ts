@@ -51,7 +51,9 @@ async function phase(name: string, files: string[], env: Record<string, string>,
   }
   process.stdout.write(`\n# ${name} (${files.length} files)\n`)
   Object.assign(process.env, env)
-  const stream = run({ files, concurrency, timeout: 5 * 60_000 })
+  // A file that runs the `catalyst` command starts a fresh embedded database (migrations and demo) per command, so
+  // allow ten minutes a file: the limit is there to stop a hung file, not to time a slow one.
+  const stream = run({ files, concurrency, timeout: 10 * 60_000 })
   stream.on('test:pass', (data) => {
     if (data.details?.type !== 'suite') passed++
   })

@@ -74,7 +74,8 @@ export function catalyst(target: Target, args: string[], env: Record<string, str
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
+    // A command that loads the demo migrates and seeds a fresh embedded database: allow for a busy two-core machine.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000)
     child.on('error', reject)
     child.on('close', (status) => {
       clearTimeout(timer)
