@@ -45,7 +45,7 @@ describe('payments', () => {
     const page = await finance.get('/spend/payments?payeeName=riverside&from-day=1&from-month=4&from-year=2024&to-day=31&to-month=3&to-year=2026&min=1000&category=any')
     assert.equal(page.statusCode, 200)
     const text = pageText(page.body)
-    assert.match(text, /Payments payee name containing “riverside”, paid from 2024-04-01, paid to 2026-03-31, of at least £1,000\./)
+    assert.match(text, /Payments payee name containing “riverside”, paid from 1 April 2024, paid to 31 March 2026, of at least £1,000\./)
     const rows = rowsOf(page.body, 'payments')
     assert.ok(rows.length > 0)
     for (const row of rows) {

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test'
 import { and, asc, eq, ne } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { providers } from '../src/modules/providers/schema.ts'
-import { commissioningProjects } from '../src/modules/projects/schema.ts'
+import { appraisalOptions, commissioningProjects } from '../src/modules/projects/schema.ts'
 import { priorityRounds } from '../src/modules/priorities/schema.ts'
 import { stories } from '../src/modules/stories/schema.ts'
 import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts'
@@ -20,6 +20,7 @@ import { spendImports, spendPayees } from '../src/modules/spend/schema.ts'
 import { providerFinancials, riskAssessments } from '../src/modules/risk/schema.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
+import { jobs } from '../src/platform/jobs/schema.ts'
 import type { Database } from '../src/platform/db/database.ts'
 import { createApiToken } from '../src/platform/auth/service.ts'
 import type { Role } from '../src/platform/auth/roles.ts'
@@ -88,6 +89,8 @@ const RULES: Record<string, Rule> = {
   'GET /search': { access: 'public' },
   'GET /settings': { access: ['admin'] },
   'GET /settings/outbox': { access: ['admin'] },
+  'GET /settings/jobs': { access: ['admin'] },
+  'POST /settings/jobs/:id/retry': { access: ['admin'], record: 'dead-job' },
   'GET /public/providers': { access: 'public' },
   'GET /public/providers/:id': { access: 'public', record: 'provider' },
   'GET /providers': { access: READERS },
@@ -123,6 +126,12 @@ const RULES: Record<string, Rule> = {
   'GET /projects/:id/appraisal': { access: PROJECT_READERS, record: 'project' },
   'GET /projects/:id/appraisal/report': { access: PROJECT_READERS, record: 'project' },
   'GET /projects/:id/appraisal.csv': { access: PROJECT_READERS, record: 'project' },
+  'GET /projects/:id/appraisal/delivery-models': { access: PROJECT_WRITERS, record: 'project' },
+  'POST /projects/:id/appraisal/delivery-models': { access: PROJECT_WRITERS, record: 'project' },
+  'POST /projects/:id/appraisal/scores': { access: PROJECT_WRITERS, record: 'project' },
+  // The walk posts no confirmation, so an allowed user is sent back to the question and nothing is removed.
+  'GET /projects/:id/appraisal/options/:optionId/remove': { access: PROJECT_WRITERS, record: 'appraisal-option' },
+  'POST /projects/:id/appraisal/options/:optionId/remove': { access: PROJECT_WRITERS, record: 'appraisal-option' },
   'GET /projects/:id/route-advice': { access: PROJECT_WRITERS, record: 'project' },
   'POST /projects/:id/route-advice': { access: PROJECT_WRITERS, record: 'project' },
   ...Object.fromEntries(
@@ -338,6 +347,16 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async 'council-code'(db, councilId) {
     return (await findCouncilById(db, councilId))?.code
   },
+  /** A job that failed on every attempt: the demo has none, so the walk leaves one for each council. */
+  async 'dead-job'(db, councilId) {
+    const now = new Date()
+    const [row] = await db
+      .insert(jobs)
+      .values({ name: 'email.send', key: `tenancy-walk-${councilId}`, payload: {}, councilId, status: 'dead', attempts: 8, maxAttempts: 8, runAt: now, createdAt: now, lastError: 'The tenancy walk left this job' })
+      .onConflictDoUpdate({ target: jobs.key, set: { status: 'dead' } })
+      .returning({ id: jobs.id })
+    return row?.id
+  },
   async 'spend-import'(db, councilId) {
     const [row] = await db.select({ id: spendImports.id }).from(spendImports).where(eq(spendImports.councilId, councilId)).limit(1)
     return row?.id
@@ -356,6 +375,15 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async 'risk-financials'(db, councilId) {
     const [row] = await db.select({ id: providerFinancials.providerId, year: providerFinancials.periodEnd }).from(providerFinancials).where(eq(providerFinancials.councilId, councilId)).orderBy(asc(providerFinancials.createdAt)).limit(1)
     return row ? { id: row.id, year: row.year } : undefined
+  },
+  /** A delivery model in an appraisal: a council whose demo project compares none gets one for the walk. */
+  async 'appraisal-option'(db, councilId) {
+    const [row] = await db.select({ id: appraisalOptions.projectId, optionId: appraisalOptions.id }).from(appraisalOptions).where(eq(appraisalOptions.councilId, councilId)).orderBy(asc(appraisalOptions.name)).limit(1)
+    if (row) return { id: row.id, optionId: row.optionId }
+    const [project] = await db.select({ id: commissioningProjects.id }).from(commissioningProjects).where(eq(commissioningProjects.councilId, councilId)).orderBy(asc(commissioningProjects.createdAt)).limit(1)
+    if (!project) return undefined
+    const [added] = await db.insert(appraisalOptions).values({ projectId: project.id, councilId, name: 'In-house team', position: 1 }).returning({ id: appraisalOptions.id })
+    return added ? { id: project.id, optionId: added.id } : undefined
   },
   async 'risk-assessment'(db, councilId) {
     const [row] = await db.select({ id: riskAssessments.providerId, assessment: riskAssessments.id }).from(riskAssessments).where(eq(riskAssessments.councilId, councilId)).orderBy(asc(riskAssessments.createdAt)).limit(1)

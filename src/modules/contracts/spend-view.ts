@@ -8,7 +8,6 @@ import { barChart } from '../../platform/charts/charts.ts'
 import type { MonthSpend } from '../spend/provider-spend.ts'
 import type { ContractRecord } from './service.ts'
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 const monthName = (month: string, names: string[]) => `${names[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`
 
@@ -47,7 +46,7 @@ export function contractSpendView(contract: ContractRecord, months: MonthSpend[]
     chart: barChart({
       title: `Spend with the suppliers of ${contract.title}, by month`,
       description: `Payments each month from the start of the contract, in pounds. Total ${formatPence(totalPence)}.`,
-      data: months.map((m) => ({ label: monthName(m.month, MONTHS), value: m.amountPence })),
+      data: months.map((m) => ({ label: monthName(m.month, LONG_MONTHS), value: m.amountPence })),
       format: (pence) => formatPence(pence, { whole: true }),
     }),
     table: {

@@ -393,6 +393,10 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
 
   app.post(paths.projects.removeOption.pattern, write, async (request, reply) => {
     const { principal, project, option } = await optionToRemove(request)
+    // Only the confirmation page's own form removes a delivery model; anything else goes back to that question.
+    if ((request.body as Record<string, unknown> | undefined)?.confirm !== 'yes') {
+      return reply.redirect(paths.projects.removeOption.href({ id: project.id, optionId: option.id }), 303)
+    }
     await db.transaction((tx) => service.removeOption(tx, principal.councilId, project.id, option.id, actorOf(request, principal), context.clock()))
     return reply.redirect(`${paths.projects.appraisal.href({ id: project.id })}?saved=removed#options`, 303)
   })

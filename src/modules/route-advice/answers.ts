@@ -74,6 +74,9 @@ export function answerRows(body: FormBody, formHref: string) {
  * before any field name inside it.
  */
 const PLAIN_WORDS: [RegExp, string][] = [
+  [/Enter the estimated value including VAT \(valuePence\), the value without VAT \(valueExVatPence\), a year’s cost \(annualValuePence or annualValueExVatPence\) with termMonths, or say valueUnknown: true/g, 'Enter the estimated value, or a year’s cost with the term, or tick “The value cannot be estimated”'],
+  [/Give one of valuePence \(VAT included\), valueExVatPence, annualValuePence or annualValueExVatPence, not both [A-Za-z]+ and [A-Za-z]+/g, 'Give the value once: either the total value or a year’s cost'],
+  [/extensionMonths is used only with annualValuePence or annualValueExVatPence; a total value must already include every extension \(s\.4\)/g, 'Optional extensions are used only with a year’s cost: a total value must already include every extension (s.4)'],
   [/Enter the estimated value including VAT \(valuePence\), the value without VAT \(valueExVatPence\), or say valueUnknown: true/g, 'Enter the estimated value, or tick “The value cannot be estimated”'],
   [/Give valuePence \(VAT included\) or valueExVatPence, not both/g, 'Give the value once, saying whether it includes VAT'],
   [/valueUnknown cannot be true when a value is given/g, 'You gave a value and ticked “The value cannot be estimated”: do one or the other'],
@@ -96,6 +99,10 @@ const PLAIN_WORDS: [RegExp, string][] = [
   [/\bannualSpendPence\b/g, 'the annual spend'],
   [/\bfinancialYearStart\b/g, 'the start of the financial year'],
   [/\bcpv\b/g, 'the CPV codes'],
+  [/\bannualValuePence\b/g, 'the annual value'],
+  [/\bannualValueExVatPence\b/g, 'the annual value without VAT'],
+  [/\bextensionMonths\b/g, 'the optional extensions'],
+  [/\bnewFramework\b/g, 'the new framework answer'],
 ]
 
 /** A message from the rules, in the form's words, starting with a capital letter. */
