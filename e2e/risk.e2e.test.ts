@@ -79,6 +79,8 @@ describe('financial standing in a browser', () => {
     assert.match(text, /falls from medium to low/)
     assert.match(text, /relying on Split the contract into lots, Shorter payment terms/)
 
+    // Supplier risk sits in Plan; the assessment is a provider's page, under Analyse.
+    await home.openStage('Plan')
     await home.navigationLink('Supplier risk').click()
     const report = await verifyOnPage(NaiveRuleReportPage, page)
     assert.match(await report.page.locator('main').innerText(), /Riverside Community Care/)

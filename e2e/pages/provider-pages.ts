@@ -7,8 +7,9 @@ export class ProvidersListPage extends BasePage {
 
   /** Filters the list by text (the `q` filter) and applies the filter. */
   async filterByText(text: string): Promise<void> {
-    await this.page.locator('input[name="q"]').fill(text)
-    const form = this.page.locator('form:has(input[name="q"])')
+    // The list's own filter, not the header's search box (both are named q).
+    await this.page.locator('main input[name="q"]').fill(text)
+    const form = this.page.locator('main form:has(input[name="q"])')
     await Promise.all([
       this.page.waitForURL(/[?&]q=/),
       form.getByRole('button', { name: 'Apply filters', exact: true }).click(),
