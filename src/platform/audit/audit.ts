@@ -28,8 +28,9 @@ export interface AuditEntryInput {
   at: Date
 }
 
-export async function recordAudit(tx: Executor, entry: AuditEntryInput): Promise<void> {
-  await tx.insert(auditEntries).values({
+/** The row an entry is stored as. */
+function auditRow(entry: AuditEntryInput) {
+  return {
     councilId: entry.councilId,
     actorUserId: entry.actor.userId,
     actorLabel: entry.actor.label,
@@ -40,7 +41,11 @@ export async function recordAudit(tx: Executor, entry: AuditEntryInput): Promise
     after: entry.after === undefined ? null : toJson(entry.after),
     requestId: entry.actor.requestId ?? null,
     at: entry.at,
-  })
+  }
+}
+
+export async function recordAudit(tx: Executor, entry: AuditEntryInput): Promise<void> {
+  await tx.insert(auditEntries).values(auditRow(entry))
 }
 
 export interface HistoryEntry {
@@ -102,19 +107,6 @@ export function changedFields(
 /** Many entries in a few multi-row inserts: what a bulk import records, one entry per record it changed. */
 export async function recordAudits(tx: Executor, entries: AuditEntryInput[], chunkSize = 1000): Promise<void> {
   for (let i = 0; i < entries.length; i += chunkSize) {
-    await tx.insert(auditEntries).values(
-      entries.slice(i, i + chunkSize).map((entry) => ({
-        councilId: entry.councilId,
-        actorUserId: entry.actor.userId,
-        actorLabel: entry.actor.label,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: entry.before === undefined ? null : toJson(entry.before),
-        after: entry.after === undefined ? null : toJson(entry.after),
-        requestId: entry.actor.requestId ?? null,
-        at: entry.at,
-      })),
-    )
+    await tx.insert(auditEntries).values(entries.slice(i, i + chunkSize).map(auditRow))
   }
 }
