@@ -37,7 +37,7 @@ test('import ocds twice (the second run changes nothing), export ocds, and a fil
   assert.equal(pkg.releases.length, 12)
   // Piped into a reader that stops early (`| head`): the command ends quietly, with no EPIPE error.
   const piped = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
-    const child = spawn('/bin/sh', ['-c', `"${process.execPath}" "${cli}" export ocds --council DEMO | head -c 20`], { cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TZ: 'Europe/London', ...t.env } })
+    const child = spawn('/bin/sh', ['-c', `"${process.execPath}" "${cli}" export ocds --council DEMO | head -c 20`], { cwd: root, env: { PATH: '/usr/bin:/bin', TZ: 'Europe/London', ...t.env } })
     let stderr = ''
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
     child.on('close', (status) => resolve({ status, stderr }))
