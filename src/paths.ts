@@ -96,6 +96,9 @@ export const paths = {
     review: route('/spend/review'),
     reviewPayee: route('/spend/review/:id'),
     settings: route('/spend/settings'),
+    categories: route('/spend/categories'),
+    unmapCategory: route('/spend/categories/undo'),
+    newPayeeProvider: route('/spend/payees/:id/provider/new'),
   },
   settings: {
     hub: route('/settings'),

@@ -48,9 +48,10 @@ export function navigationFor(modules: CatalystModule[], role: Role, path: strin
   // The settings pages of every module count as the Settings stage, wherever their URL sits.
   const settingsHrefs = modules.flatMap((module) => module.settings ?? []).map((section) => section.href)
   const inSettings = settingsHrefs.some((href) => matches(path, href))
-  const active = inSettings
-    ? entries.find((entry) => entry.stage === 'settings' && entry.href === paths.settings.hub.href())
-    : entries.filter((entry) => matches(path, entry.activeWhen)).sort((a, b) => b.activeWhen.length - a.activeWhen.length)[0]
+  // A settings page open to users who have no settings hub (a finance officer's spend categories) sits under its module.
+  const active =
+    (inSettings ? entries.find((entry) => entry.stage === 'settings' && entry.href === paths.settings.hub.href()) : undefined) ??
+    entries.filter((entry) => matches(path, entry.activeWhen)).sort((a, b) => b.activeWhen.length - a.activeWhen.length)[0]
   const activeStage = active?.stage
   const stages = STAGES.flatMap((stage) => {
     const first = entries.find((entry) => entry.stage === stage.id)

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm'
 import { queryRows, type Executor } from '../../platform/db/database.ts'
 import type { ContractFact, RedFlagFacts } from '../../rules/red-flags/types.ts'
 import { paymentsToContractedProviders } from '../spend/analysis.ts'
+import { mappedCategory } from '../spend/categories.ts'
 
 const n = (value: unknown) => Number(value ?? 0)
 const textArray = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.replace(/^\{|\}$/g, '').split(',').filter(Boolean) : [])
@@ -33,7 +34,8 @@ export async function loadRedFlagFacts(db: Executor, councilId: string, today: s
     queryRows<Record<string, unknown>>(db, sql`select id, name from providers where council_id = ${councilId}`),
     queryRows<Record<string, unknown>>(
       db,
-      sql`select b.payee_id, p.name, p.provider_id, p.redacted, b.year, b.category, b.amount_pence
+      // Categories as the council maps them (ADR 0034), as the concentration page counts them.
+      sql`select b.payee_id, p.name, p.provider_id, p.redacted, b.year, ${mappedCategory(councilId, sql`b.category`)} as category, b.amount_pence
           from spend_by_payee b join spend_payees p on p.id = b.payee_id and p.council_id = ${councilId}
           where b.council_id = ${councilId}`,
     ),

@@ -11,6 +11,7 @@ import type { PaymentFact } from '../../rules/red-flags/types.ts'
 import { contractValuesAndTerms } from '../contracts/service.ts'
 import { isInDistricts } from '../councils/area.ts'
 import { providers } from '../providers/schema.ts'
+import { mappedCategory, publishedCategoriesOf } from './categories.ts'
 import { spendImports, spendPayeeAliases, spendPayees } from './schema.ts'
 
 const n = (value: unknown) => Number(value ?? 0)
@@ -40,13 +41,14 @@ export async function spendByMonth(db: Executor, councilId: string, year: Financ
   return rows.map((r) => ({ month: r.month, amountPence: n(r.amount), payments: n(r.payments) }))
 }
 
+/** Spend by department, or by category (as the council maps its files' categories, ADR 0034). */
 export async function spendByLabel(db: Executor, councilId: string, year: FinancialYear, by: 'department' | 'category'): Promise<Total[]> {
-  const column = by === 'department' ? sql`department` : sql`category`
+  const column = by === 'department' ? sql`b.department` : mappedCategory(councilId, sql`b.category`)
   const rows = await queryRows<{ label: string; amount: string; payments: string }>(
     db,
-    sql`select ${column} as label, sum(amount_pence) as amount, sum(payments) as payments
-        from spend_by_month where council_id = ${councilId} and month between ${year.start} and ${year.end}
-        group by 1 order by 2 desc`,
+    sql`select ${column} as label, sum(b.amount_pence) as amount, sum(b.payments) as payments
+        from spend_by_month b where b.council_id = ${councilId} and b.month between ${year.start} and ${year.end}
+        group by 1 order by 2 desc, 1`,
   )
   return rows.map((r) => ({ label: r.label, amountPence: n(r.amount), payments: n(r.payments) }))
 }
@@ -181,8 +183,8 @@ export async function payeeAliases(db: Executor, councilId: string, payeeId: str
 export async function payeeByYear(db: Executor, councilId: string, payeeId: string) {
   const rows = await queryRows<{ year: number; category: string; amount: string; payments: string }>(
     db,
-    sql`select year, category, sum(amount_pence) as amount, sum(payments) as payments from spend_by_payee
-        where council_id = ${councilId} and payee_id = ${payeeId} group by year, category order by year desc, 3 desc`,
+    sql`select b.year, ${mappedCategory(councilId, sql`b.category`)} as category, sum(b.amount_pence) as amount, sum(b.payments) as payments from spend_by_payee b
+        where b.council_id = ${councilId} and b.payee_id = ${payeeId} group by 1, 2 order by 1 desc, 3 desc, 2`,
   )
   return rows.map((r) => ({ year: financialYear(n(r.year)), category: r.category, amountPence: n(r.amount), payments: n(r.payments) }))
 }
@@ -194,7 +196,10 @@ export interface PaymentRow {
   payeeId: string
   amountPence: number
   department: string | null
+  /** The category the payment counts under: the council's mapping of the published one, if any. */
   category: string | null
+  /** The category as the file gave it. */
+  publishedCategory: string | null
   purpose: string | null
   transactionNumber: string | null
 }
@@ -215,20 +220,25 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 
 /** Payments for a drill-down, newest first. With a payee it reads by the payee index; otherwise it scans. */
 export async function payments(db: Executor, councilId: string, filters: PaymentFilters, limit = 100, offset = 0): Promise<PaymentRow[]> {
-  const conditions = [sql`council_id = ${councilId}`]
+  const conditions = [sql`s.council_id = ${councilId}`]
   if (filters.payeeId) conditions.push(sql`payee_id = ${filters.payeeId}`)
   if (filters.payeeName?.trim())
     conditions.push(sql`payee_id in (select id from spend_payees where council_id = ${councilId} and name ilike ${likePattern(filters.payeeName.trim())})`)
   if (filters.minPence !== undefined) conditions.push(sql`amount_pence >= ${filters.minPence}`)
   if (filters.maxPence !== undefined) conditions.push(sql`amount_pence <= ${filters.maxPence}`)
   if (filters.department !== undefined) conditions.push(sql`coalesce(department, '') = ${filters.department}`)
-  if (filters.category !== undefined) conditions.push(sql`coalesce(category, '') = ${filters.category}`)
+  if (filters.category !== undefined) {
+    // A council category stands for each published spelling mapped to it.
+    const spellings = await publishedCategoriesOf(db, councilId, filters.category)
+    conditions.push(spellings.length ? sql`coalesce(s.category, '') in (${sql.join(spellings.map((c) => sql`${c}`), sql`, `)})` : sql`false`)
+  }
   if (filters.from) conditions.push(sql`payment_date >= ${filters.from}`)
   if (filters.to) conditions.push(sql`payment_date <= ${filters.to}`)
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select to_char(payment_date, 'YYYY-MM-DD') as payment_date, date_precision, supplier_name, payee_id, amount_pence, department, category, purpose, transaction_number
-        from spend_payments where ${sql.join(conditions, sql` and `)}
+    sql`select to_char(payment_date, 'YYYY-MM-DD') as payment_date, date_precision, supplier_name, payee_id, amount_pence, department,
+               nullif(${mappedCategory(councilId, sql`coalesce(s.category, '')`)}, '') as category, s.category as published_category, purpose, transaction_number
+        from spend_payments s where ${sql.join(conditions, sql` and `)}
         order by payment_date desc, import_id, line limit ${limit} offset ${offset}`,
   )
   return rows.map((r) => ({
@@ -239,6 +249,7 @@ export async function payments(db: Executor, councilId: string, filters: Payment
     amountPence: n(r.amount_pence),
     department: (r.department as string | null) ?? null,
     category: (r.category as string | null) ?? null,
+    publishedCategory: (r.published_category as string | null) ?? null,
     purpose: (r.purpose as string | null) ?? null,
     transactionNumber: (r.transaction_number as string | null) ?? null,
   }))
@@ -272,12 +283,12 @@ export interface Concentration {
 
 /** Concentration of a year's spend, over all spend ('' category) or per category. Payees with net credits are left out. */
 export async function concentration(db: Executor, councilId: string, year: FinancialYear, perCategory: boolean): Promise<Concentration[]> {
-  const group = perCategory ? sql`category` : sql`''::text`
+  const group = perCategory ? mappedCategory(councilId, sql`b.category`) : sql`''::text`
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`with p as (
-          select ${group} as category, payee_id, sum(amount_pence)::float8 as a
-          from spend_by_payee where council_id = ${councilId} and year = ${year.startYear}
+          select ${group} as category, b.payee_id, sum(b.amount_pence)::float8 as a
+          from spend_by_payee b where b.council_id = ${councilId} and b.year = ${year.startYear}
           group by 1, 2 having sum(amount_pence) > 0
         ), ranked as (
           select category, a, sum(a) over (partition by category) as total,
@@ -432,8 +443,11 @@ export async function reviewQueue(db: Executor, councilId: string, limit = 50) {
   }))
 }
 
-/** The categories the council's payments are under, for the payments filter. '' stands for "not stated". */
+/** The categories the council's payments count under (mapped), for the payments filter. '' stands for "not stated". */
 export async function categoriesOf(db: Executor, councilId: string): Promise<string[]> {
-  const rows = await queryRows<{ category: string }>(db, sql`select distinct category from spend_by_month where council_id = ${councilId} order by category`)
+  const rows = await queryRows<{ category: string }>(
+    db,
+    sql`select distinct ${mappedCategory(councilId, sql`b.category`)} as category from spend_by_month b where b.council_id = ${councilId} order by 1`,
+  )
   return rows.map((r) => r.category)
 }

@@ -5,6 +5,7 @@ import { spendAttention } from './attention.ts'
 import { seedDemoSpend } from './demo.ts'
 import { payeesSearch } from './search.ts'
 import { registerAnalysisRoutes } from './routes-analysis.ts'
+import { registerCategoryRoutes } from './routes-categories.ts'
 import { registerImportRoutes } from './routes-imports.ts'
 import { registerReviewRoutes } from './routes-review.ts'
 import { registerSettingsRoutes } from './routes-settings.ts'
@@ -20,6 +21,12 @@ export const spendModule: CatalystModule = {
       href: paths.spend.settings.href(),
     },
     {
+      title: 'Spend categories',
+      description: 'Count the categories the spend files spell differently as one, so the figures by category show them as one line.',
+      href: paths.spend.categories.href(),
+      permission: 'spend:import',
+    },
+    {
       title: 'The council’s area',
       description: 'The postcode districts that count as local when spend with local organisations is measured.',
       href: paths.settings.area.href(),
@@ -33,5 +40,6 @@ export const spendModule: CatalystModule = {
     registerImportRoutes(app, context)
     registerReviewRoutes(app, context)
     registerSettingsRoutes(app, context)
+    registerCategoryRoutes(app, context)
   },
 }

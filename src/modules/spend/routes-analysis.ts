@@ -21,6 +21,9 @@ import { formatDate } from '../../platform/dates.ts'
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const monthLabel = (iso: string) => `${MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(2, 4)}`
 const notStated = (label: string) => (label === '' ? 'Not stated' : label)
+/** A payment's category as the analysis counts it, with the file's own spelling beside it when the council mapped it. */
+const categoryOf = (p: { category: string | null; publishedCategory: string | null }) =>
+  (p.publishedCategory ?? '') === (p.category ?? '') ? p.category : `${p.category ?? 'Not stated'} (published as “${p.publishedCategory || 'not stated'}”)`
 const query = (request: FastifyRequest) => request.query as Record<string, string | undefined>
 
 /** The year asked for (?year=2024), else the latest with spend, else the current one. */
@@ -259,7 +262,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
         id: 'payee-payments',
         caption: 'Latest payments',
         headings: ['Date', 'Name in the file', 'Department', 'Category', 'Amount'],
-        rows: recent.map((p) => [date(p.paymentDate, p.datePrecision === 'day' ? undefined : p.datePrecision), text(p.supplierName), text(p.department), text(p.category), pence(p.amountPence)]),
+        rows: recent.map((p) => [date(p.paymentDate, p.datePrecision === 'day' ? undefined : p.datePrecision), text(p.supplierName), text(p.department), text(categoryOf(p)), pence(p.amountPence)]),
       },
     ]
     if (sendCsvIfAsked(request, reply, tables, principal.councilCode)) return reply
@@ -306,7 +309,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
           date(p.paymentDate, p.datePrecision === 'day' ? undefined : p.datePrecision),
           text(p.supplierName, paths.spend.payee.href({ id: p.payeeId })),
           text(p.department),
-          text(p.category),
+          text(categoryOf(p)),
           text(p.purpose),
           text(p.transactionNumber),
           pence(p.amountPence),
