@@ -51,6 +51,43 @@ async function areaChoices(context: AppContext) {
   return councils.filter((c) => c.gssCode).map((c) => ({ gssCode: c.gssCode!, name: c.name }))
 }
 
+/**
+ * The provider form page. Another module may show it for its own purpose (the spend payee review adds a payee to the
+ * register with it): its own template extending the form, its own address to post to and way back.
+ */
+export async function renderProviderForm(
+  context: AppContext,
+  reply: FastifyReply,
+  status: number,
+  options: {
+    values: FormBody
+    errors?: FormErrors
+    provider?: service.ProviderRecord
+    duplicates?: Duplicate[]
+    councilFields: boolean
+    view?: { template: string; action: string; backHref: string; pageTitle: string; data?: Record<string, unknown> }
+  },
+) {
+  const editing = options.provider
+  const view = options.view
+  return reply.code(status).view(view?.template ?? 'providers/views/form.njk', {
+    pageTitle: view?.pageTitle ?? (editing ? `Change ${editing.name}` : 'Add a provider'),
+    provider: editing,
+    action: view?.action ?? (editing ? paths.providers.show.href({ id: editing.id }) : paths.providers.list.href()),
+    backHref: view?.backHref ?? (editing ? paths.providers.show.href({ id: editing.id }) : paths.providers.list.href()),
+    form: providerFormModel(options.values, await areaChoices(context)),
+    councilFields: options.councilFields,
+    duplicates: options.duplicates?.map((d) => ({
+      name: d.provider.name,
+      href: paths.providers.show.href({ id: d.provider.id }),
+      reason: d.reason === 'name' ? 'same name' : `same identifier ${d.identifier?.scheme}-${d.identifier?.identifier}`,
+    })),
+    errorList: options.errors?.errorList ?? [],
+    fieldErrors: options.errors?.fieldErrors ?? {},
+    ...view?.data,
+  })
+}
+
 export function registerProviderRoutes(app: FastifyInstance, context: AppContext): void {
   const { db } = context
 
@@ -86,28 +123,11 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
       .send(providersCsv(page.items))
   })
 
-  const renderForm = async (
+  const renderForm = (
     reply: FastifyReply,
     status: number,
     options: { values: FormBody; errors?: FormErrors; provider?: service.ProviderRecord; duplicates?: Duplicate[]; councilFields: boolean },
-  ) => {
-    const editing = options.provider
-    return reply.code(status).view('providers/views/form.njk', {
-      pageTitle: editing ? `Change ${editing.name}` : 'Add a provider',
-      provider: editing,
-      action: editing ? paths.providers.show.href({ id: editing.id }) : paths.providers.list.href(),
-      backHref: editing ? paths.providers.show.href({ id: editing.id }) : paths.providers.list.href(),
-      form: providerFormModel(options.values, await areaChoices(context)),
-      councilFields: options.councilFields,
-      duplicates: options.duplicates?.map((d) => ({
-        name: d.provider.name,
-        href: paths.providers.show.href({ id: d.provider.id }),
-        reason: d.reason === 'name' ? 'same name' : `same identifier ${d.identifier?.scheme}-${d.identifier?.identifier}`,
-      })),
-      errorList: options.errors?.errorList ?? [],
-      fieldErrors: options.errors?.fieldErrors ?? {},
-    })
-  }
+  ) => renderProviderForm(context, reply, status, options)
 
   app.get(paths.providers.create.pattern, { preHandler: requirePermission('providers:write') }, async (_request, reply) =>
     renderForm(reply, 200, { values: {}, councilFields: true }),

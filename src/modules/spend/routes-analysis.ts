@@ -278,6 +278,9 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
       tables: present(request, tables),
       allPaymentsHref: paymentsHref({ payee: id }),
       canReview: can(principal.role, 'spend:import') && !payee.redacted,
+      canAddToRegister: can(principal.role, 'spend:import') && can(principal.role, 'providers:write') && !payee.redacted && !provider,
+      done: typeof query(request).done === 'string' ? query(request).done!.slice(0, 300) : undefined,
+      problem: typeof query(request).problem === 'string' ? query(request).problem!.slice(0, 300) : undefined,
       chart: years.size
         ? barChart({
             title: `Spend with ${payee.name} by financial year`,
