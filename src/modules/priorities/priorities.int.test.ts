@@ -67,6 +67,20 @@ describe('priorities', () => {
     assert.match(pageText(over.body), /cost more than the budget of £10,000/)
     assert.match(pageText(over.body), /Ideas you have chosen cost £11,000 of the £10,000 budget: £1,000 over/, 'the running total is shown after submitting')
     assert.match(pageText((await resident.get(`/priorities/${roundId}/vote`)).body), /Voting closes at the end of 31 March 2027/)
+    // Every mistake at once, in the page's order, each linking to its field: over budget, a bad email, a postcode
+    // outside the area. Nothing is stored.
+    const many = await resident.post(`/priorities/${roundId}/vote`, { ideaIds: [id('Swings'), id('Pond')], method: 'email', email: 'not an email', postcode: 'CB1 1AA' })
+    assert.equal(many.statusCode, 400)
+    const summary = many.body.match(/<div class="govuk-error-summary"[\s\S]*?<\/ul>/)![0]
+    const links = [...summary.matchAll(/<a href="(#[^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]!.trim()])
+    assert.deepEqual(links.map(([href]) => href), ['#ideaIds', '#email', '#postcode'])
+    assert.match(links[0]![1]!, /cost more than the budget of £10,000/)
+    assert.match(links[2]![1]!, /Enter a postcode in Demo Borough Council’s area/)
+    for (const field of ['ideaIds', 'email', 'postcode']) assert.match(many.body, new RegExp(`id="${field}-error"`), `the ${field} field shows its error`)
+    // Nothing chosen and a voting code missing: both, with no area check for a code.
+    const empty = await resident.post(`/priorities/${roundId}/vote`, { method: 'code', code: '' })
+    assert.deepEqual([...empty.body.matchAll(/<a href="(#[^"]+)">/g)].map((m) => m[1]).filter((h) => ['#ideaIds', '#code', '#email', '#postcode'].includes(h!)), ['#ideaIds', '#code'])
+    assert.equal((await t.db.db.select().from(priorityBallots).where(eq(priorityBallots.roundId, roundId))).length, 0)
     const outside = await resident.post(`/priorities/${roundId}/vote`, { ideaIds: [id('Swings')], method: 'email', email: 'v1@example.com', postcode: 'CB1 1AA' })
     assert.match(pageText(outside.body), /Enter a postcode in Demo Borough Council’s area/)
 

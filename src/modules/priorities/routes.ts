@@ -15,6 +15,17 @@ import * as service from './service.ts'
 
 type Body = Record<string, unknown>
 
+/** The ballot's fields in the order the page shows them: the error summary lists its problems in the same order. */
+const BALLOT_FIELDS = ['ideaIds', 'method', 'email', 'postcode', 'code']
+
+/** Problems as the error summary and the fields show them: one per field, each linking to its field, in page order. */
+function inPageOrder(problems: { field: string; message: string }[]): FormErrors {
+  const rank = (field: string) => (BALLOT_FIELDS.includes(field) ? BALLOT_FIELDS.indexOf(field) : BALLOT_FIELDS.length)
+  const fieldErrors: FormErrors['fieldErrors'] = {}
+  for (const problem of [...problems].sort((a, b) => rank(a.field) - rank(b.field))) fieldErrors[problem.field] ??= { text: problem.message }
+  return { fieldErrors, errorList: Object.entries(fieldErrors).map(([field, error]) => ({ text: error.text, href: `#${field}` })) }
+}
+
 /** Links in emails: absolute, on the service's public address (never the request's Host header). */
 function linksFor(context: AppContext): service.Links {
   return { confirm: (token) => publicLink(context.config, paths.priorities.confirm.href({ token })), round: (id) => publicLink(context.config, paths.priorities.show.href({ id })) }
@@ -173,17 +184,28 @@ export function registerPriorityRoutes(app: FastifyInstance, context: AppContext
     const body = (request.body ?? {}) as Body
     if (round.phase !== 'voting') return renderVote(request, reply, 400, body, singleError('ideaIds', 'Voting is not open in this round'))
     const parsed = ballotForm.safeParse(body)
-    if (!parsed.success) return renderVote(request, reply, 400, body, formErrors(parsed.error))
-    const result = await db.transaction((tx) => service.castBallot(tx, round, parsed.data, { now: context.clock(), clientAddress: request.ip, notifier: notifierFor(request, context), links: linksFor(context) }))
+    const method = parsed.success ? parsed.data.method : typeof body.method === 'string' && body.method ? body.method : typeof body.code === 'string' && body.code.trim() ? 'code' : 'email'
     const errors: Record<string, [string, string]> = {
       'wrong-phase': ['ideaIds', 'Voting is not open in this round'],
-      'already-voted': [parsed.data.method === 'code' ? 'code' : 'email', 'You have already voted in this round: each person can vote once'],
+      'already-voted': [method === 'code' ? 'code' : 'email', 'You have already voted in this round: each person can vote once'],
       'unknown-ideas': ['ideaIds', 'Choose ideas from the list'],
       'over-budget': ['ideaIds', `The ideas you chose cost more than the budget of ${formatPence(round.budgetPence, { whole: true })}: take some out`],
       'outside-area': ['postcode', `Enter a postcode in ${round.councilName}’s area: only people who live there can vote`],
       'bad-code': ['code', 'That code is not right, or has already been used. Check it against your letter'],
       'rate-limited': ['ideaIds', 'Too many votes have come from your connection today. Wait a day, then try again'],
     }
+    // Every mistake at once, as the GOV.UK error summary asks: the form's own, and the ballot's against the round
+    // (ideas over the budget, a postcode outside the area) that can be known before anything is stored. Only what
+    // storing finds (a used code, a second vote, too many votes from one connection) comes after.
+    const formProblems = parsed.success ? [] : parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'ideaIds'), message: issue.message }))
+    const invalid = new Set(formProblems.map((p) => p.field))
+    const roundProblems = await service.ballotProblems(db, round, {
+      ideaIds: [body.ideaIds].flat().filter((v): v is string => typeof v === 'string' && v !== ''),
+      postcode: method === 'email' && !invalid.has('postcode') && typeof body.postcode === 'string' ? body.postcode : undefined,
+    })
+    const problems = [...formProblems, ...roundProblems.map((outcome) => ({ field: errors[outcome]![0], message: errors[outcome]![1] }))]
+    if (!parsed.success || problems.length > 0) return renderVote(request, reply, 400, body, inPageOrder(problems))
+    const result = await db.transaction((tx) => service.castBallot(tx, round, parsed.data, { now: context.clock(), clientAddress: request.ip, notifier: notifierFor(request, context), links: linksFor(context) }))
     const error = errors[result.outcome]
     if (error) return renderVote(request, reply, result.outcome === 'rate-limited' ? 429 : 400, body, singleError(error[0], error[1]))
     if (result.outcome === 'counted') {

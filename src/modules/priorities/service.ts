@@ -191,6 +191,29 @@ export type BallotResult =
   | { outcome: 'counted' | 'awaiting-confirmation' }
   | { outcome: 'wrong-phase' | 'already-voted' | 'unknown-ideas' | 'over-budget' | 'outside-area' | 'bad-code' | 'rate-limited' }
 
+/**
+ * What is wrong with a ballot that can be known before anything is stored: ideas not on the ballot, a choice over
+ * the budget, a postcode outside the council's area. The page reports these with the form's own mistakes, all at
+ * once; castBallot checks them again as it stores the ballot.
+ */
+export async function ballotProblems(
+  db: Executor,
+  round: RoundRow,
+  input: { ideaIds: string[]; postcode?: string | undefined },
+): Promise<('unknown-ideas' | 'over-budget' | 'outside-area')[]> {
+  const problems: ('unknown-ideas' | 'over-budget' | 'outside-area')[] = []
+  const ideas = await ballotIdeas(db, round.id)
+  const costs = new Map(ideas.map((idea) => [idea.id, idea.costPence]))
+  const chosen = [...new Set(input.ideaIds)]
+  if (chosen.some((id) => !costs.has(id))) problems.push('unknown-ideas')
+  else if (round.votingMethod === 'budget' && ballotCost(chosen, costs) > round.budgetPence) problems.push('over-budget')
+  if (input.postcode !== undefined) {
+    const { postcodeDistricts } = await readSettings(db, round.councilId, areaSettings)
+    if (!isInDistricts(input.postcode, postcodeDistricts)) problems.push('outside-area')
+  }
+  return problems
+}
+
 export async function castBallot(
   tx: Executor,
   round: RoundRow,
