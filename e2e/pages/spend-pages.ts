@@ -65,3 +65,35 @@ export class SpendImportPage extends BasePage {
 export class ConcentrationPage extends BasePage {
   readonly heading = 'Concentration'
 }
+
+export class SpendCategoriesPage extends BasePage {
+  readonly heading = 'Spend categories'
+
+  /** Counts the categories (by their labels as published) under one name. */
+  async countAsOne(categories: string[], name: string): Promise<void> {
+    for (const category of categories) await this.page.getByRole('checkbox', { name: category, exact: true }).check()
+    await this.page.getByLabel('Count them under', { exact: true }).fill(name)
+    await this.page.getByRole('button', { name: 'Count as one' }).click()
+  }
+
+  async undo(category: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Undo for ${category}`, exact: true }).click()
+  }
+}
+
+export class PayeesPage extends BasePage {
+  readonly heading = 'Payees'
+}
+
+export class PayeePage extends BasePage {
+  readonly heading: string | RegExp
+
+  constructor(page: BasePage['page'], name = /.+/ as string | RegExp) {
+    super(page)
+    this.heading = name
+  }
+}
+
+export class NewPayeeProviderPage extends BasePage {
+  readonly heading = /^Add .+ to the provider register$/
+}
