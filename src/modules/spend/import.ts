@@ -122,6 +122,7 @@ interface NewPayee {
   companyNumber: string | null
   charityNumber: string | null
   vatNumber: string | null
+  postcode: string | null
 }
 
 const financialYearStartOf = (isoDate: string) => {
@@ -180,7 +181,7 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
           aliases.set(key, id)
           fresh = {
             id, key, name: row.supplierName, redacted: row.redacted, notGiven: row.payeeKind === 'not-given', supplierId: row.supplierId,
-            companyNumber: row.companyNumber, charityNumber: row.charityNumber, vatNumber: row.vatNumber,
+            companyNumber: row.companyNumber, charityNumber: row.charityNumber, vatNumber: row.vatNumber, postcode: row.postcode,
           }
           newPayees.set(key, fresh)
         } else fresh = newPayees.get(key)
@@ -192,7 +193,8 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
         payee = { index, id, segment: `${prefix}${id},${csvField(row.supplierName)},`, fresh, rows: [] }
         payeeOfName.set(row.supplierName, payee)
       }
-      if (payee.fresh && (row.companyNumber || row.charityNumber || row.vatNumber || row.supplierId)) {
+      if (payee.fresh && (row.companyNumber || row.charityNumber || row.vatNumber || row.supplierId || row.postcode)) {
+        payee.fresh.postcode ??= row.postcode
         payee.fresh.companyNumber ??= row.companyNumber
         payee.fresh.charityNumber ??= row.charityNumber
         payee.fresh.vatNumber ??= row.vatNumber
@@ -376,8 +378,8 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     const created = input.now.toISOString()
     await copyCsv(
       tx,
-      'spend_payees (id, council_id, name, name_key, redacted, supplier_id, company_number, charity_number, vat_number, match_status, first_import_id, created_at)',
-      [payees.map((p) => [p.id, council, csvField(p.name), csvField(p.key), p.redacted, csvField(p.supplierId), csvField(p.companyNumber), csvField(p.charityNumber), csvField(p.vatNumber), p.notGiven ? 'not-given' : p.redacted ? 'redacted' : 'unmatched', importId, created].join(',') + '\n').join('')],
+      'spend_payees (id, council_id, name, name_key, redacted, supplier_id, company_number, charity_number, vat_number, postcode, match_status, first_import_id, created_at)',
+      [payees.map((p) => [p.id, council, csvField(p.name), csvField(p.key), p.redacted, csvField(p.supplierId), csvField(p.companyNumber), csvField(p.charityNumber), csvField(p.vatNumber), csvField(p.postcode), p.notGiven ? 'not-given' : p.redacted ? 'redacted' : 'unmatched', importId, created].join(',') + '\n').join('')],
     )
     await copyCsv(tx, 'spend_payee_aliases (council_id, name_key, payee_id, name)', [
       payees.map((p) => `${council},${csvField(p.key)},${p.id},${csvField(p.name)}\n`).join(''),

@@ -34,10 +34,10 @@ before(async () => {
   demoId = (await findCouncil(t.db.db, 'DEMO'))!.id
   // 2017/18, which the demo spend does not touch. The file gives company and VAT numbers, as some councils' do.
   const file = [
-    'Payment Date,Supplier Name,Amount,Company Number,VAT Number',
-    '10/05/2017,Kingfisher Care CIC,1200.00,13572468,GB 246 8135 79',
-    '11/06/2017,Kingfisher Care CIC,300.00,13572468,GB 246 8135 79',
-    '12/05/2017,Otter Lane Services,500.00,07654321,',
+    'Payment Date,Supplier Name,Amount,Company Number,VAT Number,Supplier Postcode',
+    '10/05/2017,Kingfisher Care CIC,1200.00,13572468,GB 246 8135 79,ts1 2ab',
+    '11/06/2017,Kingfisher Care CIC,300.00,13572468,GB 246 8135 79,TS1 2AB',
+    '12/05/2017,Otter Lane Services,500.00,07654321,,not a postcode',
   ]
   await finance.get('/spend/imports/new')
   const body = multipart({ name: 'payees-2017.csv', bytes: Buffer.from(file.join('\n')) })
@@ -78,6 +78,7 @@ describe('adding a payee to the provider register', () => {
     assert.equal(values.identifierId1, '13572468')
     assert.equal(values.identifierScheme2, 'GB-VAT')
     assert.equal(values.identifierId2, '246813579')
+    assert.equal(values.postcode, 'TS1 2AB', 'the postcode the file gave, in its normal form')
     assert.doesNotMatch(form.body, /The register may already have this provider/)
   })
 
@@ -106,6 +107,7 @@ describe('adding a payee to the provider register', () => {
     assert.doesNotMatch(payeePage, /Add to provider register/)
     const providerPage = text((await finance.get(`/providers/${provider.id}`)).body)
     assert.match(providerPage, /2017\/18 2 £1,500\.00/, 'the payee’s two payments count as the provider’s spend')
+    assert.equal(provider.postcode, 'TS1 2AB')
     const identifiers = await queryRows<{ scheme: string; identifier: string }>(t.db.db, sql`select scheme, identifier from provider_identifiers where provider_id = ${provider.id} order by scheme`)
     assert.deepEqual(identifiers.map((i) => `${i.scheme}-${i.identifier}`), ['GB-COH-13572468', 'GB-VAT-246813579'])
 
@@ -129,6 +131,7 @@ describe('adding a payee to the provider register', () => {
       }, systemActor('test'), new Date()),
     )
     const otter = await payeeNamed('Otter Lane Services')
+    assert.equal(otter.postcode, null, 'what is not a postcode is not kept')
     const addHref = `/spend/payees/${otter.id}/provider/new`
     const form = await finance.get(addHref)
     assert.match(text(form.body), /The register may already have this provider Otter Holdings Ltd : it has the same company number, 07654321/)

@@ -1,6 +1,6 @@
 /**
  * Adding a payee to the provider register: the provider form starts from what the spend files said about the payee
- * (its name and any company, charity or VAT number), and saving it creates the provider and links the payee to it in
+ * (its name, any company, charity or VAT number, and its postcode), and saving it creates the provider and links the payee to it in
  * one transaction, so the payee's payments count as the provider's spend at once. The register's own duplicate
  * rules apply: an identifier another provider holds is refused, a like name is reported for the officer to decide.
  */
@@ -25,8 +25,8 @@ export function identifiersOf(payee: Pick<Payee, 'companyNumber' | 'charityNumbe
 }
 
 /** The provider form's starting values, as the browser would send them. */
-export function prefilledForm(payee: Pick<Payee, 'name' | 'companyNumber' | 'charityNumber' | 'vatNumber'>): FormBody {
-  const values: FormBody = { name: payee.name, published: 'no' }
+export function prefilledForm(payee: Pick<Payee, 'name' | 'companyNumber' | 'charityNumber' | 'vatNumber' | 'postcode'>): FormBody {
+  const values: FormBody = { name: payee.name, published: 'no', postcode: payee.postcode ?? '' }
   identifiersOf(payee).forEach((identifier, index) => {
     values[`identifierScheme${index + 1}`] = identifier.scheme
     values[`identifierId${index + 1}`] = identifier.identifier

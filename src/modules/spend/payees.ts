@@ -137,6 +137,7 @@ export async function reviewPayeeIn(
       companyNumber: into.companyNumber ?? payee.companyNumber,
       charityNumber: into.charityNumber ?? payee.charityNumber,
       vatNumber: into.vatNumber ?? payee.vatNumber,
+      postcode: into.postcode ?? payee.postcode,
     }).where(eq(spendPayees.id, into.id))
     await tx.delete(spendPayees).where(eq(spendPayees.id, payee.id))
     after = { mergedInto: into.id }

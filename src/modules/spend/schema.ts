@@ -77,6 +77,8 @@ export const spendPayees = pgTable(
     companyNumber: text('company_number'),
     charityNumber: text('charity_number'),
     vatNumber: text('vat_number'),
+    /** The payee's postcode where a file gave one: the provider form starts from it when the payee is added. */
+    postcode: text('postcode'),
     providerId: uuid('provider_id').references(() => providers.id),
     /** identifier, name, confirmed (by an officer), suggested (a similar name awaits review), unmatched, redacted. */
     matchStatus: text('match_status').notNull(),

@@ -11,6 +11,7 @@ export const SPEND_FIELDS = {
   companyNumber: 'Company number',
   charityNumber: 'Charity number',
   vatNumber: 'VAT number',
+  supplierPostcode: 'Supplier postcode',
   department: 'Department or service',
   expenseType: 'Expense type',
   transactionNumber: 'Transaction number',
@@ -66,6 +67,10 @@ const DICTIONARY: Record<SpendField, string[]> = {
   vatNumber: [
     'vatnumber', 'vatregistrationnumber', 'vatno', 'vatregno', 'suppliervatnumber', 'vatregnumber', 'vatregistrationno',
     'suppliervatregistrationnumber', 'vatreg',
+  ],
+  supplierPostcode: [
+    'supplierpostcode', 'supplierspostcode', 'postcode', 'payeepostcode', 'vendorpostcode', 'beneficiarypostcode',
+    'creditorpostcode', 'supplierpostalcode', 'postalcode',
   ],
   department: [
     'department', 'service', 'directorate', 'servicearea', 'departmentname', 'expenditureservice', 'servicelabel',

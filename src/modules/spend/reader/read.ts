@@ -2,6 +2,7 @@
  * Reading a spend file's rows with a known layout: each record becomes a payment or a rejection with its line number
  * and reason; nothing throws. csv-parse's record callback keeps memory flat however long the file is.
  */
+import { normalisePostcode } from '../../providers/fields.ts'
 import { checkIdentifier } from '../../providers/identifiers.ts'
 import type { SpendField } from './fields.ts'
 import { readCsv } from './csv.ts'
@@ -28,6 +29,8 @@ export interface SpendRow {
   companyNumber: string | null
   charityNumber: string | null
   vatNumber: string | null
+  /** The payee's postcode where the file gives one (normalised; what is not a UK postcode is dropped). */
+  postcode: string | null
   department: string | null
   expenseType: string | null
   transactionNumber: string | null
@@ -162,6 +165,7 @@ export function readRecord(
     companyNumber: identifies && cells.companyNumber !== undefined ? identifier('GB-COH', record[cells.companyNumber]) : null,
     charityNumber: identifies && cells.charityNumber !== undefined ? identifier('GB-CHC', record[cells.charityNumber]) : null,
     vatNumber: identifies && cells.vatNumber !== undefined ? normaliseVatNumber(record[cells.vatNumber]) : null,
+    postcode: identifies && cells.supplierPostcode !== undefined ? (normalisePostcode(record[cells.supplierPostcode] ?? '') ?? null) : null,
     department: label(cellAt(record, cells.department), caches),
     expenseType: label(cellAt(record, cells.expenseType), caches),
     transactionNumber: text(cellAt(record, cells.transactionNumber)),

@@ -1,0 +1,1 @@
+ALTER TABLE "spend_payees" ADD COLUMN "postcode" text;
