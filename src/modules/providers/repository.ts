@@ -3,6 +3,7 @@
  * scope) from its caller and every query filters by it, so no rule elsewhere can forget.
  */
 import { and, arrayContains, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
+import { anyOf, insertRows } from '../../platform/db/bulk.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import type { ProviderIdentifier } from './forms.ts'
 import { providerIdentifiers, providers } from './schema.ts'
@@ -137,23 +138,19 @@ export async function findManyCandidates(db: Executor, councilId: string, nameKe
   return rows
 }
 
-/** Providers of this council holding any of these identifiers, with the identifier that matched. */
+/** Providers of this council holding any of these identifiers, with the identifier that matched (one query for any number). */
 export async function findByIdentifiers(
   db: Executor,
   councilId: string,
   identifiers: ProviderIdentifier[],
 ): Promise<{ provider: ProviderRow; identifier: ProviderIdentifier }[]> {
   if (identifiers.length === 0) return []
+  const pairs = sql`(select * from unnest(${sql.param(identifiers.map((i) => i.scheme))}::text[], ${sql.param(identifiers.map((i) => i.identifier))}::text[]))`
   const rows = await db
     .select({ provider: providers, scheme: providerIdentifiers.scheme, identifier: providerIdentifiers.identifier })
     .from(providerIdentifiers)
     .innerJoin(providers, and(eq(providers.id, providerIdentifiers.providerId), eq(providers.councilId, councilId)))
-    .where(
-      and(
-        eq(providerIdentifiers.councilId, councilId),
-        or(...identifiers.map((i) => and(eq(providerIdentifiers.scheme, i.scheme), eq(providerIdentifiers.identifier, i.identifier)))),
-      ),
-    )
+    .where(and(eq(providerIdentifiers.councilId, councilId), sql`(${providerIdentifiers.scheme}, ${providerIdentifiers.identifier}) in ${pairs}`))
   return rows.map((r) => ({ provider: r.provider, identifier: { scheme: r.scheme as ProviderIdentifier['scheme'], identifier: r.identifier } }))
 }
 
@@ -175,6 +172,16 @@ export async function countOtherCouncilsSharingIdentifiers(db: Executor, council
 export async function insert(tx: Executor, councilId: string, values: ProviderValues): Promise<ProviderRow> {
   const [row] = await tx.insert(providers).values({ ...values, councilId }).returning()
   return row!
+}
+
+/** Many providers and their identifiers in a few set-wise statements (ids given), read back as stored, in no promised order. */
+export async function insertMany(tx: Executor, councilId: string, values: { row: ProviderValues & { id: string }; identifiers: ProviderIdentifier[] }[]): Promise<ProviderRow[]> {
+  await insertRows(tx, providers, values.map((v) => ({ ...v.row, councilId })))
+  await insertRows(tx, providerIdentifiers, values.flatMap((v) => v.identifiers.map((i) => ({ providerId: v.row.id, councilId, scheme: i.scheme, identifier: i.identifier }))))
+  const rows: ProviderRow[] = []
+  const ids = values.map((v) => v.row.id)
+  for (let i = 0; i < ids.length; i += 5000) rows.push(...(await tx.select().from(providers).where(and(eq(providers.councilId, councilId), anyOf(providers.id, ids.slice(i, i + 5000))))))
+  return rows
 }
 
 export async function update(tx: Executor, councilId: string, id: string, values: Partial<ProviderValues>): Promise<ProviderRow> {
