@@ -3,7 +3,7 @@
  * query filters by it (ADR 0006); the public scope reads published contracts only.
  */
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
-import { anyOf, insertRows } from '../../platform/db/bulk.ts'
+import { anyOf, asStored, insertRows } from '../../platform/db/bulk.ts'
 import { queryRows, type Executor } from '../../platform/db/database.ts'
 import { providers } from '../providers/schema.ts'
 import { contractAssessments, contractKpis, contractModifications, contractNotices, contracts, contractSuppliers } from './schema.ts'
@@ -188,13 +188,12 @@ export async function findManyBy(db: Executor, councilId: string, by: 'ocid' | '
 }
 
 /**
- * Many contracts in a few set-wise statements (each value given, ids included, so no default is left to the
- * database), read back as the register stores them; the rows come back in no promised order.
+ * Many contracts in a few set-wise statements. Every column is given (ids and timestamps included), so the rows
+ * stored are the rows given, returned in the same order.
  */
 export async function insertMany(tx: Executor, councilId: string, values: (ContractValues & { id: string })[]): Promise<ContractRow[]> {
-  await insertRows(tx, contracts, values.map((v) => ({ ...v, councilId })))
-  const rows: ContractRow[] = []
-  for (const chunk of chunked(values.map((v) => v.id), 5000)) rows.push(...(await tx.select().from(contracts).where(and(eq(contracts.councilId, councilId), anyOf(contracts.id, chunk)))))
+  const rows = asStored(contracts, values.map((v) => ({ ...v, councilId })))
+  await insertRows(tx, contracts, rows)
   return rows
 }
 

@@ -3,7 +3,7 @@
  * scope) from its caller and every query filters by it, so no rule elsewhere can forget.
  */
 import { and, arrayContains, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
-import { anyOf, insertRows } from '../../platform/db/bulk.ts'
+import { anyOf, asStored, insertRows } from '../../platform/db/bulk.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import type { ProviderIdentifier } from './forms.ts'
 import { providerIdentifiers, providers } from './schema.ts'
@@ -96,7 +96,7 @@ export async function findById(db: Executor, scope: Scope, id: string): Promise<
 export async function identifiersOf(db: Executor, scope: Scope, providerIds: string[]): Promise<Map<string, ProviderIdentifier[]>> {
   const result = new Map<string, ProviderIdentifier[]>(providerIds.map((id) => [id, []]))
   if (providerIds.length === 0) return result
-  const conditions = [inArray(providerIdentifiers.providerId, providerIds)]
+  const conditions = [anyOf(providerIdentifiers.providerId, providerIds)]
   if ('councilId' in scope) conditions.push(eq(providerIdentifiers.councilId, scope.councilId))
   const rows = await db
     .select({ providerId: providerIdentifiers.providerId, scheme: providerIdentifiers.scheme, identifier: providerIdentifiers.identifier })
@@ -127,12 +127,12 @@ export async function findManyCandidates(db: Executor, councilId: string, nameKe
     for (const row of found) if (!ids.has(row.id)) (ids.add(row.id), rows.push(row))
   }
   const keys = [...new Set(nameKeys)]
-  for (let i = 0; i < keys.length; i += 1000) {
-    add(await db.select().from(providers).where(and(eq(providers.councilId, councilId), inArray(providers.nameKey, keys.slice(i, i + 1000)))).orderBy(asc(providers.name)))
+  for (let i = 0; i < keys.length; i += 5000) {
+    add(await db.select().from(providers).where(and(eq(providers.councilId, councilId), anyOf(providers.nameKey, keys.slice(i, i + 5000)))).orderBy(asc(providers.name)))
   }
   const values = [...new Set(identifiers.map((i) => i.identifier))]
-  for (let i = 0; i < values.length; i += 1000) {
-    const matched = db.select({ id: providerIdentifiers.providerId }).from(providerIdentifiers).where(and(eq(providerIdentifiers.councilId, councilId), inArray(providerIdentifiers.identifier, values.slice(i, i + 1000))))
+  for (let i = 0; i < values.length; i += 5000) {
+    const matched = db.select({ id: providerIdentifiers.providerId }).from(providerIdentifiers).where(and(eq(providerIdentifiers.councilId, councilId), anyOf(providerIdentifiers.identifier, values.slice(i, i + 5000))))
     add(await db.select().from(providers).where(and(eq(providers.councilId, councilId), inArray(providers.id, matched))).orderBy(asc(providers.name)))
   }
   return rows
@@ -174,13 +174,11 @@ export async function insert(tx: Executor, councilId: string, values: ProviderVa
   return row!
 }
 
-/** Many providers and their identifiers in a few set-wise statements (ids given), read back as stored, in no promised order. */
+/** Many providers and their identifiers in a few set-wise statements; every column is given, so the rows stored are the rows given, in order. */
 export async function insertMany(tx: Executor, councilId: string, values: { row: ProviderValues & { id: string }; identifiers: ProviderIdentifier[] }[]): Promise<ProviderRow[]> {
-  await insertRows(tx, providers, values.map((v) => ({ ...v.row, councilId })))
+  const rows = asStored(providers, values.map((v) => ({ ...v.row, councilId })))
+  await insertRows(tx, providers, rows)
   await insertRows(tx, providerIdentifiers, values.flatMap((v) => v.identifiers.map((i) => ({ providerId: v.row.id, councilId, scheme: i.scheme, identifier: i.identifier }))))
-  const rows: ProviderRow[] = []
-  const ids = values.map((v) => v.row.id)
-  for (let i = 0; i < ids.length; i += 5000) rows.push(...(await tx.select().from(providers).where(and(eq(providers.councilId, councilId), anyOf(providers.id, ids.slice(i, i + 5000))))))
   return rows
 }
 

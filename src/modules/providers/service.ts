@@ -261,8 +261,8 @@ export async function createProviders(tx: Executor, councilId: string, inputs: P
     return { row: { ...toValues(input, now), createdAt: now, id: randomUUID() }, identifiers }
   })
   if (issues.length > 0) throw new ProviderInputError(issues)
-  const byId = new Map((await repo.insertMany(tx, councilId, values)).map((row) => [row.id, row]))
-  const records = values.map((v): ProviderRecord => ({ ...byId.get(v.row.id)!, identifiers: v.identifiers }))
+  const rows = await repo.insertMany(tx, councilId, values)
+  const records = rows.map((row, i): ProviderRecord => ({ ...row, identifiers: values[i]!.identifiers }))
   await recordAudits(
     tx,
     records.map((provider) => ({ actor, councilId, action: 'create', entityType: 'provider', entityId: provider.id, after: auditSnapshot(provider), at: now })),
