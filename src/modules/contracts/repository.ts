@@ -3,6 +3,7 @@
  * query filters by it (ADR 0006); the public scope reads published contracts only.
  */
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
+import { anyOf, asStored, insertRows } from '../../platform/db/bulk.ts'
 import { queryRows, type Executor } from '../../platform/db/database.ts'
 import { providers } from '../providers/schema.ts'
 import { contractAssessments, contractKpis, contractModifications, contractNotices, contracts, contractSuppliers } from './schema.ts'
@@ -123,7 +124,7 @@ export async function suppliersOf(db: Executor, contractIds: string[]): Promise<
     })
     .from(contractSuppliers)
     .innerJoin(providers, and(eq(providers.id, contractSuppliers.providerId), eq(providers.councilId, contractSuppliers.councilId)))
-    .where(inArray(contractSuppliers.contractId, contractIds))
+    .where(anyOf(contractSuppliers.contractId, contractIds))
     .orderBy(asc(providers.name))
   for (const row of rows) result.get(row.contractId)?.push(row)
   return result
@@ -135,7 +136,7 @@ export async function noticesOf(db: Executor, contractIds: string[]): Promise<Ma
   const rows = await db
     .select()
     .from(contractNotices)
-    .where(inArray(contractNotices.contractId, contractIds))
+    .where(anyOf(contractNotices.contractId, contractIds))
     .orderBy(asc(contractNotices.publishedOn), asc(contractNotices.noticeType))
   for (const row of rows) result.get(row.contractId)?.push({ type: row.noticeType, publishedOn: row.publishedOn })
   return result
@@ -178,18 +179,21 @@ function chunked<T>(items: T[], size: number): T[][] {
   return chunks
 }
 
-/** A council's contracts with any of these ocids (or, with `by: 'reference'`, references), in a few queries. */
+/** A council's contracts with any of these ocids (or, with `by: 'reference'`, references), in one query per 5,000. */
 export async function findManyBy(db: Executor, councilId: string, by: 'ocid' | 'reference', values: string[]): Promise<ContractRow[]> {
   const rows: ContractRow[] = []
   const column = by === 'ocid' ? contracts.ocid : contracts.reference
-  for (const chunk of chunked([...new Set(values)], 1000)) rows.push(...(await db.select().from(contracts).where(and(eq(contracts.councilId, councilId), inArray(column, chunk)))))
+  for (const chunk of chunked([...new Set(values)], 5000)) rows.push(...(await db.select().from(contracts).where(and(eq(contracts.councilId, councilId), anyOf(column, chunk)))))
   return rows
 }
 
-/** Many contracts in multi-row inserts; the rows come back in no promised order. */
-export async function insertMany(tx: Executor, councilId: string, values: ContractValues[]): Promise<ContractRow[]> {
-  const rows: ContractRow[] = []
-  for (const chunk of chunked(values, 500)) rows.push(...(await tx.insert(contracts).values(chunk.map((v) => ({ ...v, councilId }))).returning()))
+/**
+ * Many contracts in a few set-wise statements. Every column is given (ids and timestamps included), so the rows
+ * stored are the rows given, returned in the same order.
+ */
+export async function insertMany(tx: Executor, councilId: string, values: (ContractValues & { id: string })[]): Promise<ContractRow[]> {
+  const rows = asStored(contracts, values.map((v) => ({ ...v, councilId })))
+  await insertRows(tx, contracts, rows)
   return rows
 }
 
@@ -202,15 +206,13 @@ export async function replaceLinksMany(
 ) {
   const ids = links.map((l) => l.contractId)
   if (!options.fresh) {
-    for (const chunk of chunked(ids, 1000)) {
-      await tx.delete(contractSuppliers).where(and(eq(contractSuppliers.councilId, councilId), inArray(contractSuppliers.contractId, chunk)))
-      await tx.delete(contractNotices).where(and(eq(contractNotices.councilId, councilId), inArray(contractNotices.contractId, chunk)))
+    for (const chunk of chunked(ids, 5000)) {
+      await tx.delete(contractSuppliers).where(and(eq(contractSuppliers.councilId, councilId), anyOf(contractSuppliers.contractId, chunk)))
+      await tx.delete(contractNotices).where(and(eq(contractNotices.councilId, councilId), anyOf(contractNotices.contractId, chunk)))
     }
   }
-  const supplierRows = links.flatMap((l) => l.providerIds.map((providerId) => ({ contractId: l.contractId, providerId, councilId })))
-  const noticeRows = links.flatMap((l) => l.notices.map((n) => ({ contractId: l.contractId, councilId, noticeType: n.type, publishedOn: n.publishedOn })))
-  for (const chunk of chunked(supplierRows, 2000)) await tx.insert(contractSuppliers).values(chunk)
-  for (const chunk of chunked(noticeRows, 2000)) await tx.insert(contractNotices).values(chunk)
+  await insertRows(tx, contractSuppliers, links.flatMap((l) => l.providerIds.map((providerId) => ({ contractId: l.contractId, providerId, councilId }))))
+  await insertRows(tx, contractNotices, links.flatMap((l) => l.notices.map((n) => ({ contractId: l.contractId, councilId, noticeType: n.type, publishedOn: n.publishedOn }))))
 }
 
 /** Which of these providers belong to the council. */

@@ -3,6 +3,7 @@
  * follow a contract. No HTTP here: routes, imports and the demo call these functions; the repository runs the SQL.
  * Every change is audited in the caller's transaction.
  */
+import { randomUUID } from 'node:crypto'
 import { historyOf, recordAudit, recordAudits, type Actor, type HistoryEntry } from '../../platform/audit/audit.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { adviseOnModification, type ModificationAdvice, type Schedule8Ground } from '../../rules/procurement/modification.ts'
@@ -160,7 +161,7 @@ export async function updateContract(tx: Executor, councilId: string, id: string
  */
 export async function createContracts(tx: Executor, councilId: string, inputs: ContractInput[], actor: Actor, now: Date, action = 'create'): Promise<ContractRow[]> {
   if (inputs.length === 0) return []
-  const rows = await repo.insertMany(tx, councilId, inputs.map((input) => ({ ...toValues(input, now), createdAt: now })))
+  const rows = await repo.insertMany(tx, councilId, inputs.map((input) => ({ ...toValues(input, now), createdAt: now, id: randomUUID() })))
   const byOcid = new Map(rows.map((row) => [row.ocid, row]))
   const created = inputs.map((input) => ({ input, row: byOcid.get(input.ocid)! }))
   await repo.replaceLinksMany(tx, councilId, created.map(({ input, row }) => ({ contractId: row.id, providerIds: [...new Set(input.supplierIds)], notices: input.notices })), { fresh: true })

@@ -3,6 +3,7 @@
  * scope) from its caller and every query filters by it, so no rule elsewhere can forget.
  */
 import { and, arrayContains, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
+import { anyOf, asStored, insertRows } from '../../platform/db/bulk.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import type { ProviderIdentifier } from './forms.ts'
 import { providerIdentifiers, providers } from './schema.ts'
@@ -95,7 +96,7 @@ export async function findById(db: Executor, scope: Scope, id: string): Promise<
 export async function identifiersOf(db: Executor, scope: Scope, providerIds: string[]): Promise<Map<string, ProviderIdentifier[]>> {
   const result = new Map<string, ProviderIdentifier[]>(providerIds.map((id) => [id, []]))
   if (providerIds.length === 0) return result
-  const conditions = [inArray(providerIdentifiers.providerId, providerIds)]
+  const conditions = [anyOf(providerIdentifiers.providerId, providerIds)]
   if ('councilId' in scope) conditions.push(eq(providerIdentifiers.councilId, scope.councilId))
   const rows = await db
     .select({ providerId: providerIdentifiers.providerId, scheme: providerIdentifiers.scheme, identifier: providerIdentifiers.identifier })
@@ -126,34 +127,30 @@ export async function findManyCandidates(db: Executor, councilId: string, nameKe
     for (const row of found) if (!ids.has(row.id)) (ids.add(row.id), rows.push(row))
   }
   const keys = [...new Set(nameKeys)]
-  for (let i = 0; i < keys.length; i += 1000) {
-    add(await db.select().from(providers).where(and(eq(providers.councilId, councilId), inArray(providers.nameKey, keys.slice(i, i + 1000)))).orderBy(asc(providers.name)))
+  for (let i = 0; i < keys.length; i += 5000) {
+    add(await db.select().from(providers).where(and(eq(providers.councilId, councilId), anyOf(providers.nameKey, keys.slice(i, i + 5000)))).orderBy(asc(providers.name)))
   }
   const values = [...new Set(identifiers.map((i) => i.identifier))]
-  for (let i = 0; i < values.length; i += 1000) {
-    const matched = db.select({ id: providerIdentifiers.providerId }).from(providerIdentifiers).where(and(eq(providerIdentifiers.councilId, councilId), inArray(providerIdentifiers.identifier, values.slice(i, i + 1000))))
+  for (let i = 0; i < values.length; i += 5000) {
+    const matched = db.select({ id: providerIdentifiers.providerId }).from(providerIdentifiers).where(and(eq(providerIdentifiers.councilId, councilId), anyOf(providerIdentifiers.identifier, values.slice(i, i + 5000))))
     add(await db.select().from(providers).where(and(eq(providers.councilId, councilId), inArray(providers.id, matched))).orderBy(asc(providers.name)))
   }
   return rows
 }
 
-/** Providers of this council holding any of these identifiers, with the identifier that matched. */
+/** Providers of this council holding any of these identifiers, with the identifier that matched (one query for any number). */
 export async function findByIdentifiers(
   db: Executor,
   councilId: string,
   identifiers: ProviderIdentifier[],
 ): Promise<{ provider: ProviderRow; identifier: ProviderIdentifier }[]> {
   if (identifiers.length === 0) return []
+  const pairs = sql`(select * from unnest(${sql.param(identifiers.map((i) => i.scheme))}::text[], ${sql.param(identifiers.map((i) => i.identifier))}::text[]))`
   const rows = await db
     .select({ provider: providers, scheme: providerIdentifiers.scheme, identifier: providerIdentifiers.identifier })
     .from(providerIdentifiers)
     .innerJoin(providers, and(eq(providers.id, providerIdentifiers.providerId), eq(providers.councilId, councilId)))
-    .where(
-      and(
-        eq(providerIdentifiers.councilId, councilId),
-        or(...identifiers.map((i) => and(eq(providerIdentifiers.scheme, i.scheme), eq(providerIdentifiers.identifier, i.identifier)))),
-      ),
-    )
+    .where(and(eq(providerIdentifiers.councilId, councilId), sql`(${providerIdentifiers.scheme}, ${providerIdentifiers.identifier}) in ${pairs}`))
   return rows.map((r) => ({ provider: r.provider, identifier: { scheme: r.scheme as ProviderIdentifier['scheme'], identifier: r.identifier } }))
 }
 
@@ -175,6 +172,14 @@ export async function countOtherCouncilsSharingIdentifiers(db: Executor, council
 export async function insert(tx: Executor, councilId: string, values: ProviderValues): Promise<ProviderRow> {
   const [row] = await tx.insert(providers).values({ ...values, councilId }).returning()
   return row!
+}
+
+/** Many providers and their identifiers in a few set-wise statements; every column is given, so the rows stored are the rows given, in order. */
+export async function insertMany(tx: Executor, councilId: string, values: { row: ProviderValues & { id: string }; identifiers: ProviderIdentifier[] }[]): Promise<ProviderRow[]> {
+  const rows = asStored(providers, values.map((v) => ({ ...v.row, councilId })))
+  await insertRows(tx, providers, rows)
+  await insertRows(tx, providerIdentifiers, values.flatMap((v) => v.identifiers.map((i) => ({ providerId: v.row.id, councilId, scheme: i.scheme, identifier: i.identifier }))))
+  return rows
 }
 
 export async function update(tx: Executor, councilId: string, id: string, values: Partial<ProviderValues>): Promise<ProviderRow> {

@@ -2,7 +2,8 @@
  * The provider register's rules: what a council may record, how duplicates are caught, and what other councils
  * and the public may see. No HTTP and no SQL here: routes call these functions, the repository runs the queries.
  */
-import { historyOf, recordAudit, type Actor, type HistoryEntry } from '../../platform/audit/audit.ts'
+import { randomUUID } from 'node:crypto'
+import { historyOf, recordAudit, recordAudits, type Actor, type HistoryEntry } from '../../platform/audit/audit.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { listCouncils } from '../councils/service.ts'
 import type { ProviderIdentifier, ProviderInput } from './forms.ts'
@@ -235,6 +236,38 @@ export async function createProvider(
   const provider: ProviderRecord = { ...row, identifiers: input.identifiers }
   await recordAudit(tx, { actor, councilId, action: 'create', entityType: 'provider', entityId: row.id, after: auditSnapshot(provider), at: now })
   return { outcome: 'created', provider }
+}
+
+/**
+ * Adds many providers at once, as createProvider would one after another with each duplicate confirmed (imports
+ * that have already matched the file's suppliers against the register), in a few set-wise statements. The hard
+ * rules stand: an identifier already recorded for a provider of the council, or given to two of these, is refused
+ * (nothing is added). The records come back in the order given.
+ */
+export async function createProviders(tx: Executor, councilId: string, inputs: ProviderInput[], actor: Actor, now: Date): Promise<ProviderRecord[]> {
+  if (inputs.length === 0) return []
+  await checkInput(tx, councilId, { identifiers: inputs.flatMap((i) => i.identifiers), areasServed: [...new Set(inputs.flatMap((i) => i.areasServed))] })
+  const holder = new Map<string, string>()
+  const issues: ProviderInputError['issues'] = []
+  const values = inputs.map((input) => {
+    // The same identifier given twice for one provider is one identifier.
+    const identifiers = [...new Map(input.identifiers.map((i) => [`${i.scheme}|${i.identifier}`, i])).values()]
+    for (const identifier of identifiers) {
+      const key = `${identifier.scheme}|${identifier.identifier}`
+      const first = holder.get(key)
+      if (first !== undefined) issues.push({ field: 'identifiers', identifier, message: `${IDENTIFIER_SCHEMES[identifier.scheme]} ${identifier.identifier} is already recorded for ${first}` })
+      else holder.set(key, input.name)
+    }
+    return { row: { ...toValues(input, now), createdAt: now, id: randomUUID() }, identifiers }
+  })
+  if (issues.length > 0) throw new ProviderInputError(issues)
+  const rows = await repo.insertMany(tx, councilId, values)
+  const records = rows.map((row, i): ProviderRecord => ({ ...row, identifiers: values[i]!.identifiers }))
+  await recordAudits(
+    tx,
+    records.map((provider) => ({ actor, councilId, action: 'create', entityType: 'provider', entityId: provider.id, after: auditSnapshot(provider), at: now })),
+  )
+  return records
 }
 
 /** Changes the fields given (a partial update); undefined when the council has no such provider. */

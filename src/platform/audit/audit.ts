@@ -3,6 +3,7 @@
  * makes the change, so the entry and the change are stored together or not at all.
  */
 import { and, desc, eq } from 'drizzle-orm'
+import { insertRows } from '../db/bulk.ts'
 import type { Executor } from '../db/database.ts'
 import { users } from '../auth/schema.ts'
 import { auditEntries } from './schema.ts'
@@ -104,9 +105,7 @@ export function changedFields(
     .map((key) => ({ field: key, before: before?.[key] ?? null, after: after?.[key] ?? null }))
 }
 
-/** Many entries in a few multi-row inserts: what a bulk import records, one entry per record it changed. */
-export async function recordAudits(tx: Executor, entries: AuditEntryInput[], chunkSize = 1000): Promise<void> {
-  for (let i = 0; i < entries.length; i += chunkSize) {
-    await tx.insert(auditEntries).values(entries.slice(i, i + chunkSize).map(auditRow))
-  }
+/** Many entries in a few set-wise statements: what a bulk import records, one entry per record it changed. */
+export async function recordAudits(tx: Executor, entries: AuditEntryInput[]): Promise<void> {
+  await insertRows(tx, auditEntries, entries.map(auditRow))
 }

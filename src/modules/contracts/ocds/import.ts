@@ -7,7 +7,7 @@ import type { Actor } from '../../../platform/audit/audit.ts'
 import type { Executor } from '../../../platform/db/database.ts'
 import { CouncilNames, findCouncil, listCouncils, type CouncilRow } from '../../councils/service.ts'
 import { nameKey } from '../../providers/names.ts'
-import { createProvider, findDuplicates, findManyCandidates, flagsOf, getProvider, updateProvider, type ProviderRecord, type ProviderRow } from '../../providers/service.ts'
+import { createProvider, createProviders, findDuplicates, findManyCandidates, flagsOf, getProvider, updateProvider, type ProviderInput, type ProviderRecord, type ProviderRow } from '../../providers/service.ts'
 import { inputOf, createContracts, updateContracts, withDetails, type ContractRecord } from '../service.ts'
 import { findManyBy as findContractsBy } from '../repository.ts'
 import type { ContractInput } from '../types.ts'
@@ -125,49 +125,75 @@ export class SupplierMatcher {
     return known.byName.get(nameKey(supplier.name))
   }
 
-  async providerId(councilId: string, supplier: SupplierCandidate): Promise<string> {
-    const keys = [...supplier.identifiers.map((i) => `${councilId}|${i.scheme}|${i.identifier}`), `${councilId}|name|${nameKey(supplier.name)}`]
+  /** The keys a supplier is remembered by for the rest of the file: each identifier, then its name. */
+  private keysOf(councilId: string, supplier: SupplierCandidate): string[] {
+    return [...supplier.identifiers.map((i) => `${councilId}|${i.scheme}|${i.identifier}`), `${councilId}|name|${nameKey(supplier.name)}`]
+  }
+
+  private cached(keys: string[]): string | undefined {
     for (const key of keys) {
       const hit = this.cache.get(key)
       if (hit) return hit
     }
+    return undefined
+  }
+
+  async providerId(councilId: string, supplier: SupplierCandidate): Promise<string> {
+    const keys = this.keysOf(councilId, supplier)
+    const hit = this.cached(keys)
+    if (hit) return hit
     const match = await this.matchOf(councilId, supplier)
     let id: string
     if (match) {
       id = match.id
       await this.addWhatIsNew(councilId, match, supplier)
     } else {
-      const flags = [supplier.sme && 'sme', supplier.vcse && 'vcse', supplier.supportedEmployment && 'supported-employment', supplier.mutual && 'mutual'].filter(
-        (f): f is 'sme' | 'vcse' | 'supported-employment' | 'mutual' => !!f,
-      )
-      const result = await createProvider(
-        this.db,
-        councilId,
-        {
-          name: supplier.name.slice(0, 200),
-          legalForm: 'other',
-          identifiers: supplier.identifiers,
-          flags,
-          addressLine1: null,
-          addressLine2: null,
-          town: null,
-          postcode: null,
-          website: null,
-          serviceCategories: [],
-          areasServed: [],
-          published: false,
-          privateNotes: null,
-        },
-        this.actor,
-        this.now,
-        { confirmDuplicate: true },
-      )
+      const result = await createProvider(this.db, councilId, newProviderInput(supplier), this.actor, this.now, { confirmDuplicate: true })
       if (result.outcome !== 'created') throw new Error('provider not created')
       id = result.provider.id
       this.created++
     }
     for (const key of keys) this.cache.set(key, id)
     return id
+  }
+
+  /**
+   * Each supplier's provider, as `providerId` one after another would find or add them (in the same order, so a
+   * later supplier with an identifier or name of an earlier one is that provider), but set-wise: the council's
+   * candidates read at once, and the new providers added together at the end.
+   */
+  async providerIds(councilId: string, suppliers: SupplierCandidate[]): Promise<string[]> {
+    if (!this.known.has(councilId)) await this.prefetch(councilId, suppliers)
+    const fresh: ProviderInput[] = []
+    /** A provider to add is known by its place in `fresh` until the database has it. */
+    const ids: (string | number)[] = []
+    const freshKeys: string[][] = []
+    const freshByKey = new Map<string, number>()
+    for (const supplier of suppliers) {
+      const keys = this.keysOf(councilId, supplier)
+      const hit = this.cached(keys) ?? keys.map((k) => freshByKey.get(k)).find((i) => i !== undefined)
+      if (hit !== undefined) {
+        ids.push(hit)
+        continue
+      }
+      const match = await this.matchOf(councilId, supplier)
+      if (match) {
+        await this.addWhatIsNew(councilId, match, supplier)
+        for (const key of keys) this.cache.set(key, match.id)
+        ids.push(match.id)
+      } else {
+        for (const key of keys) freshByKey.set(key, fresh.length)
+        ids.push(fresh.length)
+        fresh.push(newProviderInput(supplier))
+        freshKeys.push(keys)
+      }
+    }
+    const created = await createProviders(this.db, councilId, fresh, this.actor, this.now)
+    this.created += created.length
+    created.forEach((provider, i) => {
+      for (const key of freshKeys[i]!) this.cache.set(key, provider.id)
+    })
+    return ids.map((id) => (typeof id === 'number' ? created[id]!.id : id))
   }
 
   /** A supplier found by name gains the identifiers and flags the file gives it, never loses any. */
@@ -189,6 +215,28 @@ export class SupplierMatcher {
     } catch {
       // An identifier already held by another provider of the council: keep the record as it is.
     }
+  }
+}
+
+/** A supplier as a new provider: unpublished until the council looks at it, with the flags the file gives. */
+function newProviderInput(supplier: SupplierCandidate): ProviderInput {
+  const flags = [supplier.sme && 'sme', supplier.vcse && 'vcse', supplier.supportedEmployment && 'supported-employment', supplier.mutual && 'mutual'].filter(
+    (f): f is 'sme' | 'vcse' | 'supported-employment' | 'mutual' => !!f,
+  )
+  return {
+    name: supplier.name.slice(0, 200),
+    legalForm: 'other',
+    identifiers: supplier.identifiers,
+    flags,
+    addressLine1: null,
+    addressLine2: null,
+    town: null,
+    postcode: null,
+    website: null,
+    serviceCategories: [],
+    areasServed: [],
+    published: false,
+    privateNotes: null,
   }
 }
 
@@ -362,14 +410,17 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
       continue
     }
     const council = owner
-    awardedByCouncil.set(council.id, [...(awardedByCouncil.get(council.id) ?? []), candidate.ocid])
+    const ocids = awardedByCouncil.get(council.id) ?? []
+    ocids.push(candidate.ocid)
+    awardedByCouncil.set(council.id, ocids)
     const list = awardedProcesses.get(council.id) ?? []
     list.push({ source: process.source, candidate, supplierIds: [] })
     awardedProcesses.set(council.id, list)
   }
   for (const [councilId, list] of awardedProcesses) {
-    await suppliers.prefetch(councilId, list.flatMap((p) => p.candidate.suppliers))
-    for (const p of list) for (const s of p.candidate.suppliers) p.supplierIds.push(await suppliers.providerId(councilId, s))
+    const ids = await suppliers.providerIds(councilId, list.flatMap((p) => p.candidate.suppliers))
+    let next = 0
+    for (const p of list) for (const _ of p.candidate.suppliers) p.supplierIds.push(ids[next++]!)
   }
   for (const [councilId, list] of awardedProcesses) await saveContracts(tx, councilId, list, summary, options)
   for (const [councilId, ocids] of awardedByCouncil) await markAwarded(tx, councilId, ocids, options.actor, options.now)
