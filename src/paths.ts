@@ -206,6 +206,29 @@ export const paths = {
     restore: route('/red-flags/restore'),
     settings: route('/red-flags/settings'),
   },
+  wards: {
+    list: route('/wards'),
+    import: route('/wards/import'),
+    show: route('/wards/:id'),
+    links: route('/wards/:id/links'),
+    councillors: route('/wards/:id/councillors'),
+  },
+  decisions: {
+    list: route('/decisions'),
+    create: route('/decisions/new'),
+    show: route('/decisions/:id'),
+    take: route('/decisions/:id/taken'),
+    callIn: route('/decisions/:id/call-in'),
+    outcome: route('/decisions/:id/call-in-outcome'),
+    contracts: route('/decisions/:id/contracts'),
+    settings: route('/scrutiny/settings'),
+  },
+  /** The public forward plan of key decisions. `:council` is the council's code, as open data uses. */
+  forwardPlan: {
+    page: route('/forward-plan/:council'),
+    csv: route('/forward-plan/:council/key-decisions.csv'),
+    ics: route('/forward-plan/:council/key-decisions.ics'),
+  },
   api: {
     root: route('/api/v1'),
     routeAdvice: route('/api/v1/route-advice'),

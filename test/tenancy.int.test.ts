@@ -13,6 +13,7 @@ import { providers } from '../src/modules/providers/schema.ts'
 import { appraisalOptions, commissioningProjects } from '../src/modules/projects/schema.ts'
 import { priorityRounds } from '../src/modules/priorities/schema.ts'
 import { stories } from '../src/modules/stories/schema.ts'
+import { decisions, wards } from '../src/modules/scrutiny/schema.ts'
 import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts'
 import { contracts } from '../src/modules/contracts/schema.ts'
 import { grants } from '../src/modules/grants/schema.ts'
@@ -58,6 +59,8 @@ const MARKET_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor'
 const MARKET_WRITERS: Role[] = ['admin', 'commissioner']
 const RED_FLAG_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const RED_FLAG_DISMISSERS: Role[] = ['admin', 'commissioner', 'finance']
+const DECISION_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const DECISION_WRITERS: Role[] = ['admin', 'commissioner']
 const RISK_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const RISK_ASSESSORS: Role[] = ['admin', 'commissioner', 'finance']
 
@@ -180,6 +183,24 @@ const RULES: Record<string, Rule> = {
   'POST /priorities/:id/codes': { access: ['admin', 'commissioner'], record: 'round' },
   'POST /priorities/:id/override': { access: ['admin', 'commissioner'], record: 'round' },
   'POST /priorities/:id/delivery': { access: ['admin', 'commissioner'], record: 'round' },
+  'GET /wards': { access: DECISION_READERS },
+  'POST /wards/import': { access: ['admin'] },
+  'GET /wards/:id': { access: DECISION_READERS, record: 'ward' },
+  'POST /wards/:id/links': { access: DECISION_WRITERS, record: 'ward' },
+  'POST /wards/:id/councillors': { access: ['admin'], record: 'ward' },
+  'GET /decisions': { access: DECISION_READERS },
+  'POST /decisions': { access: DECISION_WRITERS },
+  'GET /decisions/new': { access: DECISION_WRITERS },
+  'GET /decisions/:id': { access: DECISION_READERS, record: 'decision' },
+  'POST /decisions/:id/taken': { access: DECISION_WRITERS, record: 'decision' },
+  'POST /decisions/:id/call-in': { access: ['councillor'], record: 'decision' },
+  'POST /decisions/:id/call-in-outcome': { access: DECISION_WRITERS, record: 'decision' },
+  'POST /decisions/:id/contracts': { access: DECISION_WRITERS, record: 'decision' },
+  'GET /scrutiny/settings': { access: ['admin'] },
+  'POST /scrutiny/settings': { access: ['admin'] },
+  'GET /forward-plan/:council': { access: 'public', params: { council: 'DEMO' } },
+  'GET /forward-plan/:council/key-decisions.csv': { access: 'public', params: { council: 'DEMO' } },
+  'GET /forward-plan/:council/key-decisions.ics': { access: 'public', params: { council: 'OTHER' } },
   'GET /contracts': { access: REGISTER_READERS },
   'POST /contracts': { access: WRITERS },
   'GET /contracts/new': { access: WRITERS },
@@ -393,6 +414,14 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async 'risk-assessment'(db, councilId) {
     const [row] = await db.select({ id: riskAssessments.providerId, assessment: riskAssessments.id }).from(riskAssessments).where(eq(riskAssessments.councilId, councilId)).orderBy(asc(riskAssessments.createdAt)).limit(1)
     return row ? { id: row.id, assessment: row.assessment } : undefined
+  },
+  async ward(db, councilId) {
+    const [row] = await db.select({ id: wards.id }).from(wards).where(eq(wards.councilId, councilId)).orderBy(asc(wards.code)).limit(1)
+    return row?.id
+  },
+  async decision(db, councilId) {
+    const [row] = await db.select({ id: decisions.id }).from(decisions).where(eq(decisions.councilId, councilId)).orderBy(asc(decisions.createdAt)).limit(1)
+    return row?.id
   },
   async user(db, councilId) {
     const rows = await db

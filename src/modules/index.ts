@@ -16,6 +16,7 @@ import { redFlagsModule } from './red-flags/index.ts'
 import { providersModule } from './providers/index.ts'
 import { riskModule } from './risk/index.ts'
 import { routeAdviceModule } from './route-advice/index.ts'
+import { scrutinyModule } from './scrutiny/index.ts'
 import { spendModule } from './spend/index.ts'
 import { storiesModule } from './stories/index.ts'
 
@@ -30,6 +31,7 @@ export const modules: CatalystModule[] = [
   routeAdviceModule,
   storiesModule,
   prioritiesModule,
+  scrutinyModule,
   councilsModule,
   openDataModule,
   adminModule,

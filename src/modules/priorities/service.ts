@@ -3,7 +3,7 @@
  * (round, voter key) in the database is the final guard); officers move the phase, review ideas, override a
  * result only with a published reason, and link winners to the project or grant that delivers them.
  */
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, ne } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { randomToken, sha256 } from '../../platform/auth/tokens.ts'
 import type { Executor } from '../../platform/db/database.ts'
@@ -384,4 +384,19 @@ export async function codeCounts(db: Executor, roundId: string) {
 
 export async function allIdeas(db: Executor, roundId: string): Promise<IdeaRow[]> {
   return db.select().from(priorityIdeas).where(eq(priorityIdeas.roundId, roundId)).orderBy(asc(priorityIdeas.createdAt), asc(priorityIdeas.id))
+}
+
+/** A council's confirmed ideas across its rounds, for another module to choose from or show by id. */
+export async function ideaChoices(db: Executor, councilId: string, ids?: readonly string[]) {
+  const conditions = [eq(priorityRounds.councilId, councilId), ne(priorityIdeas.status, 'awaiting-confirmation')]
+  if (ids) {
+    if (ids.length === 0) return []
+    conditions.push(inArray(priorityIdeas.id, [...ids]))
+  }
+  return db
+    .select({ id: priorityIdeas.id, title: priorityIdeas.title, roundId: priorityRounds.id, roundTitle: priorityRounds.title })
+    .from(priorityIdeas)
+    .innerJoin(priorityRounds, eq(priorityRounds.id, priorityIdeas.roundId))
+    .where(and(...conditions))
+    .orderBy(asc(priorityRounds.title), asc(priorityIdeas.title))
 }

@@ -203,3 +203,12 @@ export async function replaceIdentifiers(tx: Executor, councilId: string, provid
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
 }
+
+export async function choices(db: Executor, councilId: string, ids?: readonly string[]) {
+  if (ids && ids.length === 0) return []
+  return db
+    .select({ id: providers.id, name: providers.name, postcode: providers.postcode })
+    .from(providers)
+    .where(and(eq(providers.councilId, councilId), ids ? inArray(providers.id, [...ids]) : undefined))
+    .orderBy(asc(providers.name))
+}

@@ -298,3 +298,8 @@ export async function updateProvider(
   })
   return after
 }
+
+/** A council's providers by name, id and postcode: for another module to choose from or show by id. */
+export function providerChoices(db: Executor, councilId: string, ids?: readonly string[]) {
+  return repo.choices(db, councilId, ids)
+}

@@ -463,3 +463,17 @@ export async function nextPublication(db: Executor, now: Date, councilId?: strin
   const [row] = await db.select({ at: min(stories.publishedAt) }).from(stories).where(and(...conditions))
   return row?.at ?? undefined
 }
+
+/**
+ * Published stories whose free-text ward matches one of the given ward names, ignoring case and spaces at either
+ * end: how a ward record finds the stories told before wards were records (the text is kept as it was written).
+ */
+export async function storiesInWard(db: Executor, councilId: string, wardName: string, limit = 50) {
+  return db
+    .select({ id: stories.id, title: stories.title, ward: stories.ward, publishedAt: stories.publishedAt, providerName: providers.name })
+    .from(stories)
+    .leftJoin(providers, eq(providers.id, stories.providerId))
+    .where(and(eq(stories.councilId, councilId), eq(stories.status, 'published'), sql`lower(trim(${stories.ward})) = lower(trim(${wardName}))`))
+    .orderBy(desc(stories.publishedAt))
+    .limit(limit)
+}

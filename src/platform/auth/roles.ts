@@ -43,6 +43,11 @@ export type Permission =
   | 'red-flags:dismiss'
   /** The council's forward pipeline of opportunities (processes not yet awarded): staff and providers. */
   | 'opportunities:read'
+  /** Executive decisions, the forward plan's notice, call-ins and wards' pictures (scrutiny). */
+  | 'decisions:read'
+  | 'decisions:write'
+  /** Calling in a published decision: councillors. */
+  | 'decisions:call-in'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -51,22 +56,26 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'stories:moderate', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read',
+    'decisions:read', 'decisions:write',
   ],
   commissioner: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
     'projects:read', 'projects:write', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read',
+    'decisions:read', 'decisions:write',
   ],
   finance: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
     'projects:read', 'risk:read', 'risk:assess', 'market:read', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read',
+    'decisions:read',
   ],
   councillor: [
     'providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council',
     'risk:read', 'market:read', 'red-flags:read',
     'opportunities:read',
+    'decisions:read', 'decisions:call-in',
   ],
   moderator: ['providers:read', 'stories:moderate'],
   provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read'],

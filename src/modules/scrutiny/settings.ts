@@ -1,0 +1,23 @@
+/**
+ * The council's scrutiny settings (ADR 0012): the key decision threshold, the call-in period, the period for the
+ * executive's response to a scrutiny recommendation, and the bank holidays the call-in clock skips.
+ */
+import { z } from 'zod'
+import { settingsSection } from '../../platform/settings/settings.ts'
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../rules/scrutiny/bank-holidays.ts'
+
+export const scrutinySettings = settingsSection(
+  'scrutiny',
+  z.object({
+    /**
+     * Reg 8's significant spending or savings is each council's own figure, in its constitution: none by default,
+     * so a council must set it before value alone makes a decision key.
+     */
+    keyDecisionThresholdPence: z.number().int().min(0).nullable().default(null),
+    /** Set by each council's constitution; five working days is common (domain-rules §12), and a council may change it. */
+    callInWorkingDays: z.number().int().min(1).max(30).default(5),
+    /** LGA 2000 s.9FE response period: two months as a default the council may change (domain-rules §12, unconfirmed). */
+    responseMonths: z.number().int().min(1).max(12).default(2),
+    bankHolidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => h.date)),
+  }),
+)
