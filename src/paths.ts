@@ -206,7 +206,7 @@ export const paths = {
     uploadGroup: route('/benchmarking/groups/upload'),
     group: route('/benchmarking/groups/:id'),
     addMember: route('/benchmarking/groups/:id/members'),
-    removeMember: route('/benchmarking/groups/:id/members/:council/remove'),
+    removeMember: route('/benchmarking/groups/:id/members/remove'),
   },
   redFlags: {
     list: route('/red-flags'),

@@ -141,7 +141,8 @@ test('members added and removed by hand, each change audited', async () => {
   const twice = await admin.post(`/benchmarking/groups/${regionGroup}/members`, { council: 'GAT' })
   assert.match(pageText(twice.body), /Gateshead Metropolitan Borough Council is already in the group/)
   const gateshead = (await findCouncil(t.db.db, 'E08000037'))!
-  assert.equal((await admin.post(`/benchmarking/groups/${regionGroup}/members/${gateshead.id}/remove`)).statusCode, 303)
+  assert.equal((await admin.post(`/benchmarking/groups/${regionGroup}/members/remove`, { council: gateshead.id })).statusCode, 303)
+  assert.equal((await admin.post(`/benchmarking/groups/${regionGroup}/members/remove`, { council: gateshead.id })).statusCode, 400, 'no longer a member')
   assert.doesNotMatch(pageText((await admin.get(`/benchmarking/groups/${regionGroup}`)).body), /Gateshead/)
   const audit = await t.db.db.select().from(auditEntries).where(and(eq(auditEntries.entityId, regionGroup), eq(auditEntries.councilId, demoId)))
   assert.deepEqual(audit.map((a) => a.action).sort(), ['add-member', 'create', 'remove-member'])

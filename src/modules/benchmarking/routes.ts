@@ -207,7 +207,7 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
     const values = { name: field(body, 'name'), purpose: field(body, 'purpose'), indicators: listOf(body.indicators), sameType: field(body, 'sameType') }
     const errorList: { text: string; href: string }[] = []
     const fieldErrors: Record<string, { text: string }> = {}
-    if (method !== 'nearest' && method !== 'type-region') throw new NotFoundError('Method')
+    if (method !== 'nearest' && method !== 'type-region') return groupForm(principal, reply, {}, { errorList: [{ text: 'Choose how to build the group', href: '#upload-name' }], fieldErrors: {} }, 400)
     if (!values.name) {
       fieldErrors[`${prefix}-name`] = { text: 'Enter a name for the group' }
       errorList.push({ text: 'Enter a name for the group', href: `#${prefix}-name` })
@@ -241,7 +241,6 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
       members: members.map((m) => ({
         ...m,
         typeName: COUNCIL_TYPES[m.council.type as CouncilType] ?? m.council.type,
-        removeHref: paths.benchmarking.removeMember.href({ id: group.id, council: m.memberCouncilId }),
         sourceText: { list: 'Uploaded list', rule: 'Same type and region', model: 'Model', added: 'Added by hand' }[m.source] ?? m.source,
       })),
       code: extra.code ?? '',
@@ -266,11 +265,11 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
 
   app.post(paths.benchmarking.removeMember.pattern, { preHandler: requirePermission('market:write') }, async (request, reply) => {
     const principal = principalOf(request)
-    const params = request.params as { id: string; council: string }
-    const group = await findGroup(db, principal.councilId, uuid(params.id, 'Comparator group'))
+    const group = await findGroup(db, principal.councilId, uuid((request.params as { id: string }).id, 'Comparator group'))
     if (!group) throw new NotFoundError('Comparator group')
-    const removed = await removeMember(db, { councilId: principal.councilId, groupId: group.id, memberCouncilId: uuid(params.council, 'Member'), actor: actorOf(request, principal), now: context.clock() })
-    if (!removed) throw new NotFoundError('Member')
+    const member = field((request.body ?? {}) as Record<string, unknown>, 'council')
+    const removed = UUID.test(member) ? await removeMember(db, { councilId: principal.councilId, groupId: group.id, memberCouncilId: member, actor: actorOf(request, principal), now: context.clock() }) : undefined
+    if (!removed) return groupPage(request, reply, { errorList: [{ text: 'Choose a council of the group to remove', href: '#members' }], status: 400 })
     return reply.redirect(paths.benchmarking.group.href({ id: group.id }), 303)
   })
 
@@ -331,7 +330,9 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
     const principal = principalOf(request)
     const id = uuid((request.params as { id: string }).id, 'Indicator')
     const chosen = field((request.body ?? {}) as Record<string, unknown>, 'polarity')
-    if (!(chosen in POLARITY_NAMES)) throw new NotFoundError('Polarity')
+    const indicator = await findIndicator(db, principal.councilId, id)
+    if (!indicator) throw new NotFoundError('Indicator')
+    if (!(chosen in POLARITY_NAMES)) return reply.code(400).view('benchmarking/views/problem.njk', { pageTitle: 'Which way is good was not saved', message: 'Select whether a high or a low value is good, or that it is not said.', backHref: paths.benchmarking.indicator.href({ id }) })
     const done = await setPolarity(db, principal.councilId, id, chosen === 'none' ? null : (chosen as Polarity), actorOf(request, principal), context.clock())
     if (!done) throw new NotFoundError('Indicator')
     return reply.redirect(paths.benchmarking.indicator.href({ id }), 303)
