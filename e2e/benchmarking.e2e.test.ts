@@ -36,7 +36,7 @@ describe('benchmarking in a browser', () => {
     await page.waitForURL(/\/benchmarking$/)
     await verifyOnPage(BenchmarkingPage, page)
 
-    await page.getByRole('link', { name: 'Build a comparator group' }).first().click()
+    await page.getByRole('button', { name: 'Build a comparator group' }).click()
     const builder = await verifyOnPage(NewGroupPage, page)
     await builder.uploadList('Our CIPFA neighbours', 'Waste', 'cipfa.csv', Buffer.from(LIST))
     await verifyOnPage(GroupResultPage, page)
