@@ -200,6 +200,7 @@ export const paths = {
   benchmarking: {
     index: route('/benchmarking'),
     import: route('/benchmarking/import'),
+    computed: route('/benchmarking/computed'),
     indicator: route('/benchmarking/indicators/:id'),
     polarity: route('/benchmarking/indicators/:id/polarity'),
     newGroup: route('/benchmarking/groups/new'),

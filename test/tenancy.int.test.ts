@@ -247,6 +247,7 @@ const RULES: Record<string, Rule> = {
   'GET /benchmarking': { access: MARKET_READERS },
   'GET /benchmarking/import': { access: MARKET_WRITERS },
   'POST /benchmarking/import': { access: MARKET_WRITERS },
+  'POST /benchmarking/computed': { access: MARKET_WRITERS },
   'GET /benchmarking/indicators/:id': { access: MARKET_READERS, record: 'benchmark-indicator' },
   'POST /benchmarking/indicators/:id/polarity': { access: MARKET_WRITERS, record: 'benchmark-indicator' },
   'GET /benchmarking/groups/new': { access: MARKET_WRITERS },

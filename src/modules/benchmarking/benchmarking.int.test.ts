@@ -189,3 +189,39 @@ test('who may see and change what', async () => {
   const visitor = t.client()
   assert.equal((await visitor.get('/benchmarking')).statusCode, 303)
 })
+
+test('a commissioning project’s Analyse stage links to benchmarking', async () => {
+  const commissioner = await t.signedIn('commissioner@demo.catalyst.test')
+  const list = (await commissioner.get('/projects')).body
+  const project = list.match(/href="(\/projects\/[0-9a-f-]{36})"/)![1]!
+  const page = (await commissioner.get(project)).body
+  const analyse = page.slice(page.indexOf('id="analyse"'), page.indexOf('</section>', page.indexOf('id="analyse"')))
+  assert.match(analyse, /<a class="govuk-link" href="\/benchmarking">See the benchmarking indicators and comparator groups<\/a>/)
+  assert.equal((await commissioner.get('/benchmarking')).statusCode, 200)
+})
+
+test('Catalyst’s own indicators from the council’s spend, by the spend pages’ rules, computed again with nothing changed', async () => {
+  const { sharesByYear, localProviderIds, concentration, yearsWithSpend } = await import('../spend/analysis.ts')
+  const commissioner = await t.signedIn('commissioner@demo.catalyst.test')
+  await commissioner.get('/benchmarking')
+  const first = await commissioner.post('/benchmarking/computed')
+  assert.equal(first.statusCode, 303)
+  const index = await commissioner.get(String(first.headers.location))
+  assert.match(pageText(index.body), /Catalyst’s indicators computed from the council’s spend data: \d+ figures/)
+  const sme = index.body.match(/href="\/benchmarking\/indicators\/([0-9a-f-]{36})">Share of matched spend with SMEs</)![1]!
+  const hhiId = index.body.match(/href="\/benchmarking\/indicators\/([0-9a-f-]{36})">Concentration of spend by payee \(HHI\)</)![1]!
+  // The figures the spend module gives for the same years.
+  const shares = (await sharesByYear(t.db.db, demoId, await localProviderIds(t.db.db, demoId, []))).filter((s) => s.matchedPence > 0)
+  const latest = shares.at(-1)!
+  const expected = Math.round((latest.smePence / latest.matchedPence) * 1000) / 10
+  const page = pageText((await commissioner.get(`/benchmarking/indicators/${sme}?group=${regionGroup}`)).body)
+  assert.match(page, new RegExp(`against North East unitaries, ${latest.year.label.replace('/', '\\/')} Value ${expected} `))
+  const [year] = await yearsWithSpend(t.db.db, demoId)
+  const [all] = await concentration(t.db.db, demoId, year!, false)
+  assert.match(pageText((await commissioner.get(`/benchmarking/indicators/${hhiId}?group=${regionGroup}&period=${encodeURIComponent(year!.label)}`)).body), new RegExp(`Value ${all!.hhi.toLocaleString('en-GB')} `))
+  const again = await commissioner.post('/benchmarking/computed')
+  const audit = await t.db.db.select().from(auditEntries).where(and(eq(auditEntries.entityType, 'benchmark-computed'), eq(auditEntries.councilId, demoId)))
+  assert.equal(again.statusCode, 303)
+  assert.equal(audit.length, 2)
+  assert.equal((audit.at(-1)!.after as { created: number }).created, 0, 'the second run creates nothing')
+})

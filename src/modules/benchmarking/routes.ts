@@ -17,6 +17,7 @@ import { actorOf } from '../providers/routes.ts'
 import { count, csvOf, govukTableOf, text, type DataTable } from '../spend/tables.ts'
 import { bandChart } from './chart.ts'
 import { compare, formatValue, type Comparison } from './comparison.ts'
+import { computeOwnIndicators } from './computed.ts'
 import { addMember, createNearestGroup, createTypeRegionGroup, createUploadedGroup, findGroup, GROUP_METHODS, groupMembers, listGroups, removeMember, type GroupMethod, type GroupOutcome } from './groups.ts'
 import { findIndicator, importIndicatorFile, listIndicators, setPolarity } from './import.ts'
 import { INDICATOR_FORMATS, isIndicatorFormat, type IndicatorFormat } from './read-indicators.ts'
@@ -96,6 +97,7 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
       indicators: indicators.map((i) => ({ ...i, href: paths.benchmarking.indicator.href({ id: i.id }), polarityText: polarityText(i.polarity) })),
       groups: await Promise.all(groups.map(async (g) => ({ ...g, href: paths.benchmarking.group.href({ id: g.id }), methodText: GROUP_METHODS[g.method as GroupMethod], members: (await groupMembers(db, g.id)).length }))),
       imports,
+      computed: Number((request.query as Record<string, string | undefined>).computed ?? NaN),
     })
   })
 
@@ -324,6 +326,12 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
           : undefined,
       tables: present(request, tables),
     })
+  })
+
+  app.post(paths.benchmarking.computed.pattern, { preHandler: requirePermission('market:write') }, async (request, reply) => {
+    const principal = principalOf(request)
+    const counts = await computeOwnIndicators(db, principal.councilId, actorOf(request, principal), context.clock())
+    return reply.redirect(`${paths.benchmarking.index.href()}?computed=${counts.created + counts.updated + counts.unchanged}`, 303)
   })
 
   app.post(paths.benchmarking.polarity.pattern, { preHandler: requirePermission('market:write') }, async (request, reply) => {
