@@ -223,5 +223,8 @@ test('Catalyst’s own indicators from the council’s spend, by the spend pages
   const audit = await t.db.db.select().from(auditEntries).where(and(eq(auditEntries.entityType, 'benchmark-computed'), eq(auditEntries.councilId, demoId)))
   assert.equal(again.statusCode, 303)
   assert.equal(audit.length, 2)
-  assert.equal((audit.at(-1)!.after as { created: number }).created, 0, 'the second run creates nothing')
+  // Both runs share the test's clock, so they are told apart by what they did: one created figures, the other none.
+  const created = audit.map((a) => (a.after as { created: number }).created).sort((a, b) => a - b)
+  assert.equal(created[0], 0, 'the second run creates nothing')
+  assert.ok(created[1]! > 0)
 })
