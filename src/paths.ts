@@ -200,6 +200,18 @@ export const paths = {
     settings: route('/market/settings'),
     publicStatement: route('/market-position-statements/:council/:category'),
   },
+  benchmarking: {
+    index: route('/benchmarking'),
+    import: route('/benchmarking/import'),
+    computed: route('/benchmarking/computed'),
+    indicator: route('/benchmarking/indicators/:id'),
+    polarity: route('/benchmarking/indicators/:id/polarity'),
+    newGroup: route('/benchmarking/groups/new'),
+    uploadGroup: route('/benchmarking/groups/upload'),
+    group: route('/benchmarking/groups/:id'),
+    addMember: route('/benchmarking/groups/:id/members'),
+    removeMember: route('/benchmarking/groups/:id/members/remove'),
+  },
   redFlags: {
     list: route('/red-flags'),
     dismiss: route('/red-flags/dismiss'),

@@ -18,6 +18,8 @@ import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts
 import { contracts } from '../src/modules/contracts/schema.ts'
 import { grants } from '../src/modules/grants/schema.ts'
 import { spendImports, spendPayees } from '../src/modules/spend/schema.ts'
+import { benchmarkIndicators, benchmarkValues, comparatorGroups, comparatorMembers } from '../src/modules/benchmarking/schema.ts'
+import { councils } from '../src/modules/councils/schema.ts'
 import { providerFinancials, riskAssessments } from '../src/modules/risk/schema.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
@@ -268,6 +270,18 @@ const RULES: Record<string, Rule> = {
   'POST /providers/:id/capacity': { access: MARKET_WRITERS, record: 'provider' },
   // The demo publishes DEMO's adult social care statement: anyone may read it.
   'GET /market-position-statements/:council/:category': { access: 'public', params: { council: 'DEMO', category: 'adult-social-care' } },
+  'GET /benchmarking': { access: MARKET_READERS },
+  'GET /benchmarking/import': { access: MARKET_WRITERS },
+  'POST /benchmarking/import': { access: MARKET_WRITERS },
+  'POST /benchmarking/computed': { access: MARKET_WRITERS },
+  'GET /benchmarking/indicators/:id': { access: MARKET_READERS, record: 'benchmark-indicator' },
+  'POST /benchmarking/indicators/:id/polarity': { access: MARKET_WRITERS, record: 'benchmark-indicator' },
+  'GET /benchmarking/groups/new': { access: MARKET_WRITERS },
+  'POST /benchmarking/groups/new': { access: MARKET_WRITERS },
+  'POST /benchmarking/groups/upload': { access: MARKET_WRITERS },
+  'GET /benchmarking/groups/:id': { access: MARKET_READERS, record: 'comparator-group' },
+  'POST /benchmarking/groups/:id/members': { access: MARKET_WRITERS, record: 'comparator-group' },
+  'POST /benchmarking/groups/:id/members/remove': { access: MARKET_WRITERS, record: 'comparator-group' },
   'GET /red-flags': { access: RED_FLAG_READERS },
   'GET /red-flags/dismiss': { access: RED_FLAG_DISMISSERS },
   'POST /red-flags/dismiss': { access: RED_FLAG_DISMISSERS },
@@ -382,6 +396,23 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
       .onConflictDoUpdate({ target: jobs.key, set: { status: 'dead' } })
       .returning({ id: jobs.id })
     return row?.id
+  },
+  /** The demo imports no indicators: the walk gives each council one, with a figure for the council itself. */
+  async 'benchmark-indicator'(db, councilId) {
+    const [row] = await db
+      .insert(benchmarkIndicators)
+      .values({ councilId, key: 'tenancy-walk', name: 'Tenancy walk', source: 'The tenancy walk', licence: 'None', format: 'lginform-long' })
+      .onConflictDoUpdate({ target: [benchmarkIndicators.councilId, benchmarkIndicators.key], set: { name: 'Tenancy walk' } })
+      .returning({ id: benchmarkIndicators.id })
+    if (row) await db.insert(benchmarkValues).values({ indicatorId: row.id, areaCouncilId: councilId, period: '2025/26', periodType: 'financial-year', periodStart: '2025-04-01', value: 1 }).onConflictDoNothing()
+    return row?.id
+  },
+  /** A comparator group of one other council, for the walk. */
+  async 'comparator-group'(db, councilId) {
+    const [group] = await db.insert(comparatorGroups).values({ councilId, name: 'Tenancy walk', method: 'uploaded' }).returning({ id: comparatorGroups.id })
+    const [member] = await db.select({ id: councils.id }).from(councils).where(ne(councils.id, councilId)).limit(1)
+    if (group && member) await db.insert(comparatorMembers).values({ groupId: group.id, memberCouncilId: member.id, position: 1, source: 'list' })
+    return group?.id
   },
   async 'spend-import'(db, councilId) {
     const [row] = await db.select({ id: spendImports.id }).from(spendImports).where(eq(spendImports.councilId, councilId)).limit(1)

@@ -5,6 +5,7 @@ import { registerDemo } from './demo.ts'
 import { registerExport } from './export-registers.ts'
 import { registerRegisterImports } from './import-registers.ts'
 import { registerImport } from './import-councils.ts'
+import { registerIndicatorImport } from './import-indicators.ts'
 import { registerSpend, registerSpendImport } from './import-spend.ts'
 import { registerMigrate } from './migrate.ts'
 import { registerRedFlags } from './red-flags.ts'
@@ -35,6 +36,7 @@ const imports = registerImport(program)
 registerRegisterImports(imports)
 registerExport(program)
 registerSpendImport(imports)
+registerIndicatorImport(imports)
 registerSpend(program)
 registerRedFlags(program)
 registerRisk(program)

@@ -5,6 +5,7 @@
 import type { CatalystModule } from '../platform/modules.ts'
 import { openApiModule } from '../platform/http/openapi.ts'
 import { adminModule } from './admin/index.ts'
+import { benchmarkingModule } from './benchmarking/index.ts'
 import { contractsModule } from './contracts/index.ts'
 import { councilsModule } from './councils/index.ts'
 import { jobsModule } from './jobs/index.ts'
@@ -32,6 +33,7 @@ export const modules: CatalystModule[] = [
   storiesModule,
   prioritiesModule,
   scrutinyModule,
+  benchmarkingModule,
   councilsModule,
   openDataModule,
   adminModule,

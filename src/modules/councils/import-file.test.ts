@@ -47,6 +47,14 @@ describe('reading an ONS file of local authority districts', () => {
     }
   })
 
+  test('reads the region from mySociety’s region column or ONS’s lookup of districts to regions', () => {
+    const mysociety = readable(parseCouncilFile(csv('local-authority-code,official-name,gss-code,region\nMDB,Middlesbrough Council,E06000002,North  East\nKEN,Kent County Council,E10000016,\n')))
+    assert.deepEqual(mysociety.councils.map((c) => c.region), ['North East', null])
+    const ons = readable(parseCouncilFile(csv('LAD23CD,LAD23NM,RGN23CD,RGN23NM\nE07000008,Cambridge,E12000006,East of England\n')))
+    assert.equal(ons.councils[0]?.region, 'East of England')
+    assert.equal(ons.councils[0]?.gssCode, 'E07000008', 'the region code is not taken for the council’s code')
+  })
+
   test('uses the name column of the same geography when a lookup has several', () => {
     const file = readable(parseCouncilFile(csv('LAD23CD,CTY23NM,LAD23NM\nE07000008,Cambridgeshire,Cambridge\n')))
     assert.equal(file.councils[0]?.name, 'Cambridge')
@@ -68,6 +76,7 @@ describe('reading mySociety’s register of local authorities', () => {
       endDate: '2023-03-31',
       replacedBy: ['NYE'],
       altNames: ['Harrogate'],
+      region: undefined,
     })
     const north = file.councils.find((c) => c.laeCode === 'NYE')!
     assert.equal(north.endDate, null)

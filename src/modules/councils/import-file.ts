@@ -29,6 +29,8 @@ export interface ParsedCouncil {
   replacedBy: string[] | null | undefined
   /** Other names the file gives the council (mySociety's nice-name and alt-names); undefined: the file has none. */
   altNames: string[] | undefined
+  /** The English region (mySociety's region, ONS's RGNnnNM); undefined: the file has no such column. */
+  region: string | null | undefined
 }
 
 export interface RowProblem {
@@ -100,6 +102,13 @@ export function typeFromGss(gssCode: string): CouncilType | undefined {
   return byPrefix[prefix]
 }
 
+/** A region cell: undefined when the file has no region column, null when the cell is empty. */
+function regionOf(raw: string | undefined): string | null | undefined {
+  if (raw === undefined) return undefined
+  const region = raw.replace(/\s+/g, ' ').trim()
+  return region === '' ? null : region
+}
+
 /** Column names compared without case, spaces, underscores, hyphens or other punctuation. */
 export function normaliseHeader(header: string): string {
   return header.replace(/^\uFEFF|^ï»¿/, '').toLowerCase().replace(/[^a-z0-9]/g, '')
@@ -115,6 +124,7 @@ const ALIASES = {
   replacedBy: ['replacedby', 'successor', 'successorcode', 'replacedbycode'],
   altNames: ['altnames', 'alternativenames', 'othernames'],
   niceName: ['nicename'],
+  region: ['region', 'regionname', 'englishregion'],
 } as const
 type Field = keyof typeof ALIASES
 
@@ -201,6 +211,11 @@ export function parseCouncilFile(bytes: Uint8Array): ParsedCouncilFile {
       format = 'ons'
     }
     if (name >= 0 && index.name === undefined) index.name = name
+  }
+  // ONS's local authority to region lookup names the region RGN23NM (the year changes with each release).
+  if (index.region === undefined) {
+    const region = columns.findIndex((column) => /^rgn\d{2}nm$/.test(column))
+    if (region >= 0) index.region = region
   }
   const found = header.record.map((h) => `"${h.replace(/^\uFEFF/, '')}"`).join(', ')
   if (index.name === undefined) {
@@ -332,6 +347,7 @@ export function parseCouncilFile(bytes: Uint8Array): ParsedCouncilFile {
       endDate: dates.endDate === undefined && index.end === undefined ? undefined : (dates.endDate ?? null),
       replacedBy,
       altNames,
+      region: regionOf(cell(record, 'region')),
     })
   }
 

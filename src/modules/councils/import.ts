@@ -63,6 +63,7 @@ export async function importCouncils(
         endDate: row.endDate === undefined ? (existing?.endDate ?? null) : row.endDate,
         successorId: existing?.successorId ?? null,
         altNames: row.altNames,
+        region: row.region,
       }
       const { council, outcome } = await upsertCouncil(tx, input, actor, now)
       outcomes.set(row.line, outcome)

@@ -20,6 +20,8 @@ export const councils = pgTable('councils', {
   endDate: date('end_date'),
   /** Other names the council list gives it (mySociety's alt-names and nice-name), for finding it by name. */
   altNames: text('alt_names').array().notNull().default(sql`'{}'::text[]`),
+  /** The English region the council lies in, as the council list names it ("North East"); null where not given. */
+  region: text('region'),
   successorId: uuid('successor_id').references((): AnyPgColumn => councils.id),
   /** True for a council that has users in this installation: its data is private to them. */
   isTenant: boolean('is_tenant').notNull().default(false),

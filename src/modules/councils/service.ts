@@ -31,6 +31,8 @@ export interface CouncilInput {
   isTenant?: boolean | undefined
   /** undefined keeps the stored names. */
   altNames?: string[] | undefined
+  /** The English region; undefined keeps the stored one. */
+  region?: string | null | undefined
 }
 
 /** A stored council as upsertCouncil's input, for changing one field of it. */
@@ -44,6 +46,7 @@ export function councilInputOf(council: CouncilRow): CouncilInput {
     endDate: council.endDate,
     successorId: council.successorId,
     altNames: council.altNames,
+    region: council.region,
   }
 }
 
@@ -85,19 +88,22 @@ export async function upsertCouncil(
     successorId: input.successorId ?? null,
   }
   const altNames = input.altNames ?? existing?.altNames ?? []
+  const region = input.region === undefined ? (existing?.region ?? null) : input.region
   if (!existing) {
-    const council = await repo.insert(tx, { ...values, altNames, code, isTenant: input.isTenant ?? false, createdAt: now, updatedAt: now })
+    const council = await repo.insert(tx, { ...values, altNames, region, code, isTenant: input.isTenant ?? false, createdAt: now, updatedAt: now })
     await recordAudit(tx, { actor, councilId: null, action: 'create', entityType: 'council', entityId: council.id, after: council, at: now })
     return { council, outcome: 'created' }
   }
   const changed =
     (Object.keys(values) as (keyof typeof values)[]).some((key) => (existing[key] ?? null) !== values[key]) ||
-    JSON.stringify(existing.altNames) !== JSON.stringify(altNames)
+    JSON.stringify(existing.altNames) !== JSON.stringify(altNames) ||
+    (existing.region ?? null) !== region
   const tenantChanged = input.isTenant !== undefined && input.isTenant !== existing.isTenant
   if (!changed && !tenantChanged) return { council: existing, outcome: 'unchanged' }
   const council = await repo.update(tx, existing.id, {
     ...values,
     altNames,
+    region,
     ...(input.isTenant !== undefined ? { isTenant: input.isTenant } : {}),
     updatedAt: now,
   })
