@@ -67,7 +67,7 @@ export interface ReturnView {
 const n = (v: unknown) => Number(v ?? 0)
 
 /** Commitments with their measure, framework and delivery so far, filtered by contract, grant or provider. */
-export async function commitmentsWhere(db: Executor, councilId: string, filter: { contractId?: string; grantId?: string; providerId?: string; id?: string } = {}): Promise<CommitmentView[]> {
+export async function commitmentsWhere(db: Executor, councilId: string, filter: { contractId?: string; grantId?: string; providerId?: string; id?: string; publishedOnly?: boolean } = {}): Promise<CommitmentView[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select c.id, c.contract_id, c.grant_id, c.provider_id, p.name as provider_name, c.measure_id, m.code, m.wording, m.unit, m.theme,
@@ -88,6 +88,7 @@ export async function commitmentsWhere(db: Executor, councilId: string, filter: 
           ${filter.grantId ? sql`and c.grant_id = ${filter.grantId}` : sql``}
           ${filter.providerId ? sql`and c.provider_id = ${filter.providerId}` : sql``}
           ${filter.id ? sql`and c.id = ${filter.id}` : sql``}
+          ${filter.publishedOnly ? sql`and coalesce(k.published, g.published, false)` : sql``}
         order by c.due_date, m.code`,
   )
   return rows.map((r) => ({
