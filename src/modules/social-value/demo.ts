@@ -40,6 +40,7 @@ export const DEMO_MEASURES: MeasureInput[] = [
 ]
 
 export const seedSocialValueDemo: DemoSeed = async (tx, context) => {
+  await seedOther(tx, context)
   const year = financialYearOf(context.now).startYear
   const councilId = context.demoCouncilId
   if (await frameworkFor(tx, councilId, year)) return
@@ -94,4 +95,26 @@ export const seedSocialValueDemo: DemoSeed = async (tx, context) => {
     await outcome('Older people living at home longer', null, 300, 12_000, 3, 0.4, 0, 0.3, 0.25)
     await outcome('Hours volunteered with local groups', 'LV3', 5_000, 15, 1, 0.2, 0, 0.2, 0)
   }
+}
+
+/** OTHER: the same illustrative framework, one commitment with a return awaiting verification, and an SROI model, so tenancy can be seen. */
+const seedOther: DemoSeed = async (tx, context) => {
+  const year = financialYearOf(context.now).startYear
+  const councilId = context.otherCouncilId
+  if (await frameworkFor(tx, councilId, year)) return
+  const { actor, now } = context
+  const today = londonDate(now)
+  const framework = await ensureFramework(tx, { councilId, year, name: 'Catalyst illustrative local measures', licence: DEMO_LICENCE, illustrative: true, actor, now })
+  const ids = new Map<string, string>()
+  for (const m of DEMO_MEASURES) {
+    const saved = await saveMeasure(tx, { councilId, frameworkId: framework.id, values: m, actor, now })
+    if (saved.outcome === 'saved') ids.set(m.code, saved.id)
+  }
+  const [transport] = await tx.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.councilId, councilId), eq(contracts.reference, 'ODC-TRN-001')))
+  const providerId = context.otherProviderIds[0]
+  if (!transport || !providerId) return
+  const commitment = await addCommitment(tx, { councilId, values: { contractId: transport.id, grantId: null, providerId, measureId: ids.get('LV3')!, quantity: 200, dueDate: addMonths(today, -1), deliveredWhere: 'Otherton' }, actor, now })
+  await reportDelivery(tx, { councilId, commitmentId: commitment, values: { quantity: 180, periodStart: addMonths(today, -12), periodEnd: addMonths(today, -1), evidenceUrl: 'https://example.org/otherton/volunteering', note: null }, actor: { userId: null, label: 'Demo provider' }, now })
+  const model = await createSroiModel(tx, { councilId, values: { title: 'Community transport: social return', projectId: null, contractId: transport.id, inputsPence: 7_000_000, inputsSource: 'One year of the contract', discountRate: null }, actor, now })
+  await addSroiOutcome(tx, { councilId, modelId: model, values: { name: 'Hours volunteered with local groups', measureId: ids.get('LV3')!, quantity: 2_000, proxyPence: 1_500, durationYears: 1, deadweight: 0.2, displacement: 0, attribution: 0.2, dropOff: 0, sources: SOURCE }, actor, now })
 }

@@ -74,10 +74,10 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
       if (!grant) throw new NotFoundError('Grant')
       return { contractId: null, grantId: grant.id, title: `${grant.title} (${grant.identifier})`, backHref: paths.grants.show.href({ id: grant.id }), query: `grant=${encodeURIComponent(grant.id)}`, deliverers: await commitments.deliverersOf(db, principal.councilId, { grantId: grant.id }) }
     }
-    throw new NotFoundError('Contract or grant')
+    return undefined
   }
 
-  const renderCommitment = async (reply: FastifyReply, status: number, principal: Principal, target: Awaited<ReturnType<typeof targetOf>>, values: FormBody, errors: FormErrors) => {
+  const renderCommitment = async (reply: FastifyReply, status: number, principal: Principal, target: NonNullable<Awaited<ReturnType<typeof targetOf>>>, values: FormBody, errors: FormErrors) => {
     const f = formModel(values, errors)
     const choices = await commitments.measureChoices(db, principal.councilId)
     return reply.code(status).view('social-value/views/form.njk', {
@@ -99,14 +99,18 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
     })
   }
 
+  // A commitment is added from a contract's or grant's page; without one, the list says where to start.
   app.get(paths.socialValue.newCommitment.pattern, manage, async (request, reply) => {
     const principal = principalOf(request)
-    return renderCommitment(reply, 200, principal, await targetOf(principal, request), {}, NO_ERRORS)
+    const target = await targetOf(principal, request)
+    if (!target) return reply.redirect(paths.socialValue.commitments.href(), 303)
+    return renderCommitment(reply, 200, principal, target, {}, NO_ERRORS)
   })
 
   app.post(paths.socialValue.newCommitment.pattern, manage, async (request, reply) => {
     const principal = principalOf(request)
     const target = await targetOf(principal, request)
+    if (!target) return reply.redirect(paths.socialValue.commitments.href(), 303)
     const body = (request.body ?? {}) as FormBody
     const choices = await commitments.measureChoices(db, principal.councilId)
     const parsed = parseCommitmentForm(body, { contractId: target.contractId, grantId: target.grantId }, { providers: target.deliverers.map((d) => d.id), measures: choices.map((m) => m.id) })

@@ -96,21 +96,23 @@ export async function registerMeasureRoutes(app: FastifyInstance, context: AppCo
     })
   }
 
+  /** The year's framework a new measure joins; without one the measures page says how to start (import or copy). */
   const frameworkOfYear = async (principal: Principal, request: FastifyRequest) => {
     const year = Number((request.query as Record<string, unknown>).year)
-    const framework = Number.isInteger(year) ? await measures.frameworkFor(db, principal.councilId, year) : undefined
-    if (!framework) throw new NotFoundError('Framework year')
-    return framework
+    return Number.isInteger(year) ? await measures.frameworkFor(db, principal.councilId, year) : undefined
   }
 
   app.get(paths.socialValue.newMeasure.pattern, admin, async (request, reply) => {
     const principal = principalOf(request)
-    return renderMeasure(reply, 200, { values: { countsAsLocal: 'no' }, errors: NO_ERRORS, framework: await frameworkOfYear(principal, request) })
+    const framework = await frameworkOfYear(principal, request)
+    if (!framework) return reply.redirect(paths.socialValue.measures.href(), 303)
+    return renderMeasure(reply, 200, { values: { countsAsLocal: 'no' }, errors: NO_ERRORS, framework })
   })
 
   app.post(paths.socialValue.newMeasure.pattern, admin, async (request, reply) => {
     const principal = principalOf(request)
     const framework = await frameworkOfYear(principal, request)
+    if (!framework) return reply.redirect(paths.socialValue.measures.href(), 303)
     const body = (request.body ?? {}) as FormBody
     const parsed = parseMeasureForm(body)
     if (!parsed.ok) return renderMeasure(reply, 400, { values: body, errors: toFormErrors(parsed.issues, MEASURE_FIELD_IDS), framework })
@@ -147,9 +149,9 @@ export async function registerMeasureRoutes(app: FastifyInstance, context: AppCo
   app.post(paths.socialValue.copyFramework.pattern, admin, async (request, reply) => {
     const principal = principalOf(request)
     const from = Number(text((request.body ?? {}) as FormBody, 'fromYear'))
-    if (!Number.isInteger(from)) throw new NotFoundError('Framework year')
+    if (!text((request.body ?? {}) as FormBody, 'fromYear') || !Number.isInteger(from)) return reply.redirect(paths.socialValue.measures.href(), 303)
     const outcome = await db.transaction((tx) => measures.copyFramework(tx, { councilId: principal.councilId, fromYear: from, toYear: from + 1, actor: actorOf(request, principal), now: context.clock() }))
-    if (outcome === 'no-source') throw new NotFoundError('Framework year')
+    if (outcome === 'no-source') return reply.redirect(paths.socialValue.measures.href(), 303)
     return reply.redirect(`${paths.socialValue.measures.href()}?year=${from + 1}&saved=${outcome}`, 303)
   })
 
