@@ -159,8 +159,9 @@ export function tornadoChart(options: { title: string; description: string; base
     .join('')
   const bottom = top + options.rows.length * rowHeight
   const baseLine = `<line class="app-chart__axis" x1="${n(x(options.base))}" x2="${n(x(options.base))}" y1="${top}" y2="${n(bottom)}"></line>` + label(x(options.base), bottom + FONT_SIZE + 2, 'middle', options.format(options.base), options.format(options.base))
+  // The reference is inside the scale (it was part of the domain), so break-even shows even when every bar clears it.
   const reference =
-    options.reference === undefined || options.reference < min || options.reference > max
+    options.reference === undefined
       ? ''
       : `<line class="app-chart__axis" stroke-dasharray="4 3" x1="${n(x(options.reference))}" x2="${n(x(options.reference))}" y1="${top}" y2="${n(bottom)}"></line>`
   return svg(id, height, options.title, options.description, body + baseLine + reference)
