@@ -90,7 +90,7 @@ export const seedSocialValueDemo: DemoSeed = async (tx, context) => {
   if (homeCare) {
     const model = await createSroiModel(tx, { councilId, values: { title: 'Home care in the north: social return', projectId: null, contractId: homeCare, inputsPence: 248_000_000, inputsSource: 'One year of the contract: £12.4m over five years', discountRate: null }, actor, now })
     const outcome = (name: string, code: string | null, quantity: number, pounds: number, durationYears: number, deadweight: number, displacement: number, attribution: number, dropOff: number) =>
-      addSroiOutcome(tx, { councilId, modelId: model, values: { name, measureId: code ? ids.get(code)! : null, quantity, proxyPence: pounds * 100, durationYears, deadweight, displacement, attribution, dropOff, sources: `${SOURCE}: quantity from the provider’s plan; deductions are the demonstration’s assumptions on the guide’s 0/25/50/75/100% scale, adjusted.` }, actor, now })
+      addSroiOutcome(tx, { councilId, modelId: model, values: { name, measureId: code ? ids.get(code)! : null, quantity, proxyPence: pounds * 100, durationYears, deadweight, displacement, attribution, dropOff, sources: `${SOURCE}: quantity from the provider’s plan; deductions are the demonstration’s assumptions, starting from the guide’s steps of 0, 25, 50, 75 and 100%.` }, actor, now })
     await outcome('Local people employed in care', 'LV1', 60, 4_000, 2, 0.25, 0.1, 0.1, 0.2)
     await outcome('Older people living at home longer', null, 300, 12_000, 3, 0.4, 0, 0.3, 0.25)
     await outcome('Hours volunteered with local groups', 'LV3', 5_000, 15, 1, 0.2, 0, 0.2, 0)

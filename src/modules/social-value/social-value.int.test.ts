@@ -180,6 +180,17 @@ describe('a commitment from contract to verified delivery', () => {
     assert.match(publicPage, /Values from Catalyst illustrative local measures/)
   })
 
+  test('a grant takes commitments too, delivered by its recipient', async () => {
+    const [grant] = await queryRows<{ id: string; recipient: string }>(t.db.db, sql`select g.id, p.name as recipient from grants g join providers p on p.id = g.recipient_provider_id where g.council_id = ${ids.demo} order by g.identifier limit 1`)
+    const page = await commissioner.get(`/grants/${grant!.id}`)
+    assert.match(page.body, new RegExp(`href="/social-value/commitments/new\\?grant=${grant!.id}"`))
+    const form = await commissioner.get(`/social-value/commitments/new?grant=${grant!.id}`)
+    const measureId = /<option value="([0-9a-f-]{36})">\d{4}: LV3 /.exec(form.body)![1]!
+    const saved = await commissioner.post(`/social-value/commitments/new?grant=${grant!.id}`, { measureId, quantity: '100', 'dueDate-day': '1', 'dueDate-month': '3', 'dueDate-year': '2027', deliveredWhere: 'Castle ward' })
+    assert.equal(saved.statusCode, 303)
+    assert.match(pageText((await commissioner.get(`/grants/${grant!.id}`)).body), new RegExp(`LV3 Hours volunteered by staff with local community groups \\(Castle ward\\) ${grant!.recipient.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 1 March 2027 100 hours, £1,500`))
+  })
+
   test('another council’s officer, or another provider, cannot reach them', async () => {
     assert.equal((await otherCommissioner.get(`/social-value/returns/${returnId}`)).statusCode, 404)
     assert.equal((await otherCommissioner.get(`/social-value/commitments/new?contract=${ids.homeCare}`)).statusCode, 404)
