@@ -23,6 +23,7 @@ import { formModel } from './form-model.ts'
 import { COMMITMENT_FIELD_IDS, parseCommitmentForm, parseLm3Form, parseReturnForm, parseVerificationForm, RETURN_FIELD_IDS, VERIFY_FIELD_IDS } from './forms.ts'
 import { lm3ReturnsOf, saveLm3Return } from './lm3-service.ts'
 import { commitmentRows, returnRows, valueSummary } from './view-models.ts'
+import { idOf, queryId } from './ids.ts'
 
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -65,12 +66,14 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
   const targetOf = async (principal: Principal, request: FastifyRequest) => {
     const query = request.query as Record<string, unknown>
     if (typeof query.contract === 'string') {
-      const contract = await getContract(db, principal.councilId, query.contract).catch(() => undefined)
+      const contractId = queryId(request, 'contract')
+      const contract = contractId && (await getContract(db, principal.councilId, contractId))
       if (!contract) throw new NotFoundError('Contract')
       return { contractId: contract.id, grantId: null, title: `${contract.title} (${contract.reference})`, backHref: paths.contracts.show.href({ id: contract.id }), query: `contract=${encodeURIComponent(contract.id)}`, deliverers: await commitments.deliverersOf(db, principal.councilId, { contractId: contract.id }) }
     }
     if (typeof query.grant === 'string') {
-      const grant = await getGrant(db, principal.councilId, query.grant).catch(() => undefined)
+      const grantId = queryId(request, 'grant')
+      const grant = grantId && (await getGrant(db, principal.councilId, grantId))
       if (!grant) throw new NotFoundError('Grant')
       return { contractId: null, grantId: grant.id, title: `${grant.title} (${grant.identifier})`, backHref: paths.grants.show.href({ id: grant.id }), query: `grant=${encodeURIComponent(grant.id)}`, deliverers: await commitments.deliverersOf(db, principal.councilId, { grantId: grant.id }) }
     }
@@ -166,12 +169,12 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
 
   app.get(paths.socialValue.returnDecision.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
-    return renderDecision(reply, 200, await returnAndCommitment(principal, (request.params as { id: string }).id), {}, NO_ERRORS, can(principal.role, 'social-value:manage'))
+    return renderDecision(reply, 200, await returnAndCommitment(principal, idOf(request)), {}, NO_ERRORS, can(principal.role, 'social-value:manage'))
   })
 
   app.post(paths.socialValue.returnDecision.pattern, manage, async (request, reply) => {
     const principal = principalOf(request)
-    const found = await returnAndCommitment(principal, (request.params as { id: string }).id)
+    const found = await returnAndCommitment(principal, idOf(request))
     const body = (request.body ?? {}) as FormBody
     if (found.ret.status !== 'awaiting') return renderDecision(reply, 409, found, body, toFormErrors([{ field: 'decision', message: 'This return has already been decided' }], VERIFY_FIELD_IDS))
     const parsed = parseVerificationForm(body, found.ret.quantity)
@@ -186,7 +189,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
   /** A provider reads and reports its own; council staff with social-value:read read any of the council's providers. */
   const providerFor = async (request: FastifyRequest, own: boolean) => {
     const principal = principalOf(request)
-    const { id } = request.params as { id: string }
+    const id = idOf(request)
     const isOwn = can(principal.role, 'social-value:report-own') && principal.providerId === id
     // Another provider's page is not found for a provider, as if it did not exist.
     if (own ? !isOwn : !isOwn && !can(principal.role, 'social-value:read')) throw new NotFoundError('Provider')
@@ -224,7 +227,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
 
   const ownCommitment = async (request: FastifyRequest) => {
     const found = await providerFor(request, true)
-    const { commitment: id } = request.params as { commitment: string }
+    const id = idOf(request, 'commitment')
     const commitment = await commitments.commitmentById(db, found.principal.councilId, id)
     if (!commitment || commitment.providerId !== found.provider.id) throw new NotFoundError('Commitment')
     return { ...found, commitment }

@@ -20,12 +20,15 @@ import { MEASURE_FIELD_IDS, parseMeasureForm } from './forms.ts'
 import * as measures from './measures.ts'
 import { svMeasureUploads } from './schema.ts'
 import { SETTING_TEXT, socialValueSettings, type SocialValueSettings } from './settings.ts'
+import { idOf } from './ids.ts'
 
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
 const UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024
 const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const yearLabel = (year: number) => `${year} to ${year + 1}`
+/** A financial year as a form or address gives it: four digits, else nothing (1e308 is an integer, but no year). */
+const yearOf = (value: unknown): number | undefined => (typeof value === 'string' && /^\d{4}$/.test(value.trim()) ? Number(value.trim()) : undefined)
 
 export async function registerMeasureRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
   const { db } = context
@@ -36,7 +39,7 @@ export async function registerMeasureRoutes(app: FastifyInstance, context: AppCo
   app.get(paths.socialValue.measures.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
     const frameworks = await measures.frameworksOf(db, principal.councilId)
-    const asked = Number((request.query as Record<string, unknown>).year)
+    const asked = yearOf((request.query as Record<string, unknown>).year)
     const framework = frameworks.find((f) => f.year === asked) ?? frameworks.find((f) => f.year <= thisYear()) ?? frameworks[0]
     const rows = framework ? await measures.measuresOf(db, principal.councilId, framework.id) : []
     const canEdit = can(principal.role, 'settings:manage')
@@ -98,8 +101,8 @@ export async function registerMeasureRoutes(app: FastifyInstance, context: AppCo
 
   /** The year's framework a new measure joins; without one the measures page says how to start (import or copy). */
   const frameworkOfYear = async (principal: Principal, request: FastifyRequest) => {
-    const year = Number((request.query as Record<string, unknown>).year)
-    return Number.isInteger(year) ? await measures.frameworkFor(db, principal.councilId, year) : undefined
+    const year = yearOf((request.query as Record<string, unknown>).year)
+    return year === undefined ? undefined : await measures.frameworkFor(db, principal.councilId, year)
   }
 
   app.get(paths.socialValue.newMeasure.pattern, admin, async (request, reply) => {
@@ -129,14 +132,14 @@ export async function registerMeasureRoutes(app: FastifyInstance, context: AppCo
 
   app.get(paths.socialValue.measure.pattern, admin, async (request, reply) => {
     const principal = principalOf(request)
-    const m = await measures.measureById(db, principal.councilId, (request.params as { id: string }).id)
+    const m = await measures.measureById(db, principal.councilId, idOf(request))
     if (!m) throw new NotFoundError('Measure')
     return renderMeasure(reply, 200, { values: measureValues(m), errors: NO_ERRORS, framework: m.framework, id: m.id })
   })
 
   app.post(paths.socialValue.measure.pattern, admin, async (request, reply) => {
     const principal = principalOf(request)
-    const m = await measures.measureById(db, principal.councilId, (request.params as { id: string }).id)
+    const m = await measures.measureById(db, principal.councilId, idOf(request))
     if (!m) throw new NotFoundError('Measure')
     const body = (request.body ?? {}) as FormBody
     const parsed = parseMeasureForm(body)
@@ -148,8 +151,8 @@ export async function registerMeasureRoutes(app: FastifyInstance, context: AppCo
 
   app.post(paths.socialValue.copyFramework.pattern, admin, async (request, reply) => {
     const principal = principalOf(request)
-    const from = Number(text((request.body ?? {}) as FormBody, 'fromYear'))
-    if (!text((request.body ?? {}) as FormBody, 'fromYear') || !Number.isInteger(from)) return reply.redirect(paths.socialValue.measures.href(), 303)
+    const from = yearOf(text((request.body ?? {}) as FormBody, 'fromYear'))
+    if (from === undefined) return reply.redirect(paths.socialValue.measures.href(), 303)
     const outcome = await db.transaction((tx) => measures.copyFramework(tx, { councilId: principal.councilId, fromYear: from, toYear: from + 1, actor: actorOf(request, principal), now: context.clock() }))
     if (outcome === 'no-source') return reply.redirect(paths.socialValue.measures.href(), 303)
     return reply.redirect(`${paths.socialValue.measures.href()}?year=${from + 1}&saved=${outcome}`, 303)

@@ -20,6 +20,7 @@ import { parseSroiModelForm, parseSroiOutcomeForm } from './forms.ts'
 import { lm3Report, spendCategories, spendYears } from './lm3-service.ts'
 import { socialValueSettings } from './settings.ts'
 import * as sroi from './sroi-service.ts'
+import { idOf, queryId } from './ids.ts'
 
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -149,19 +150,19 @@ export function registerReviewRoutes(app: FastifyInstance, context: AppContext):
   }
 
   const detailOf = async (principal: Principal, id: string) => {
-    const detail = await sroi.sroiDetail(db, principal.councilId, id).catch(() => undefined)
+    const detail = await sroi.sroiDetail(db, principal.councilId, id)
     if (!detail) throw new NotFoundError('SROI')
     return detail
   }
 
   app.get(paths.socialValue.newSroiOutcome.pattern, manage, async (request, reply) => {
     const principal = principalOf(request)
-    return renderOutcome(reply, 200, principal, await detailOf(principal, (request.params as { id: string }).id), { duration: '1', deadweight: '0', displacement: '0', attribution: '0', dropOff: '0' }, NO_ERRORS)
+    return renderOutcome(reply, 200, principal, await detailOf(principal, idOf(request)), { duration: '1', deadweight: '0', displacement: '0', attribution: '0', dropOff: '0' }, NO_ERRORS)
   })
 
   app.post(paths.socialValue.newSroiOutcome.pattern, manage, async (request, reply) => {
     const principal = principalOf(request)
-    const detail = await detailOf(principal, (request.params as { id: string }).id)
+    const detail = await detailOf(principal, idOf(request))
     const body = (request.body ?? {}) as FormBody
     const parsed = parseSroiOutcomeForm(body, await measureChoices(db, principal.councilId))
     if (!parsed.ok) return renderOutcome(reply, 400, principal, detail, body, toFormErrors(parsed.issues))
@@ -239,13 +240,13 @@ export function registerReviewRoutes(app: FastifyInstance, context: AppContext):
 
   app.get(paths.socialValue.sroi.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
-    const detail = await detailOf(principal, (request.params as { id: string }).id)
+    const detail = await detailOf(principal, idOf(request))
     return reply.view('social-value/views/sroi.njk', { pageTitle: detail.model.title, ...modelView(detail), canManage: can(principal.role, 'social-value:manage') })
   })
 
   app.get(paths.socialValue.sroiReport.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
-    const detail = await detailOf(principal, (request.params as { id: string }).id)
+    const detail = await detailOf(principal, idOf(request))
     return reply.view('social-value/views/sroi-report.njk', { pageTitle: `SROI report: ${detail.model.title}`, ...modelView(detail), printedOn: context.clock() })
   })
 
@@ -257,8 +258,8 @@ export function registerReviewRoutes(app: FastifyInstance, context: AppContext):
     const years = await spendYears(db, principal.councilId)
     const year = years.includes(Number(query.year)) ? Number(query.year) : years[0]
     const category = typeof query.category === 'string' && query.category ? query.category : undefined
-    const providerId = typeof query.provider === 'string' && /^[0-9a-f-]{36}$/.test(query.provider) ? query.provider : undefined
-    const contractId = typeof query.contract === 'string' && /^[0-9a-f-]{36}$/.test(query.contract) ? query.contract : undefined
+    const providerId = queryId(request, 'provider')
+    const contractId = queryId(request, 'contract')
     const [categories, report, contracts] = await Promise.all([
       year === undefined ? [] : spendCategories(db, principal.councilId, year),
       year === undefined ? undefined : lm3Report(db, principal.councilId, { year, category, providerId, contractId }),
