@@ -21,6 +21,7 @@ import { spendImports, spendPayees } from '../src/modules/spend/schema.ts'
 import { benchmarkIndicators, benchmarkValues, comparatorGroups, comparatorMembers } from '../src/modules/benchmarking/schema.ts'
 import { councils } from '../src/modules/councils/schema.ts'
 import { providerFinancials, riskAssessments } from '../src/modules/risk/schema.ts'
+import { svCommitments, svMeasures, svReturns, svSroiModels } from '../src/modules/social-value/schema.ts'
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
 import { jobs } from '../src/platform/jobs/schema.ts'
@@ -65,6 +66,8 @@ const DECISION_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillo
 const DECISION_WRITERS: Role[] = ['admin', 'commissioner']
 const RISK_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const RISK_ASSESSORS: Role[] = ['admin', 'commissioner', 'finance']
+const SV_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const SV_MANAGERS: Role[] = ['admin', 'commissioner', 'finance']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -306,6 +309,37 @@ const RULES: Record<string, Rule> = {
   'GET /risk/naive-rule-report.csv': { access: RISK_READERS },
   'GET /risk/settings': { access: ['admin'] },
   'POST /risk/settings': { access: ['admin'] },
+  'GET /social-value/measures': { access: SV_READERS },
+  'GET /social-value/measures/new': { access: ['admin'] },
+  'POST /social-value/measures/new': { access: ['admin'] },
+  'GET /social-value/measures/:id': { access: ['admin'], record: 'sv-measure' },
+  'POST /social-value/measures/:id': { access: ['admin'], record: 'sv-measure' },
+  'POST /social-value/measures/copy': { access: ['admin'] },
+  'GET /social-value/measures/import': { access: ['admin'] },
+  'POST /social-value/measures/import': { access: ['admin'] },
+  'GET /social-value/measures/import/preview': { access: ['admin'] },
+  'POST /social-value/measures/import/preview': { access: ['admin'] },
+  'POST /social-value/measures/import/confirm': { access: ['admin'] },
+  'GET /social-value/settings': { access: ['admin'] },
+  'POST /social-value/settings': { access: ['admin'] },
+  'GET /social-value/commitments': { access: SV_READERS },
+  'GET /social-value/commitments/new': { access: SV_MANAGERS },
+  'POST /social-value/commitments/new': { access: SV_MANAGERS },
+  'GET /social-value/returns/:id': { access: SV_READERS, record: 'sv-return' },
+  'POST /social-value/returns/:id': { access: SV_MANAGERS, record: 'sv-return' },
+  'GET /providers/:id/social-value': { access: SV_READERS, providerOwn: true, record: 'provider' },
+  'GET /providers/:id/social-value/commitments/:commitment': { access: [], providerOwn: true, record: 'sv-commitment' },
+  'POST /providers/:id/social-value/commitments/:commitment': { access: [], providerOwn: true, record: 'sv-commitment' },
+  'GET /providers/:id/social-value/lm3': { access: [], providerOwn: true, record: 'provider' },
+  'POST /providers/:id/social-value/lm3': { access: [], providerOwn: true, record: 'provider' },
+  'GET /social-value/sroi': { access: SV_READERS },
+  'GET /social-value/sroi/new': { access: SV_MANAGERS },
+  'POST /social-value/sroi/new': { access: SV_MANAGERS },
+  'GET /social-value/sroi/:id': { access: SV_READERS, record: 'sv-sroi' },
+  'GET /social-value/sroi/:id/report': { access: SV_READERS, record: 'sv-sroi' },
+  'GET /social-value/sroi/:id/outcomes/new': { access: SV_MANAGERS, record: 'sv-sroi' },
+  'POST /social-value/sroi/:id/outcomes/new': { access: SV_MANAGERS, record: 'sv-sroi' },
+  'GET /social-value/lm3': { access: SV_READERS },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -452,6 +486,23 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   },
   async decision(db, councilId) {
     const [row] = await db.select({ id: decisions.id }).from(decisions).where(eq(decisions.councilId, councilId)).orderBy(asc(decisions.createdAt)).limit(1)
+    return row?.id
+  },
+  async 'sv-measure'(db, councilId) {
+    const [row] = await db.select({ id: svMeasures.id }).from(svMeasures).where(eq(svMeasures.councilId, councilId)).orderBy(asc(svMeasures.code)).limit(1)
+    return row?.id
+  },
+  async 'sv-return'(db, councilId) {
+    const [row] = await db.select({ id: svReturns.id }).from(svReturns).where(eq(svReturns.councilId, councilId)).orderBy(asc(svReturns.reportedAt)).limit(1)
+    return row?.id
+  },
+  /** Another provider's commitment (not the demo provider user's own), so the provider role is shown it is not found. */
+  async 'sv-commitment'(db, councilId) {
+    const [row] = await db.select({ id: svCommitments.providerId, commitment: svCommitments.id }).from(svCommitments).where(and(eq(svCommitments.councilId, councilId), ne(svCommitments.providerId, ownProvider))).orderBy(asc(svCommitments.createdAt)).limit(1)
+    return row ? { id: row.id, commitment: row.commitment } : undefined
+  },
+  async 'sv-sroi'(db, councilId) {
+    const [row] = await db.select({ id: svSroiModels.id }).from(svSroiModels).where(eq(svSroiModels.councilId, councilId)).orderBy(asc(svSroiModels.createdAt)).limit(1)
     return row?.id
   },
   async user(db, councilId) {

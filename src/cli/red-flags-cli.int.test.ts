@@ -13,7 +13,7 @@ test('red-flags lists each rule with its flags; --json gives one object; an unkn
   assert.equal(json.status, 0, json.stderr)
   assert.equal(json.json.ok, true)
   const rules = json.json.rules as { id: string; open: { key: string; summary: string }[] }[]
-  assert.deepEqual(rules.map((r) => r.id), ['RF-SPLIT', 'RF-DIRECT', 'RF-OVERSPEND', 'RF-NOCONTRACT', 'RF-KPI', 'RF-SHARE', 'RF-EXCLUSION'])
+  assert.deepEqual(rules.map((r) => r.id), ['RF-SPLIT', 'RF-DIRECT', 'RF-OVERSPEND', 'RF-NOCONTRACT', 'RF-KPI', 'RF-SHARE', 'RF-EXCLUSION', 'RF-SOCIAL-VALUE'])
   for (const rule of rules) assert.ok(rule.open.length > 0, `${rule.id} raises a flag on the demo`)
   assert.ok(rules.every((r) => r.open.every((f) => f.key.startsWith(`${r.id}:`))))
 

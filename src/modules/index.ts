@@ -16,6 +16,7 @@ import { projectsModule } from './projects/index.ts'
 import { redFlagsModule } from './red-flags/index.ts'
 import { providersModule } from './providers/index.ts'
 import { riskModule } from './risk/index.ts'
+import { socialValueModule } from './social-value/index.ts'
 import { routeAdviceModule } from './route-advice/index.ts'
 import { scrutinyModule } from './scrutiny/index.ts'
 import { spendModule } from './spend/index.ts'
@@ -38,6 +39,7 @@ export const modules: CatalystModule[] = [
   openDataModule,
   adminModule,
   jobsModule,
+  socialValueModule,
 ]
 
 // The API's description is assembled from the modules' own parts of it.

@@ -15,6 +15,7 @@ import { listProviders } from '../providers/service.ts'
 import { listPublished } from '../stories/service.ts'
 import { projectsLinking } from '../projects/service.ts'
 import { assessmentsOfContract } from '../risk/service.ts'
+import { contractSocialValue } from '../social-value/sections.ts'
 import { spendWithProvidersByMonth } from '../spend/provider-spend.ts'
 import { contractSpendView } from './spend-view.ts'
 import { londonDate } from './dates.ts'
@@ -159,7 +160,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
     const contract = await reachable(principal, id)
     // The spend inside the term: from its start to its end, or to today while it runs.
     const spendTo = contract.endDate && contract.endDate < today() ? contract.endDate : today()
-    const [kpis, assessments, modifications, duty, history, projects, riskAssessments, termSpend] = await Promise.all([
+    const [kpis, assessments, modifications, duty, history, projects, riskAssessments, termSpend, socialValue] = await Promise.all([
       service.kpisOf(db, principal.councilId, id),
       service.assessmentsOf(db, principal.councilId, id),
       service.modificationsOf(db, principal.councilId, id),
@@ -170,6 +171,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       can(principal.role, 'spend:read') && contract.startDate
         ? spendWithProvidersByMonth(db, principal.councilId, contract.suppliers.map((s) => s.providerId), contract.startDate, spendTo)
         : undefined,
+      can(principal.role, 'social-value:read') ? contractSocialValue(db, principal.councilId, { contractId: id }, { canManage: can(principal.role, 'social-value:manage') }) : undefined,
     ])
     // Residents' published stories about the people delivering this contract, newest first.
     const stories = (
@@ -199,6 +201,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
         cites: duty.cites.join(', '),
       },
       history: history && contractHistoryItems(history),
+      socialValue,
       canWrite: can(principal.role, 'registers:write'),
       ratingItems: vm.ratingItems(),
       assessedOn: vm.dateInput('assessedOn', 'Date of the assessment', { iso: today() }, NO_ERRORS),

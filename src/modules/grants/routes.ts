@@ -14,6 +14,7 @@ import { dateInput, govukDate } from '../contracts/view-models.ts'
 import { formatPence } from '../../platform/money.ts'
 import { parseGrantForm } from './forms.ts'
 import * as service from './service.ts'
+import { contractSocialValue } from '../social-value/sections.ts'
 
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
 const ids = { awardDate: 'awardDate-day', plannedStartDate: 'plannedStartDate-day', plannedEndDate: 'plannedEndDate-day', fromOpenCall: 'fromOpenCall', published: 'published' }
@@ -113,9 +114,11 @@ export function registerGrantRoutes(app: FastifyInstance, context: AppContext): 
     const principal = principalOf(request)
     const grant = await reachable(principal, (request.params as { id: string }).id)
     const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value || 'Not recorded' } })
+    const socialValue = can(principal.role, 'social-value:read') ? await contractSocialValue(db, principal.councilId, { grantId: grant.id }, { canManage: can(principal.role, 'social-value:manage') }) : undefined
     return reply.view('grants/views/show.njk', {
       pageTitle: grant.title,
       grant,
+      socialValue,
       saved: (request.query as Record<string, unknown>).saved ? 'Grant saved' : undefined,
       canWrite: can(principal.role, 'registers:write'),
       rows: [

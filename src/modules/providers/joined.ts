@@ -13,6 +13,7 @@ import { grantsOfProvider } from '../grants/service.ts'
 import { capacityOf } from '../market/service.ts'
 import { assessmentsOf, assessmentWords } from '../risk/service.ts'
 import { payeesOfProvider, spendWithProviders } from '../spend/provider-spend.ts'
+import { publicProviderSocialValue } from '../social-value/sections.ts'
 import { listPublished, responsesTo, storiesForProvider } from '../stories/service.ts'
 import { serviceCategoryName } from './service-categories.ts'
 
@@ -51,6 +52,7 @@ export async function providerRecords(db: Executor, councilId: string, providerI
     },
     assessments: assessments?.map((a) => ({ href: paths.risk.assessment.href({ id: providerId, assessment: a.id }), at: a.createdAt, title: a.proposedTitle ?? '', ...assessmentWords(a) })),
     capacity: capacity?.map((c) => ({ service: serviceCategoryName(c.serviceCategory), amount: c.amount, unit: c.unit, usedByCouncil: c.usedByCouncil, asAt: c.asAt })),
+    socialValueHref: can(role, 'social-value:read') || can(role, 'social-value:report-own') ? paths.socialValue.provider.href({ id: providerId }) : undefined,
     stories: stories?.map((s) => ({
       title: s.title,
       // Accepted stories wait out the provider's window before the public can read them: link only public ones.
@@ -64,12 +66,14 @@ export async function providerRecords(db: Executor, councilId: string, providerI
 
 /** The public's view: the provider's published contracts and grants, and residents' published stories about it. */
 export async function publicProviderRecords(db: Executor, councilId: string, providerId: string, now: Date) {
-  const [contracts, grants, stories] = await Promise.all([
+  const [contracts, grants, stories, socialValue] = await Promise.all([
     contractsOfProvider(db, { published: true, councilId }, providerId),
     grantsOfProvider(db, { councilId, publishedOnly: true }, providerId),
     listPublished(db, { councilId, providerId }, now, 50),
+    publicProviderSocialValue(db, councilId, providerId),
   ])
   return {
+    socialValue,
     contracts: contracts.map((c) => contractItem(c, '')),
     grants: grants.map((g) => ({ title: g.title, identifier: g.identifier, href: '', awardDate: g.awardDate, amount: formatPence(g.amountAwardedPence) })),
     stories: stories.map((s) => ({ title: s.title, href: paths.stories.show.href({ id: s.id }), publishedAt: s.publishedAt })),

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type Executor } from '../../platform/db/database.ts'
 import type { ContractFact, RedFlagFacts } from '../../rules/red-flags/types.ts'
+import { dueCommitmentFacts } from '../social-value/commitments.ts'
 import { paymentsToContractedProviders } from '../spend/analysis.ts'
 import { mappedCategory } from '../spend/categories.ts'
 
@@ -14,7 +15,7 @@ const n = (value: unknown) => Number(value ?? 0)
 const textArray = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.replace(/^\{|\}$/g, '').split(',').filter(Boolean) : [])
 
 export async function loadRedFlagFacts(db: Executor, councilId: string, today: string): Promise<RedFlagFacts> {
-  const [contractRows, assessmentRows, providerRows, spendRows, paymentRows, eventRows, proposedRows] = await Promise.all([
+  const [contractRows, assessmentRows, providerRows, spendRows, paymentRows, eventRows, proposedRows, socialValue] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
       sql`select c.id, c.reference, c.title, c.main_category, c.award_procedure, c.direct_award_ground, c.cpv_codes, c.service_category,
@@ -52,6 +53,7 @@ export async function loadRedFlagFacts(db: Executor, councilId: string, today: s
           from risk_assessments where council_id = ${councilId} and contract_id is null
             and (decision is null or decision <> 'do-not-proceed')`,
     ),
+    dueCommitmentFacts(db, councilId, today),
   ])
   const assessments = new Map<string, ContractFact['assessments']>()
   for (const a of assessmentRows) {
@@ -101,5 +103,6 @@ export async function loadRedFlagFacts(db: Executor, councilId: string, today: s
       source: (e.source as string | null) ?? null,
     })),
     proposed: proposedRows.map((p) => ({ providerId: String(p.provider_id), title: String(p.title), assessedOn: String(p.assessed_on) })),
+    socialValue,
   }
 }

@@ -245,7 +245,7 @@ describe('the red flag settings', () => {
     const page = await admin.get('/red-flags/settings')
     assert.equal(page.statusCode, 200)
     assert.match(pageText(page.body), /Notifiable below-threshold level .+ Default: £30,000\. Used by RF-SPLIT\./)
-    const form = { notifiableLevelPence: '30000', splitWindowMonths: '12', splitCpvDigits: '5', vatRatePercent: '20', directAwardCount: '3', directAwardWindowMonths: '24', directAwardCountUserChoice: 'no', noContractThresholdPence: '30000', overspendLateInvoiceDays: '90', categorySharePercent: '50', categoryMinimumPence: '100000' }
+    const form = { notifiableLevelPence: '30000', splitWindowMonths: '12', splitCpvDigits: '5', vatRatePercent: '20', directAwardCount: '3', directAwardWindowMonths: '24', directAwardCountUserChoice: 'no', noContractThresholdPence: '30000', overspendLateInvoiceDays: '90', categorySharePercent: '50', categoryMinimumPence: '100000', socialValueDeliveredPercent: '75' }
     const bad = await admin.post('/red-flags/settings', { ...form, directAwardCount: '1', notifiableLevelPence: 'lots' })
     assert.equal(bad.statusCode, 400)
     assert.match(bad.body, /<a href="#notifiableLevelPence">Enter the notifiable below-threshold level in pounds, like 30000<\/a>/)

@@ -32,6 +32,7 @@ export const FIELDS: FieldSpec[] = [
   { name: 'overspendLateInvoiceDays', kind: 'whole', min: 0, max: 730 },
   { name: 'categorySharePercent', kind: 'percent', min: 1, max: 100 },
   { name: 'categoryMinimumPence', kind: 'pounds', min: 0, max: Number.MAX_SAFE_INTEGER },
+  { name: 'socialValueDeliveredPercent', kind: 'percent', min: 1, max: 100 },
 ]
 
 const shown = (spec: FieldSpec, value: RedFlagSettings[RedFlagSettingName]): string =>

@@ -48,6 +48,11 @@ export type Permission =
   | 'decisions:write'
   /** Calling in a published decision: councillors. */
   | 'decisions:call-in'
+  /** Social value: commitments, returns, SROI and LM3 (read); commitments, verification and SROI models (manage). */
+  | 'social-value:read'
+  | 'social-value:manage'
+  /** A provider's own social value returns and LM3 survey. */
+  | 'social-value:report-own'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -57,6 +62,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read',
     'decisions:read', 'decisions:write',
+    'social-value:read', 'social-value:manage',
   ],
   commissioner: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
@@ -64,21 +70,24 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read',
     'decisions:read', 'decisions:write',
+    'social-value:read', 'social-value:manage',
   ],
   finance: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
     'projects:read', 'risk:read', 'risk:assess', 'market:read', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read',
     'decisions:read',
+    'social-value:read', 'social-value:manage',
   ],
   councillor: [
     'providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council',
     'risk:read', 'market:read', 'red-flags:read',
     'opportunities:read',
     'decisions:read', 'decisions:call-in',
+    'social-value:read',
   ],
   moderator: ['providers:read', 'stories:moderate'],
-  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read'],
+  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read', 'social-value:report-own'],
 }
 
 export function isRole(value: string): value is Role {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { barChart, CHART_WIDTH, FONT_SIZE, lineChart } from './charts.ts'
+import { barChart, CHART_WIDTH, FONT_SIZE, lineChart, tornadoChart } from './charts.ts'
 import { boxesOverlap, dodgeVertically, thinAxisLabels, type Box } from './labels.ts'
 import { textWidth, truncateToWidth } from './text.ts'
 
@@ -139,5 +139,27 @@ describe('label layout rules', () => {
     assert.equal(truncateToWidth('Short', 14, 200), 'Short')
     const cut = truncateToWidth(LONG_CATEGORIES[0]!, 14, 100)
     assert.ok(cut.endsWith('…') && textWidth(cut, 14) <= 100)
+  })
+})
+
+describe('tornado chart', () => {
+  const rows = [
+    { label: 'Older people living at home longer: duration', low: 0.98, high: 1.86 },
+    { label: 'Older people living at home longer: deadweight', low: 1.67, high: 1.2 },
+    { label: 'Discount rate', low: 1.47, high: 1.42 },
+  ]
+  it('draws one bar a row around the base, a dashed break-even line, and no label overlaps another or leaves the chart', () => {
+    const svg = tornadoChart({ title: 'Which assumptions move the ratio most', description: 'Tornado chart', base: 1.44, reference: 1, rows, format: (v) => `£${v.toFixed(2)}` })
+    assert.match(svg, /role="img"/)
+    assert.equal((svg.match(/<rect class="app-chart__bar"/g) ?? []).length, 3)
+    assert.equal((svg.match(/stroke-dasharray/g) ?? []).length, 1, 'the break-even line, inside the range')
+    for (const text of ['£0.98', '£1.86', '£1.20', '£1.67', '£1.44']) assert.ok(svg.includes(`>${text}<`), text)
+    assertNoOverlapAndInside(svg)
+  })
+
+  it('widens the scale to show break-even even when every bar stays above it', () => {
+    const svg = tornadoChart({ title: 't', description: 'd', base: 3, reference: 1, rows: [{ label: 'x', low: 2.5, high: 3.5 }], format: (v) => v.toFixed(1) })
+    assert.equal((svg.match(/stroke-dasharray/g) ?? []).length, 1)
+    assertNoOverlapAndInside(svg)
   })
 })

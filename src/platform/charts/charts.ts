@@ -113,3 +113,56 @@ export function lineChart(options: { title: string; description: string; labels:
 function svg(id: string, height: number, title: string, description: string, body: string): string {
   return `<svg class="app-chart" viewBox="0 0 ${CHART_WIDTH} ${height}" font-size="${FONT_SIZE}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false"><title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(description)}</desc>${body}</svg>`
 }
+
+export interface TornadoRow {
+  label: string
+  /** The result with the assumption moved down and up. */
+  low: number
+  high: number
+}
+
+/**
+ * A tornado chart for a sensitivity analysis: one row per assumption (largest swing first, as given), a bar from
+ * the result with the assumption moved one way to the result with it moved the other, around a line at the base
+ * result, and a dashed line at a reference value (for example an SROI ratio of 1, break-even). The label sits above
+ * its bar so long assumption names never squeeze the bars at phone widths.
+ */
+export function tornadoChart(options: { title: string; description: string; base: number; reference?: number; rows: TornadoRow[]; format: (value: number) => string }): string {
+  const id = nextId()
+  const rowHeight = FONT_SIZE + 4 + BAR + GAP
+  const values = options.rows.flatMap((r) => [r.low, r.high]).concat(options.base, options.reference ?? options.base)
+  const min = Math.min(...values)
+  const max = Math.max(...values)
+  const valueWidth = textWidth(options.format(max), FONT_SIZE)
+  const x = scaleLinear()
+    .domain([min, max === min ? min + 1 : max])
+    .range([valueWidth + GAP, CHART_WIDTH - valueWidth - GAP])
+  const top = GAP
+  const height = top + options.rows.length * rowHeight + FONT_SIZE + GAP * 2
+  const body = options.rows
+    .map((r, i) => {
+      const rowTop = top + i * rowHeight
+      const barTop = rowTop + FONT_SIZE + 4
+      const from = Math.min(x(r.low), x(r.high))
+      const to = Math.max(x(r.low), x(r.high))
+      const lowIsLeft = x(r.low) <= x(r.high)
+      const left = lowIsLeft ? r.low : r.high
+      const right = lowIsLeft ? r.high : r.low
+      const baseline = barTop + BAR / 2 + FONT_SIZE * 0.35
+      return (
+        label(0, rowTop + FONT_SIZE, 'start', truncateToWidth(r.label, FONT_SIZE, CHART_WIDTH), r.label) +
+        `<rect class="app-chart__bar" x="${n(from)}" y="${n(barTop)}" width="${n(Math.max(1, to - from))}" height="${BAR}"></rect>` +
+        label(from - 4, baseline, 'end', options.format(left), options.format(left)) +
+        label(to + 4, baseline, 'start', options.format(right), options.format(right))
+      )
+    })
+    .join('')
+  const bottom = top + options.rows.length * rowHeight
+  const baseLine = `<line class="app-chart__axis" x1="${n(x(options.base))}" x2="${n(x(options.base))}" y1="${top}" y2="${n(bottom)}"></line>` + label(x(options.base), bottom + FONT_SIZE + 2, 'middle', options.format(options.base), options.format(options.base))
+  // The reference is inside the scale (it was part of the domain), so break-even shows even when every bar clears it.
+  const reference =
+    options.reference === undefined
+      ? ''
+      : `<line class="app-chart__axis" stroke-dasharray="4 3" x1="${n(x(options.reference))}" x2="${n(x(options.reference))}" y1="${top}" y2="${n(bottom)}"></line>`
+  return svg(id, height, options.title, options.description, body + baseLine + reference)
+}

@@ -6,10 +6,11 @@ import { kpiDuty } from './kpi-duty.ts'
 import { spendWithoutContract } from './no-contract.ts'
 import { overspend } from './overspend.ts'
 import type { RedFlagSettings } from './settings.ts'
+import { socialValueShortfall } from './social-value.ts'
 import { splitContracts } from './split-contracts.ts'
 import type { RedFlag, RedFlagFacts, RedFlagRule } from './types.ts'
 
-export const RED_FLAG_RULES: readonly RedFlagRule[] = [splitContracts, repeatedDirectAwards, overspend, spendWithoutContract, kpiDuty, categoryShare, exclusionEvents]
+export const RED_FLAG_RULES: readonly RedFlagRule[] = [splitContracts, repeatedDirectAwards, overspend, spendWithoutContract, kpiDuty, categoryShare, exclusionEvents, socialValueShortfall]
 
 export function ruleById(id: string): RedFlagRule | undefined {
   return RED_FLAG_RULES.find((r) => r.id === id)

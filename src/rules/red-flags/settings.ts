@@ -28,6 +28,8 @@ export const redFlagSettingsSchema = z.object({
   categorySharePercent: z.number().min(1).max(100).default(50),
   /** ... when the category's spend that year is at least this much. */
   categoryMinimumPence: z.number().int().min(0).default(10_000_000),
+  /** A contract whose verified social value falls below this share of what was due raises a flag. */
+  socialValueDeliveredPercent: z.number().min(1).max(100).default(75),
 })
 export type RedFlagSettings = z.output<typeof redFlagSettingsSchema>
 export type RedFlagSettingName = keyof RedFlagSettings
@@ -75,6 +77,10 @@ export const RED_FLAG_SETTING_TEXT: Record<RedFlagSettingName, { label: string; 
   categorySharePercent: {
     label: 'Share of a spend category',
     hint: 'One payee taking more than this share of a category’s spend in a financial year raises a flag. The default, 50%, means the council depends on one supplier for most of that service; it is a yardstick, not a legal test.',
+  },
+  socialValueDeliveredPercent: {
+    label: 'Social value verified of what was due',
+    hint: 'A contract whose verified social value is below this share of the commitments already due raises a flag. The default, 75%, is the council’s choice, not a figure from law: it allows for returns still being checked.',
   },
   categoryMinimumPence: {
     label: 'Smallest category to check',

@@ -83,6 +83,19 @@ export interface ProposedContractFact {
   assessedOn: string
 }
 
+/** A social value commitment on a contract that has fallen due, with what the council has verified of it. */
+export interface SocialValueFact {
+  contractId: string
+  commitmentId: string
+  code: string
+  unit: string
+  quantity: number
+  verified: number
+  /** Pence per unit; null for a measure without a money value. */
+  proxyPence: number | null
+  dueDate: string
+}
+
 /** Everything the rules look at, for one council, on one day. */
 export interface RedFlagFacts {
   /** Today, YYYY-MM-DD (London). */
@@ -94,6 +107,8 @@ export interface RedFlagFacts {
   payments: PaymentFact[]
   events: ProviderEventFact[]
   proposed: ProposedContractFact[]
+  /** Social value commitments on contracts due by today (absent where a snapshot has none). */
+  socialValue?: SocialValueFact[]
 }
 
 export interface Evidence {
