@@ -24,7 +24,7 @@ for (const width of [1280, 375]) {
       await home.openStage('Do')
       await home.navigationLink('Pooled funds').click()
       await verifyOnPage(PooledFundsListPage, page)
-      await page.getByRole('link', { name: 'Record a pooled fund' }).click()
+      await page.getByRole('button', { name: 'Record a pooled fund' }).click()
       const form = await verifyOnPage(NewPooledFundPage, page)
 
       // Sent empty, the form names every missing answer; then filled in.
@@ -63,7 +63,7 @@ for (const width of [1280, 375]) {
         await page.getByLabel(stream, { exact: true }).check()
         await page.getByLabel('Financial year').fill('2025')
         await page.getByLabel('The contribution agreed for the year').check()
-        await page.getByLabel('Amount').fill(amount)
+        await page.getByLabel('Amount', { exact: true }).fill(amount)
         await page.getByLabel('Date it was agreed').fill('1/4/2025')
         await page.getByRole('button', { name: 'Record the contribution' }).click()
         fund = await new PooledFundPage(page, name).verify()
@@ -95,9 +95,9 @@ for (const width of [1280, 375]) {
       // The risk share: the ICB bears no more than £50,000 of an overspend.
       await page.getByRole('link', { name: 'Change the risk share' }).click()
       await verifyOnPage(RiskSharePage, page)
-      await page.getByRole('group', { name: 'If the fund overspends' }).getByLabel('Pro rata, with a cap on what a partner bears').check()
-      await page.getByRole('group', { name: 'If the fund overspends' }).getByLabel('Most NHS North East and North Cumbria Integrated Care Board bears').fill('50000')
-      await page.getByRole('group', { name: 'If the fund underspends' }).getByLabel('Pro rata to contributions').check()
+      await page.getByRole('group', { name: 'How an overspend is shared' }).getByLabel('Pro rata, with a cap on what a partner bears').check()
+      await page.getByRole('group', { name: 'Caps on an overspend, for a capped rule' }).getByLabel('Most NHS North East and North Cumbria Integrated Care Board bears').fill('50000')
+      await page.getByRole('group', { name: 'How an underspend is shared' }).getByLabel('Pro rata to contributions').check()
       await page.getByRole('button', { name: 'Save the risk share' }).click()
       fund = await new PooledFundPage(page, name).verify()
       assert.match(await fund.mainText(), /An overspend is shared pro rata to contributions, with NHS North East and North Cumbria Integrated Care Board bearing no more than £50,000\.00/)

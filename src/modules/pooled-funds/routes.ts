@@ -256,6 +256,7 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
         return {
           direction,
           label: direction === 'overspend' ? 'If the fund overspends' : 'If the fund underspends',
+          words: direction === 'overspend' ? 'an overspend' : 'an underspend',
           values,
           partnerItems: [{ value: '', text: 'Choose a partner' }, ...detail.partners.map((p) => ({ value: p.id, text: p.name, selected: values.firstLossPartner === p.id }))],
         }
