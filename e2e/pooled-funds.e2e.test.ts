@@ -3,10 +3,13 @@
  * fund with two partners, their contributions and a scheme linked to a contract, and reads the quarter's report.
  */
 import assert from 'node:assert/strict'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, test } from 'node:test'
 import { verifyOnPage } from './pages/base-page.ts'
 import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
-import { ContributionPage, FundReportPage, NewPooledFundPage, PooledFundPage, PooledFundsListPage, RiskSharePage, SchemePage } from './pages/pooled-fund-pages.ts'
+import { ContributionPage, FundReportPage, NewPooledFundPage, PooledFundPage, PooledFundsListPage, RiskSharePage, SchemeImportPage, SchemeMappingPage, SchemePage } from './pages/pooled-fund-pages.ts'
 import { DEMO_PASSWORD } from './support/browser.ts'
 import { useBrowserHarness } from './support/suite.ts'
 
@@ -92,6 +95,20 @@ for (const width of [1280, 375]) {
       fund = await new PooledFundPage(page, name).verify()
       assert.ok((await fund.mainText()).includes(`Delivered through: ${contractLabel}`))
 
+      // More schemes from the plan's spreadsheet, its columns matched on the way.
+      await page.getByRole('link', { name: 'import a scheme list' }).click()
+      await verifyOnPage(SchemeImportPage, page)
+      const file = path.join(await mkdtemp(path.join(tmpdir(), 'catalyst-e2e-')), 'bcf-plan.csv')
+      await writeFile(file, 'Ref,Scheme,Type,Area,Commissioner,Delivered by,Funding,Total,Outputs\n2,Carers’ breaks,Carers services,Social care,Joint,VCSE,iBCF,"£250,000",400 breaks\n')
+      await page.getByLabel('Scheme list').setInputFiles(file)
+      await page.getByRole('button', { name: 'Upload' }).click()
+      await verifyOnPage(SchemeMappingPage, page)
+      await page.getByLabel('Planned expenditure').selectOption('Total')
+      await page.getByLabel('Financial year of the plan').fill('2025')
+      await page.getByRole('button', { name: 'Import the schemes' }).click()
+      fund = await new PooledFundPage(page, name).verify()
+      assert.match(await fund.mainText(), /1 scheme was imported\..*2: Carers’ breaks \(2025\/26\)/)
+
       // The risk share: the ICB bears no more than £50,000 of an overspend.
       await page.getByRole('link', { name: 'Change the risk share' }).click()
       await verifyOnPage(RiskSharePage, page)
@@ -113,6 +130,7 @@ for (const width of [1280, 375]) {
       assert.equal(scheme[3], '£500,000.00', 'planned to date: half the year')
       const total = await report.row('streams', 'Total')
       assert.equal(total[1], '£1,000,000.00', 'the pool is the two contributions')
+      assert.equal(total[2], '£1,250,000.00', 'planned: the two schemes')
       const council = await report.row('risk-share', 'Demo Borough Council')
       const icb = await report.row('risk-share', 'NHS North East and North Cumbria Integrated Care Board')
       assert.equal(council[1], '£600,000.00')

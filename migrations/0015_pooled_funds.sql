@@ -38,6 +38,21 @@ CREATE TABLE "pooled_fund_scheme_links" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "pooled_fund_scheme_mappings" (
+	"council_id" uuid PRIMARY KEY NOT NULL,
+	"mapping" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "pooled_fund_scheme_uploads" (
+	"token" text PRIMARY KEY NOT NULL,
+	"council_id" uuid NOT NULL,
+	"fund_id" uuid NOT NULL,
+	"file_name" text NOT NULL,
+	"data" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "pooled_fund_schemes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"fund_id" uuid NOT NULL,
@@ -89,6 +104,9 @@ ALTER TABLE "pooled_fund_scheme_links" ADD CONSTRAINT "pooled_fund_scheme_links_
 ALTER TABLE "pooled_fund_scheme_links" ADD CONSTRAINT "pooled_fund_scheme_links_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pooled_fund_scheme_links" ADD CONSTRAINT "pooled_fund_scheme_links_contract_id_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."contracts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pooled_fund_scheme_links" ADD CONSTRAINT "pooled_fund_scheme_links_grant_id_grants_id_fk" FOREIGN KEY ("grant_id") REFERENCES "public"."grants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pooled_fund_scheme_mappings" ADD CONSTRAINT "pooled_fund_scheme_mappings_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pooled_fund_scheme_uploads" ADD CONSTRAINT "pooled_fund_scheme_uploads_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pooled_fund_scheme_uploads" ADD CONSTRAINT "pooled_fund_scheme_uploads_fund_id_pooled_funds_id_fk" FOREIGN KEY ("fund_id") REFERENCES "public"."pooled_funds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pooled_fund_schemes" ADD CONSTRAINT "pooled_fund_schemes_fund_id_pooled_funds_id_fk" FOREIGN KEY ("fund_id") REFERENCES "public"."pooled_funds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pooled_fund_schemes" ADD CONSTRAINT "pooled_fund_schemes_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pooled_funds" ADD CONSTRAINT "pooled_funds_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

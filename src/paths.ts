@@ -213,6 +213,8 @@ export const paths = {
     newContribution: route('/pooled-funds/:id/contributions/new'),
     schemes: route('/pooled-funds/:id/schemes'),
     newScheme: route('/pooled-funds/:id/schemes/new'),
+    schemeImport: route('/pooled-funds/:id/schemes/import'),
+    schemeImportMapping: route('/pooled-funds/:id/schemes/import/:token'),
     schemeLinks: route('/pooled-funds/:id/schemes/:schemeId/links'),
     riskShare: route('/pooled-funds/:id/risk-share'),
     report: route('/pooled-funds/:id/report'),

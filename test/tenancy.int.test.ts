@@ -288,6 +288,11 @@ const RULES: Record<string, Rule> = {
   'GET /pooled-funds/:id/schemes/new': { access: POOLED_WRITERS, record: 'pooled-fund' },
   'POST /pooled-funds/:id/schemes': { access: POOLED_WRITERS, record: 'pooled-fund' },
   'POST /pooled-funds/:id/schemes/:schemeId/links': { access: POOLED_WRITERS, record: 'pooled-fund-scheme' },
+  'GET /pooled-funds/:id/schemes/import': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  'POST /pooled-funds/:id/schemes/import': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  // No upload is held under this token, so an allowed user is sent back to the upload page.
+  'GET /pooled-funds/:id/schemes/import/:token': { access: POOLED_WRITERS, record: 'pooled-fund', params: { token: 'no-such-upload' } },
+  'POST /pooled-funds/:id/schemes/import/:token': { access: POOLED_WRITERS, record: 'pooled-fund', params: { token: 'no-such-upload' } },
   'GET /pooled-funds/:id/risk-share': { access: POOLED_WRITERS, record: 'pooled-fund' },
   'POST /pooled-funds/:id/risk-share': { access: POOLED_WRITERS, record: 'pooled-fund' },
 }

@@ -41,3 +41,11 @@ export class FundReportPage extends BasePage {
     return (await row.locator('th, td').allInnerTexts()).map((t) => t.trim())
   }
 }
+
+export class SchemeImportPage extends BasePage {
+  readonly heading = 'Import a scheme list'
+}
+
+export class SchemeMappingPage extends BasePage {
+  readonly heading = 'Match the columns'
+}

@@ -302,18 +302,82 @@ describe('a fund built through its forms, and its report', () => {
   })
 })
 
+/** Posts a file as a browser's upload form would, after reading `page` for its form token. */
+async function uploadFile(client: TestClient, page: string, url: string, fileName: string, content: Buffer | string) {
+  await client.get(page)
+  const boundary = '----catalyst-test'
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${client.csrfToken}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  return client.request({ method: 'POST', url: `${url}?_csrf=${encodeURIComponent(client.csrfToken)}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })
+}
+
+describe('scheme list import', () => {
+  test('a CSV with its own column names: columns matched, a bad row stops everything, then an xlsx imports and the mapping is remembered', async () => {
+    const officer = await t.signedIn('commissioner@demo.catalyst.test')
+    const id = await fundId('Demo mental health pooled fund')
+    const page = `/pooled-funds/${id}/schemes/import`
+    const csv = [
+      'BCF plan 2026/27',
+      'Ref,Scheme,Type,Area,Commissioner,Delivered by,Funding,Total 2026-27,Outputs',
+      'MH-2,Crisis café,Mental health,Mental health,Joint,VCSE,Additional contributions,"£120,000",300 visits',
+      'MH-3,Peer support,Mental health,Mental health,Joint,VCSE,Lottery,ninety,',
+    ].join('\n')
+    const uploaded = await uploadFile(officer, page, page, 'plan.csv', csv)
+    assert.equal(uploaded.statusCode, 303)
+    const mappingUrl = String(uploaded.headers.location)
+    const mappingPage = (await officer.get(mappingUrl)).body
+    assert.match(pageText(mappingPage), /plan\.csv: 2 rows under the headings/)
+    // Proposed from the names: "Ref" is the scheme id, "Funding" the source; "Total 2026-27" the officer must choose.
+    assert.match(mappingPage, /<option value="Ref" selected>/)
+    assert.match(mappingPage, /<option value="Delivered by" selected>/)
+    assert.doesNotMatch(mappingPage, /<option value="Total 2026-27" selected>/)
+
+    const unmatched = await officer.post(mappingUrl, { reference: 'Ref', financialYear: '2026' })
+    assert.equal(unmatched.statusCode, 400)
+    assert.match(pageText(unmatched.body), /There is a problem Choose the column that holds the scheme name .*Choose the column that holds the planned expenditure/)
+    assert.match(unmatched.body, /href="#planned">Choose the column that holds the planned expenditure/)
+
+    const mapping = { reference: 'Ref', name: 'Scheme', schemeType: 'Type', areaOfSpend: 'Area', commissioner: 'Commissioner', providerName: 'Delivered by', stream: 'Funding', planned: 'Total 2026-27', plannedOutputs: 'Outputs', financialYear: '2026/27' }
+    const refused = await officer.post(mappingUrl, mapping)
+    assert.equal(refused.statusCode, 400)
+    const text = pageText(refused.body)
+    assert.match(text, /Nothing was imported: 1 problem to put right/)
+    assert.match(text, /Line 3: “Lottery” is not a funding stream .*; “ninety” is not an amount in pounds/)
+    const before = (await officer.get(`/pooled-funds/${id}`)).body
+    assert.doesNotMatch(before, /Crisis café/, 'a file with a bad row stores nothing')
+
+    // The same plan as a workbook, with the row put right.
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('Schemes')
+    sheet.addRow(['Ref', 'Scheme', 'Type', 'Area', 'Commissioner', 'Delivered by', 'Funding', 'Total 2026-27', 'Outputs'])
+    sheet.addRow(['MH-2', 'Crisis café', 'Mental health', 'Mental health', 'Joint', 'VCSE', 'Additional contributions', 120_000, '300 visits'])
+    sheet.addRow(['MH-3', 'Peer support', 'Mental health', 'Mental health', 'Joint', 'VCSE', 'Additional', 90_000.5, ''])
+    const xlsx = await uploadFile(officer, page, page, 'plan.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
+    assert.equal(xlsx.statusCode, 303)
+    const second = String(xlsx.headers.location)
+    // The council's choice last time is proposed again, even for a column no name rule knows.
+    assert.match((await officer.get(second)).body, /<option value="Total 2026-27" selected>/)
+    const done = await officer.post(second, mapping)
+    assert.equal(done.statusCode, 303)
+    const after = pageText((await officer.get(String(done.headers.location))).body)
+    assert.match(after, /2 schemes were imported/)
+    assert.match(after, /MH-2: Crisis café \(2026\/27\).*Planned expenditure £120,000\.00.*MH-3: Peer support \(2026\/27\).*Planned expenditure £90,000\.50/)
+    // The held upload is gone: the same address cannot import twice.
+    assert.equal((await officer.post(second, mapping)).statusCode, 303)
+    assert.equal((pageText((await officer.get(`/pooled-funds/${id}`)).body).match(/MH-2: Crisis café/g) ?? []).length, 1)
+
+    const notAFile = await uploadFile(officer, page, page, 'plan.xlsx', 'PK not a workbook')
+    assert.equal(notAFile.statusCode, 400)
+    assert.match(pageText(notAFile.body), /could not be read as an Excel workbook/)
+  })
+})
+
 describe('partner organisations', () => {
-  const upload = async (client: TestClient, content: string) => {
-    await client.get('/pooled-funds/partner-organisations')
-    const boundary = '----catalyst-test'
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${client.csrfToken}\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="organisations.csv"\r\nContent-Type: text/csv\r\n\r\n`),
-      Buffer.from(content),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ])
-    return client.request({ method: 'POST', url: `/pooled-funds/partner-organisations?_csrf=${encodeURIComponent(client.csrfToken)}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })
-  }
+  const upload = (client: TestClient, content: string) => uploadFile(client, '/pooled-funds/partner-organisations', '/pooled-funds/partner-organisations', 'organisations.csv', content)
 
   test('a list with a bad row imports nothing and says which row; a good list adds and renames', async () => {
     const admin = await t.signedIn('admin@demo.catalyst.test')

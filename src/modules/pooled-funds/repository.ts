@@ -3,9 +3,9 @@
  * records; a partner organisation's user sees only the funds their organisation is a party to (ADR 0039). Nothing
  * here decides which scope a person has: the service does, from their role.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Executor } from '../../platform/db/database.ts'
-import { partnerOrganisations, pooledFundContributions, pooledFundPartners, pooledFunds, pooledFundSchemeLinks, pooledFundSchemes } from './schema.ts'
+import { partnerOrganisations, pooledFundContributions, pooledFundPartners, pooledFunds, pooledFundSchemeLinks, pooledFundSchemeMappings, pooledFundSchemes, pooledFundSchemeUploads } from './schema.ts'
 
 export interface FundScope {
   councilId: string
@@ -160,4 +160,36 @@ export async function searchFunds(db: Executor, scope: FundScope, query: string,
     .where(and(visible(scope), sql`${vector} @@ ${tsquery}`))
     .orderBy(sql`4 desc`)
     .limit(limit)
+}
+
+export async function insertUpload(db: Executor, values: typeof pooledFundSchemeUploads.$inferInsert) {
+  await db.insert(pooledFundSchemeUploads).values(values)
+}
+
+export async function deleteUploadsBefore(db: Executor, before: Date) {
+  await db.delete(pooledFundSchemeUploads).where(lt(pooledFundSchemeUploads.createdAt, before))
+}
+
+export async function findUpload(db: Executor, councilId: string, fundId: string, token: string) {
+  const [row] = await db
+    .select()
+    .from(pooledFundSchemeUploads)
+    .where(and(eq(pooledFundSchemeUploads.token, token), eq(pooledFundSchemeUploads.councilId, councilId), eq(pooledFundSchemeUploads.fundId, fundId)))
+  return row
+}
+
+export async function deleteUpload(db: Executor, token: string) {
+  await db.delete(pooledFundSchemeUploads).where(eq(pooledFundSchemeUploads.token, token))
+}
+
+export async function findMapping(db: Executor, councilId: string) {
+  const [row] = await db.select().from(pooledFundSchemeMappings).where(eq(pooledFundSchemeMappings.councilId, councilId))
+  return row?.mapping
+}
+
+export async function saveMapping(db: Executor, councilId: string, mapping: Record<string, string>, now: Date) {
+  await db
+    .insert(pooledFundSchemeMappings)
+    .values({ councilId, mapping, updatedAt: now })
+    .onConflictDoUpdate({ target: pooledFundSchemeMappings.councilId, set: { mapping, updatedAt: now } })
 }

@@ -149,3 +149,24 @@ export const pooledFundSchemeLinks = pgTable(
     index('pooled_fund_scheme_links_contract_id').on(t.contractId),
   ],
 )
+
+/**
+ * A scheme list uploaded and waiting for its columns to be confirmed: held in the database (not in a process's memory)
+ * so that any process can finish the import, and removed when imported or after a day.
+ */
+export const pooledFundSchemeUploads = pgTable('pooled_fund_scheme_uploads', {
+  token: text('token').primaryKey(),
+  councilId: uuid('council_id').notNull().references(() => councils.id),
+  fundId: uuid('fund_id').notNull().references(() => pooledFunds.id, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  /** The file's columns and rows as text (scheme-import.ts SheetData). */
+  data: jsonb('data').$type<{ columns: string[]; rows: Record<string, string>[] }>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** The columns a council chose last time for each field of a scheme list, proposed again for its next file. */
+export const pooledFundSchemeMappings = pgTable('pooled_fund_scheme_mappings', {
+  councilId: uuid('council_id').primaryKey().references(() => councils.id),
+  mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})

@@ -4,6 +4,7 @@
  * contracts and grants through their own services, never their tables.
  */
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
+import { randomToken } from '../../platform/auth/tokens.ts'
 import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
 import type { Executor } from '../../platform/db/database.ts'
@@ -15,6 +16,7 @@ import * as repo from './repository.ts'
 import type { FundScope } from './repository.ts'
 import { buildReport, type FundReport } from './report.ts'
 import { DEFAULT_TERMS, riskShareTermsSchema, type RiskShareTerms } from './risk-share.ts'
+import { readSchemes, type SchemeMapping, type SheetData } from './scheme-import.ts'
 import { quartersOf, schemeOfCode } from './vocabulary.ts'
 
 export type { FundScope } from './repository.ts'
@@ -277,3 +279,48 @@ export async function importOrganisations(tx: Executor, rows: readonly { scheme:
 
 export const findOrganisationByCode = repo.findOrganisationByCode
 export const searchFunds = repo.searchFunds
+
+/** How long an uploaded scheme list waits for its columns to be confirmed. */
+const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000
+
+/** Keeps an uploaded scheme list under a random token until its columns are confirmed. */
+export async function holdSchemeUpload(tx: Executor, input: { councilId: string; fundId: string; fileName: string; data: SheetData; now: Date }): Promise<string> {
+  await repo.deleteUploadsBefore(tx, new Date(input.now.getTime() - UPLOAD_LIFETIME_MS))
+  const token = randomToken()
+  await repo.insertUpload(tx, { token, councilId: input.councilId, fundId: input.fundId, fileName: input.fileName, data: input.data, createdAt: input.now })
+  return token
+}
+
+export const heldSchemeUpload = repo.findUpload
+
+export async function rememberedSchemeMapping(db: Executor, councilId: string): Promise<SchemeMapping> {
+  return ((await repo.findMapping(db, councilId)) ?? {}) as SchemeMapping
+}
+
+/**
+ * Imports a held scheme list with the officer's mapping, all or nothing: every row is read first; any problem (a bad
+ * row, or a scheme id already in the plan for that year) stores no scheme and is reported.
+ */
+export async function importSchemes(
+  tx: Executor,
+  input: { councilId: string; fundId: string; token: string; mapping: SchemeMapping; financialYear: number },
+  context: Context,
+): Promise<{ ok: true; added: number } | { ok: false; problems: string[] }> {
+  const upload = await heldSchemeUpload(tx, input.councilId, input.fundId, input.token)
+  if (!upload) return { ok: false, problems: ['The uploaded file has expired: upload it again'] }
+  const { rows, problems } = readSchemes(upload.data, input.mapping)
+  for (const row of rows) {
+    if (await repo.findSchemeByReference(tx, input.fundId, row.reference, input.financialYear)) problems.push(`Scheme ${row.reference} is already in this fund’s plan for ${input.financialYear}/${String((input.financialYear + 1) % 100).padStart(2, '0')}`)
+  }
+  // The columns the officer confirmed are remembered even when rows must be put right: the next file (the corrected
+  // one, most often) is laid out the same way. Only a mapping missing a column is not worth keeping.
+  const complete = readSchemes({ columns: upload.data.columns, rows: [] }, input.mapping).problems.length === 0
+  if (complete) await repo.saveMapping(tx, input.councilId, input.mapping as Record<string, string>, context.now)
+  if (problems.length > 0) return { ok: false, problems }
+  for (const row of rows) {
+    await repo.insertScheme(tx, { fundId: input.fundId, councilId: input.councilId, ...row, financialYear: input.financialYear, createdAt: context.now, updatedAt: context.now })
+  }
+  await repo.deleteUpload(tx, input.token)
+  await recordAudit(tx, { actor: context.actor, councilId: input.councilId, action: 'import-schemes', entityType: 'pooled-fund', entityId: input.fundId, after: { file: upload.fileName, schemes: rows.length, financialYear: input.financialYear, mapping: input.mapping }, at: context.now })
+  return { ok: true, added: rows.length }
+}
