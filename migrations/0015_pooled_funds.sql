@@ -93,6 +93,7 @@ CREATE TABLE "pooled_funds" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "invitations" ADD COLUMN "partner_organisation_id" uuid;--> statement-breakpoint
 ALTER TABLE "memberships" ADD COLUMN "partner_organisation_id" uuid;--> statement-breakpoint
 ALTER TABLE "pooled_fund_contributions" ADD CONSTRAINT "pooled_fund_contributions_fund_id_pooled_funds_id_fk" FOREIGN KEY ("fund_id") REFERENCES "public"."pooled_funds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pooled_fund_contributions" ADD CONSTRAINT "pooled_fund_contributions_council_id_councils_id_fk" FOREIGN KEY ("council_id") REFERENCES "public"."councils"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -120,4 +121,5 @@ CREATE UNIQUE INDEX "pooled_fund_scheme_links_grant" ON "pooled_fund_scheme_link
 CREATE INDEX "pooled_fund_scheme_links_contract_id" ON "pooled_fund_scheme_links" USING btree ("contract_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "pooled_fund_schemes_fund_ref_year" ON "pooled_fund_schemes" USING btree ("fund_id","reference","financial_year");--> statement-breakpoint
 CREATE INDEX "pooled_funds_council" ON "pooled_funds" USING btree ("council_id");--> statement-breakpoint
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_partner_organisation_id_partner_organisations_id_fk" FOREIGN KEY ("partner_organisation_id") REFERENCES "public"."partner_organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_partner_organisation_id_partner_organisations_id_fk" FOREIGN KEY ("partner_organisation_id") REFERENCES "public"."partner_organisations"("id") ON DELETE no action ON UPDATE no action;

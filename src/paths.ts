@@ -209,6 +209,7 @@ export const paths = {
     organisations: route('/pooled-funds/partner-organisations'),
     show: route('/pooled-funds/:id'),
     partners: route('/pooled-funds/:id/partners'),
+    partnerUsers: route('/pooled-funds/:id/partner-users'),
     contributions: route('/pooled-funds/:id/contributions'),
     newContribution: route('/pooled-funds/:id/contributions/new'),
     schemes: route('/pooled-funds/:id/schemes'),

@@ -283,6 +283,7 @@ const RULES: Record<string, Rule> = {
   'GET /pooled-funds/:id/report.csv': { access: POOLED_READERS, partnerOwn: true, record: 'pooled-fund' },
   'GET /pooled-funds/:id/report.xlsx': { access: POOLED_READERS, partnerOwn: true, record: 'pooled-fund' },
   'POST /pooled-funds/:id/partners': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  'POST /pooled-funds/:id/partner-users': { access: ['admin'], record: 'pooled-fund' },
   'GET /pooled-funds/:id/contributions/new': { access: POOLED_WRITERS, record: 'pooled-fund' },
   'POST /pooled-funds/:id/contributions': { access: POOLED_WRITERS, record: 'pooled-fund' },
   'GET /pooled-funds/:id/schemes/new': { access: POOLED_WRITERS, record: 'pooled-fund' },

@@ -81,6 +81,13 @@ export const partnerForm = z.object({
   host: z.preprocess(text, z.string().trim()).transform((v) => v === 'yes'),
 })
 
+/** Giving a partner organisation's officer access to the funds their organisation is party to. */
+export const partnerUserForm = z.object({
+  invitePartner: z.preprocess(text, z.string().trim().min(1, 'Choose the partner organisation the person works for')),
+  inviteName: required(200, 'Enter their full name', 'Full name'),
+  inviteEmail: z.preprocess(text, z.string().trim().min(1, 'Enter their email address').max(320, 'Email address must be 320 characters or fewer').email('Enter an email address in the correct format, like name@nhs.net')),
+})
+
 export const contributionForm = z.object({
   organisation: z.preprocess(text, z.string().trim().min(1, 'Choose the partner making the contribution')),
   stream: z.preprocess(text, z.enum(Object.keys(STREAMS) as [keyof typeof STREAMS], { error: 'Choose the funding stream' })),

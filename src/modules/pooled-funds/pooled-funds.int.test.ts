@@ -10,6 +10,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { createTestApp, pageText, type TestApp, type TestClient } from '../../../test/support/app.ts'
 import { auditEntries } from '../../platform/audit/schema.ts'
+import { linkIn, recentMessages } from '../../platform/notify/notifier.ts'
 import { queryRows } from '../../platform/db/database.ts'
 import { findCouncil } from '../councils/service.ts'
 import { contracts } from '../contracts/schema.ts'
@@ -80,6 +81,31 @@ describe('partner access', () => {
     // The scheme's contract is named but not linked: the partner cannot open the council's contracts.
     assert.match(pageText(fundPage), /Delivered through: Contract /)
     assert.doesNotMatch(fundPage, /href="\/contracts\//)
+  })
+
+  test('an administrator invites a partner’s officer from the fund’s page; once accepted they see only that partner’s funds', async () => {
+    const admin = await t.signedIn('admin@demo.catalyst.test')
+    const id = await fundId('Demo mental health pooled fund')
+    const missing = await admin.post(`/pooled-funds/${id}/partner-users`, { invitePartner: '', inviteName: '', inviteEmail: 'nope' })
+    assert.equal(missing.statusCode, 400)
+    assert.match(pageText(missing.body), /Choose the partner organisation the person works for.*Enter their full name.*Enter an email address in the correct format/)
+    const notPartner = await admin.post(`/pooled-funds/${id}/partner-users`, { invitePartner: await orgId('QHM'), inviteName: 'Ian', inviteEmail: 'ian@nhs.example' })
+    assert.match(pageText(notPartner.body), /Choose one of the fund’s partners/)
+    const sent = await admin.post(`/pooled-funds/${id}/partner-users`, { invitePartner: await orgId('RX3'), inviteName: 'Tess Trust', inviteEmail: 'Tess@Trust.example' })
+    assert.equal(sent.statusCode, 303)
+    const finance = await t.signedIn('finance@demo.catalyst.test')
+    assert.equal((await finance.post(`/pooled-funds/${id}/partner-users`, { invitePartner: await orgId('RX3'), inviteName: 'X', inviteEmail: 'x@trust.example' })).statusCode, 403)
+
+    const message = (await recentMessages(t.db.db, 50)).find((m) => m.to === 'tess@trust.example')
+    assert.ok(message, 'an invitation email is in the outbox')
+    assert.match(message.body, /to be Pooled fund partner in Demo Borough Council/)
+    const tess = t.client()
+    assert.equal((await tess.post(linkIn(message.body, '/invitations/')!, { password: 'kettle orbit meadow' })).statusCode, 303)
+    const list = pageText((await tess.get('/pooled-funds')).body)
+    assert.match(list, /Demo mental health pooled fund/)
+    assert.doesNotMatch(list, /Demo Better Care Fund/)
+    assert.equal((await tess.get(`/pooled-funds/${await fundId('Demo Better Care Fund')}`)).statusCode, 404)
+    assert.equal((await tess.get('/contracts')).statusCode, 403)
   })
 
   test('council staff see both of the council’s funds, and other roles none', async () => {

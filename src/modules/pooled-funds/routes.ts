@@ -13,7 +13,11 @@ import { paths } from '../../paths.ts'
 import { listContracts } from '../contracts/service.ts'
 import { listGrants } from '../grants/service.ts'
 import { actorOf } from '../stories/routes.ts'
-import { contributionForm, fundForm, linkForm, partnerForm, schemeForm } from './forms.ts'
+import { contributionForm, fundForm, linkForm, partnerForm, partnerUserForm, schemeForm } from './forms.ts'
+import { AccountError } from '../../platform/auth/accounts.ts'
+import { publicLink } from '../../platform/notify/links.ts'
+import { AdminError, invitePerson } from '../admin/service.ts'
+import { notifierFor } from '../stories/routes.ts'
 import { reportCsv } from './report-csv.ts'
 import { reportWorkbook } from './report-xlsx.ts'
 import { describeRule, type RiskShareRule, type RiskShareTerms } from './risk-share.ts'
@@ -106,6 +110,9 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
       saved: typeof saved === 'string' ? saved : undefined,
       imported: typeof saved === 'string' ? /^imported-(\d+)$/.exec(saved)?.[1] : undefined,
       canWrite: can(principal.role, 'pooled-funds:write'),
+      canInvite: can(principal.role, 'users:manage'),
+      invitePartnerItems: [{ value: '', text: 'Choose a partner' }, ...detail.partners.map((p) => ({ value: p.id, text: p.name, selected: errors?.values?.invitePartner === p.id }))],
+      values: errors?.values ?? {},
       staff,
       partnerRows: detail.partners.map((p) => ({ ...p, schemeName: SCHEME_NAMES[p.scheme as keyof typeof SCHEME_NAMES] ?? p.scheme, isHost: p.id === fund.hostPartnerId })),
       organisationItems: [
@@ -160,6 +167,32 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
       throw error
     }
     return reply.redirect(`${paths.pooledFunds.show.href({ id: fund.id })}?saved=partner#partners`, 303)
+  })
+
+  // An administrator gives a partner's officer access by invitation, as any role is given (ADR 0031): nothing changes
+  // for the person until they accept by the emailed link. Their role is `partner`, for this partner organisation.
+  app.post(paths.pooledFunds.partnerUsers.pattern, { preHandler: requirePermission('users:manage') }, async (request, reply) => {
+    const { principal, scope, fund } = await reachable(request)
+    const body = (request.body ?? {}) as Body
+    const parsed = partnerUserForm.safeParse(body)
+    if (!parsed.success) return renderFund(request, reply, 400, { ...formErrors(parsed.error, { invitePartner: 'invitePartner' }), values: body })
+    const partners = (await service.fundDetail(db, scope, fund)).partners
+    const partner = partners.find((p) => p.id === parsed.data.invitePartner)
+    if (!partner) return renderFund(request, reply, 400, { ...singleError('invitePartner', 'Choose one of the fund’s partners'), values: body })
+    try {
+      await invitePerson(
+        db,
+        { councilId: principal.councilId, councilName: principal.councilName, email: parsed.data.inviteEmail, displayName: parsed.data.inviteName, role: 'partner', partnerOrganisationId: partner.id },
+        { actor: actorOf(request, principal), now: context.clock(), notifier: notifierFor(request, context), link: (token) => publicLink(context.config, paths.invitation.href({ token })) },
+      )
+    } catch (error) {
+      if (error instanceof AdminError || error instanceof AccountError) {
+        const field = error.field === 'email' ? 'inviteEmail' : error.field === 'role' ? 'inviteEmail' : 'invitePartner'
+        return renderFund(request, reply, 400, { ...singleError(field, error.message), values: body })
+      }
+      throw error
+    }
+    return reply.redirect(`${paths.pooledFunds.show.href({ id: fund.id })}?saved=invited#partner-users`, 303)
   })
 
   const renderContribution = async (request: FastifyRequest, reply: FastifyReply, status: number, values: Body, errors?: FormErrors) => {

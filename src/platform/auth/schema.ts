@@ -95,6 +95,8 @@ export const invitations = pgTable(
     displayName: text('display_name').notNull(),
     role: text('role').notNull(),
     providerId: uuid('provider_id').references(() => providers.id),
+    /** For the partner role: the pooled fund partner organisation the person will speak for. */
+    partnerOrganisationId: uuid('partner_organisation_id').references(() => partnerOrganisations.id),
     tokenHash: text('token_hash').notNull().unique(),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
