@@ -140,5 +140,28 @@ for (const width of [1280, 375]) {
       await page.getByRole('link', { name: 'Excel workbook' }).click()
       assert.match((await download).suggestedFilename(), /^pooled-fund-.*-2025-q2\.xlsx$/)
     })
+
+    test('an ICB’s officer follows the home page to its Better Care Fund and the year-end report, and sees nothing else of the council', async () => {
+      const { page } = await h.newPage()
+      await page.setViewportSize({ width, height: 900 })
+      await page.goto('/sign-in')
+      await (await verifyOnPage(SignInPage, page)).signIn('icb@demo.catalyst.test', DEMO_PASSWORD)
+      await verifyOnPage(SignedInHomePage, page)
+      await page.locator('.govuk-summary-list__row').filter({ hasText: /pooled funds? your organisation is a partner in/i }).getByRole('link').click()
+      const list = await verifyOnPage(PooledFundsListPage, page)
+      const names = await page.locator('main table tbody tr th, main table tbody tr td:first-child').allInnerTexts()
+      // The demo's Better Care Fund and any fund the finance officer's test made with the ICB; never the council's
+      // mental health fund, which the ICB is not a party to.
+      assert.ok(names.map((n) => n.trim()).includes('Demo Better Care Fund'), names.join(', '))
+      assert.ok(!names.some((n) => n.includes('mental health')), names.join(', '))
+      await list.page.getByRole('link', { name: 'Demo Better Care Fund' }).click()
+      await new PooledFundPage(page, 'Demo Better Care Fund').verify()
+      assert.equal(await page.getByRole('link', { name: 'Record a contribution or a variation' }).count(), 0, 'a partner cannot change the fund')
+      await page.locator('main').getByRole('link', { name: 'Year-end report 2025/26' }).click()
+      const report = await verifyOnPage(FundReportPage, page)
+      assert.ok(!(await report.scrollsSideways()))
+      const icb = await report.row('risk-share', 'NHS North East and North Cumbria Integrated Care Board')
+      assert.equal(icb[1], '£14,500,000.00', 'the ICB’s contribution with its in-year variation')
+    })
   })
 }
