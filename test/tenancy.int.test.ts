@@ -25,13 +25,14 @@ import { svCommitments, svMeasures, svReturns, svSroiModels } from '../src/modul
 import { membershipFor } from '../src/platform/auth/accounts.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
 import { jobs } from '../src/platform/jobs/schema.ts'
+import { pooledFunds, pooledFundSchemes } from '../src/modules/pooled-funds/schema.ts'
 import type { Database } from '../src/platform/db/database.ts'
 import { createApiToken } from '../src/platform/auth/service.ts'
 import type { Role } from '../src/platform/auth/roles.ts'
 import { createTestApp, type TestApp, type TestClient } from './support/app.ts'
 
 type Outcome = 'reached' | 'sign-in' | 'forbidden' | 'not-found'
-type Target = 'none' | 'own' | 'own-council' | 'other-council'
+type Target = 'none' | 'own' | 'own-council' | 'other-council' | 'not-party'
 interface Identity {
   name: string
   email?: string
@@ -47,9 +48,11 @@ const IDENTITIES: Identity[] = [
   { name: 'DEMO provider', email: 'provider@demo.catalyst.test', role: 'provider' },
   { name: 'DEMO moderator', email: 'moderator@demo.catalyst.test', role: 'moderator' },
   { name: 'OTHER admin', email: 'admin@other.catalyst.test', role: 'admin' },
+  // A pooled fund partner (an ICB's user): DEMO's pooled funds its ICB is party to, and nothing else of DEMO.
+  { name: 'DEMO partner', email: 'icb@demo.catalyst.test', role: 'partner' },
 ]
 
-const ALL_ROLES: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'provider', 'moderator']
+const ALL_ROLES: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'provider', 'moderator', 'partner']
 const READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'moderator']
 const WRITERS: Role[] = ['admin', 'commissioner', 'finance']
 const API_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
@@ -68,12 +71,16 @@ const RISK_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const RISK_ASSESSORS: Role[] = ['admin', 'commissioner', 'finance']
 const SV_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const SV_MANAGERS: Role[] = ['admin', 'commissioner', 'finance']
+const POOLED_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const POOLED_WRITERS: Role[] = ['admin', 'commissioner', 'finance']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
   access: 'public' | Role[]
   /** The provider role may use it for the provider it speaks for. */
   providerOwn?: boolean
+  /** The partner role may use it for a pooled fund its organisation is a party to (and gets 404 for any other). */
+  partnerOwn?: boolean
   /** What :id stands for: a kind in RECORD_FINDERS. */
   record?: string
   /** Values for the route's other parameters (such as :category), the same for every identity. */
@@ -340,6 +347,29 @@ const RULES: Record<string, Rule> = {
   'GET /social-value/sroi/:id/outcomes/new': { access: SV_MANAGERS, record: 'sv-sroi' },
   'POST /social-value/sroi/:id/outcomes/new': { access: SV_MANAGERS, record: 'sv-sroi' },
   'GET /social-value/lm3': { access: SV_READERS },
+  'GET /pooled-funds': { access: POOLED_READERS, partnerOwn: true },
+  'GET /pooled-funds/new': { access: POOLED_WRITERS },
+  'POST /pooled-funds': { access: POOLED_WRITERS },
+  'GET /pooled-funds/partner-organisations': { access: ['admin'] },
+  'POST /pooled-funds/partner-organisations': { access: ['admin'] },
+  'GET /pooled-funds/:id': { access: POOLED_READERS, partnerOwn: true, record: 'pooled-fund' },
+  'GET /pooled-funds/:id/report': { access: POOLED_READERS, partnerOwn: true, record: 'pooled-fund' },
+  'GET /pooled-funds/:id/report.csv': { access: POOLED_READERS, partnerOwn: true, record: 'pooled-fund' },
+  'GET /pooled-funds/:id/report.xlsx': { access: POOLED_READERS, partnerOwn: true, record: 'pooled-fund' },
+  'POST /pooled-funds/:id/partners': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  'POST /pooled-funds/:id/partner-users': { access: ['admin'], record: 'pooled-fund' },
+  'GET /pooled-funds/:id/contributions/new': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  'POST /pooled-funds/:id/contributions': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  'GET /pooled-funds/:id/schemes/new': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  'POST /pooled-funds/:id/schemes': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  'POST /pooled-funds/:id/schemes/:schemeId/links': { access: POOLED_WRITERS, record: 'pooled-fund-scheme' },
+  'GET /pooled-funds/:id/schemes/import': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  'POST /pooled-funds/:id/schemes/import': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  // No upload is held under this token, so an allowed user is sent back to the upload page.
+  'GET /pooled-funds/:id/schemes/import/:token': { access: POOLED_WRITERS, record: 'pooled-fund', params: { token: 'no-such-upload' } },
+  'POST /pooled-funds/:id/schemes/import/:token': { access: POOLED_WRITERS, record: 'pooled-fund', params: { token: 'no-such-upload' } },
+  'GET /pooled-funds/:id/risk-share': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  'POST /pooled-funds/:id/risk-share': { access: POOLED_WRITERS, record: 'pooled-fund' },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -348,8 +378,11 @@ function expected(rule: Rule, identity: Identity, target: Target): Outcome {
   if (!identity.role) return 'sign-in'
   const byRole = rule.access.includes(identity.role)
   const asProvider = identity.role === 'provider' && rule.providerOwn === true
-  if (!byRole && !asProvider) return 'forbidden'
+  const asPartner = identity.role === 'partner' && rule.partnerOwn === true
+  if (!byRole && !asProvider && !asPartner) return 'forbidden'
   if (target === 'other-council') return 'not-found'
+  // A fund of the partner's council that its organisation is not a party to is as unknown to it as another council's.
+  if (target === 'not-party') return asPartner && !byRole ? 'not-found' : 'reached'
   if (asProvider && !byRole && target !== 'own') return 'not-found'
   return 'reached'
 }
@@ -505,6 +538,26 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
     const [row] = await db.select({ id: svSroiModels.id }).from(svSroiModels).where(eq(svSroiModels.councilId, councilId)).orderBy(asc(svSroiModels.createdAt)).limit(1)
     return row?.id
   },
+  /** A pooled fund; in DEMO, one the demo ICB is a party to (its Better Care Fund, first by name). */
+  async 'pooled-fund'(db, councilId) {
+    const [row] = await db.select({ id: pooledFunds.id }).from(pooledFunds).where(eq(pooledFunds.councilId, councilId)).orderBy(asc(pooledFunds.name)).limit(1)
+    return row?.id
+  },
+  /** A pooled fund the demo ICB is not a party to (DEMO's mental health fund, last by name). */
+  async 'pooled-fund-not-party'(db, councilId) {
+    const rows = await db.select({ id: pooledFunds.id }).from(pooledFunds).where(eq(pooledFunds.councilId, councilId)).orderBy(asc(pooledFunds.name))
+    return rows.at(-1)?.id
+  },
+  async 'pooled-fund-scheme'(db, councilId) {
+    const [row] = await db
+      .select({ id: pooledFundSchemes.fundId, schemeId: pooledFundSchemes.id })
+      .from(pooledFundSchemes)
+      .innerJoin(pooledFunds, eq(pooledFunds.id, pooledFundSchemes.fundId))
+      .where(eq(pooledFundSchemes.councilId, councilId))
+      .orderBy(asc(pooledFunds.name), asc(pooledFundSchemes.reference))
+      .limit(1)
+    return row ? { id: row.id, schemeId: row.schemeId } : undefined
+  },
   async user(db, councilId) {
     const rows = await db
       .select({ id: memberships.userId, role: memberships.role })
@@ -553,6 +606,7 @@ function targetsFor(rule: Rule, identity: Identity): { target: Target; id: Recor
     { target: 'other-council', id: isOther ? ids.demo : ids.other },
   ]
   if (rule.record === 'provider' && !isOther) targets.unshift({ target: 'own', id: ownProvider })
+  if (rule.record === 'pooled-fund' && !isOther) targets.push({ target: 'not-party', id: records.get('pooled-fund-not-party')!.demo })
   return targets
 }
 

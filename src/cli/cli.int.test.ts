@@ -44,13 +44,13 @@ describe('catalyst migrate, demo, users create and tokens create', () => {
   test('demo loads the demo once and prints the sign-ins', async () => {
     const run = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: DEMO_PASSWORD })
     assert.equal(run.status, 0, run.stderr)
-    assert.match(run.stdout, /Demo loaded: 7 councils, \d+ providers and 7 users created\./)
+    assert.match(run.stdout, /Demo loaded: 7 councils, \d+ providers and 8 users created\./)
     assert.match(run.stdout, /admin@demo\.catalyst\.test\s+admin\s+DEMO\s+correct-horse-battery/)
     const again = await catalyst(t, ['demo', '--json'])
     assert.equal(again.json.ok, true)
     assert.equal(again.json.usersCreated, 0)
     assert.equal(again.json.councilsCreated, 0)
-    assert.equal(again.json.signIns.length, 7)
+    assert.equal(again.json.signIns.length, 8)
     assert.equal(again.json.signIns[0].password, null, 'an existing password is never printed')
   })
 

@@ -9,6 +9,7 @@ import type { Role } from '../platform/auth/roles.ts'
 import type { Database } from '../platform/db/database.ts'
 import { findCouncil, upsertCouncil, type CouncilInput } from '../modules/councils/service.ts'
 import { seedDemoProviders } from '../modules/providers/demo.ts'
+import { seedDemoPartnerOrganisations } from '../modules/pooled-funds/demo.ts'
 
 export const DEMO_COUNCILS: CouncilInput[] = [
   { name: 'Demo Borough Council', code: 'DEMO', type: 'unitary', isTenant: true },
@@ -25,7 +26,7 @@ export const REAL_COUNCILS: CouncilInput[] = [
 
 const HARROGATE: CouncilInput = { name: 'Harrogate Borough Council', gssCode: 'E07000165', type: 'district', endDate: '2023-03-31' }
 
-export const DEMO_USERS: { email: string; displayName: string; council: 'DEMO' | 'OTHER'; role: Role }[] = [
+export const DEMO_USERS: { email: string; displayName: string; council: 'DEMO' | 'OTHER'; role: Role; partnerCode?: string }[] = [
   { email: 'admin@demo.catalyst.test', displayName: 'Ada Admin', council: 'DEMO', role: 'admin' },
   { email: 'commissioner@demo.catalyst.test', displayName: 'Cara Commissioner', council: 'DEMO', role: 'commissioner' },
   { email: 'finance@demo.catalyst.test', displayName: 'Femi Finance', council: 'DEMO', role: 'finance' },
@@ -33,6 +34,8 @@ export const DEMO_USERS: { email: string; displayName: string; council: 'DEMO' |
   { email: 'provider@demo.catalyst.test', displayName: 'Pat Provider', council: 'DEMO', role: 'provider' },
   { email: 'moderator@demo.catalyst.test', displayName: 'Mo Moderator', council: 'DEMO', role: 'moderator' },
   { email: 'admin@other.catalyst.test', displayName: 'Owen Other-Admin', council: 'OTHER', role: 'admin' },
+  // A pooled fund partner: the ICB's finance lead, who sees DEMO's Better Care Fund and nothing else of DEMO.
+  { email: 'icb@demo.catalyst.test', displayName: 'Imani ICB', council: 'DEMO', role: 'partner', partnerCode: 'QHM' },
 ]
 
 export interface DemoResult {
@@ -60,6 +63,9 @@ export async function loadDemo(db: Database, options: { password: string | undef
     const demoProviders = await seedDemoProviders(tx, { councilId: demo.id, actor, now: options.now, variant: 'demo' })
     const otherProviders = await seedDemoProviders(tx, { councilId: other.id, actor, now: options.now, variant: 'other' })
 
+    // Before the users: the ICB's user speaks for a partner organisation.
+    const partnerOrganisations = await seedDemoPartnerOrganisations(tx, options.now)
+
     let usersCreated = 0
     const signIns: DemoResult['signIns'] = []
     for (const user of DEMO_USERS) {
@@ -73,6 +79,7 @@ export async function loadDemo(db: Database, options: { password: string | undef
           councilId: council.id,
           role: user.role,
           providerId: user.role === 'provider' ? demoProviders.providerIds[0] : undefined,
+          partnerOrganisationId: user.partnerCode ? partnerOrganisations.get(user.partnerCode) : undefined,
         },
         actor,
         options.now,

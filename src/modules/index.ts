@@ -12,6 +12,7 @@ import { jobsModule } from './jobs/index.ts'
 import { marketModule } from './market/index.ts'
 import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
+import { pooledFundsModule } from './pooled-funds/index.ts'
 import { projectsModule } from './projects/index.ts'
 import { redFlagsModule } from './red-flags/index.ts'
 import { providersModule } from './providers/index.ts'
@@ -40,6 +41,7 @@ export const modules: CatalystModule[] = [
   adminModule,
   jobsModule,
   socialValueModule,
+  pooledFundsModule,
 ]
 
 // The API's description is assembled from the modules' own parts of it.

@@ -1,6 +1,6 @@
 /** The add-a-person form: what good input is, with GOV.UK-style messages. */
 import { z } from 'zod'
-import { ROLES } from '../../platform/auth/roles.ts'
+import { COUNCIL_ROLES, ROLES } from '../../platform/auth/roles.ts'
 
 export const newUserForm = z
   .object({
@@ -11,7 +11,7 @@ export const newUserForm = z
       .min(1, 'Enter their email address')
       .max(320, 'Email address must be 320 characters or fewer')
       .email('Enter an email address in the correct format, like name@example.gov.uk'),
-    role: z.enum(ROLES, { message: 'Choose the role they will have' }),
+    role: z.enum(COUNCIL_ROLES, { message: 'Choose the role they will have' }),
     provider: z.string().trim().optional(),
   })
   .superRefine((value, ctx) => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor } from '../../platform/audit/audit.ts'
 import { AccountError } from '../../platform/auth/accounts.ts'
-import { ROLE_NAMES, ROLES, type Role } from '../../platform/auth/roles.ts'
+import { COUNCIL_ROLES, ROLE_NAMES, ROLES, type Role } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/form-errors.ts'
@@ -46,7 +46,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
       pageTitle: 'Add a person',
       values,
       ...errors,
-      roleItems: ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: values.role === role })),
+      roleItems: COUNCIL_ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: values.role === role })),
       providerItems: [
         { value: '', text: 'Choose a provider' },
         ...providers.map((p) => ({ value: p.id, text: p.name, selected: values.provider === p.id })),

@@ -59,7 +59,7 @@ export class AdminError extends Error {
  */
 export async function invitePerson(
   db: Database,
-  input: { councilId: string; councilName: string; email: string; displayName: string; role: Role; providerId?: string | undefined },
+  input: { councilId: string; councilName: string; email: string; displayName: string; role: Role; providerId?: string | undefined; partnerOrganisationId?: string | undefined },
   context: { actor: Actor; now: Date; notifier: Notifier; link: (token: string) => string },
 ): Promise<{ invitationId: string }> {
   const email = normaliseEmail(input.email)

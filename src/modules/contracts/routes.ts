@@ -14,6 +14,7 @@ import { SERVICE_CATEGORY_CODES } from '../providers/service-categories.ts'
 import { listProviders } from '../providers/service.ts'
 import { listPublished } from '../stories/service.ts'
 import { projectsLinking } from '../projects/service.ts'
+import { fundsOfContract } from '../pooled-funds/service.ts'
 import { assessmentsOfContract } from '../risk/service.ts'
 import { contractSocialValue } from '../social-value/sections.ts'
 import { spendWithProvidersByMonth } from '../spend/provider-spend.ts'
@@ -178,7 +179,9 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       await Promise.all(contract.suppliers.map((s) => listPublished(db, { councilId: principal.councilId, providerId: s.providerId }, context.clock(), 5)))
     ).flat()
     const saved = (request.query as Record<string, unknown>).saved
+    const pooledFunds = can(principal.role, 'pooled-funds:read') ? await fundsOfContract(db, principal.councilId, id) : []
     return reply.view('contracts/views/show.njk', {
+      pooledFunds: pooledFunds.map((f) => ({ name: f.name, schemeName: f.schemeName, href: paths.pooledFunds.show.href({ id: f.id }) })),
       stories: stories.map((story) => ({ title: story.title, href: paths.stories.show.href({ id: story.id }), provider: story.providerName, publishedAt: story.publishedAt })),
       pageTitle: contract.title,
       contract,

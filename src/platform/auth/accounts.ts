@@ -10,7 +10,7 @@ import { randomToken } from './tokens.ts'
 
 export class AccountError extends Error {
   constructor(
-    readonly field: 'email' | 'password' | 'role' | 'council' | 'provider',
+    readonly field: 'email' | 'password' | 'role' | 'council' | 'provider' | 'partner',
     message: string,
   ) {
     super(message)
@@ -26,6 +26,8 @@ export interface NewAccount {
   councilId: string
   role: Role
   providerId?: string | null | undefined
+  /** For the partner role: the pooled fund partner organisation the person speaks for. */
+  partnerOrganisationId?: string | null | undefined
 }
 
 export interface AccountResult {
@@ -57,6 +59,9 @@ export async function addAccount(
   if (problem) throw new AccountError('password', problem)
   if (input.role === 'provider' && !input.providerId) {
     throw new AccountError('provider', 'Choose the provider this person speaks for')
+  }
+  if (input.role === 'partner' && !input.partnerOrganisationId) {
+    throw new AccountError('partner', 'Choose the partner organisation this person speaks for')
   }
 
   let [user] = await tx.select().from(users).where(eq(users.email, email))
@@ -90,7 +95,7 @@ export async function addAccount(
   if (!existing) {
     const [membership] = await tx
       .insert(memberships)
-      .values({ userId, councilId: input.councilId, role: input.role, providerId: input.providerId ?? null, createdAt: now })
+      .values({ userId, councilId: input.councilId, role: input.role, providerId: input.providerId ?? null, partnerOrganisationId: input.partnerOrganisationId ?? null, createdAt: now })
       .returning()
     membershipId = membership!.id
     await recordAudit(tx, {
@@ -99,7 +104,7 @@ export async function addAccount(
       action: 'grant-role',
       entityType: 'user',
       entityId: userId,
-      after: { role: input.role, providerId: input.providerId ?? null },
+      after: { role: input.role, providerId: input.providerId ?? null, ...(input.partnerOrganisationId ? { partnerOrganisationId: input.partnerOrganisationId } : {}) },
       at: now,
     })
   }

@@ -26,6 +26,7 @@ export interface NewInvitation {
   displayName: string
   role: Role
   providerId?: string | undefined
+  partnerOrganisationId?: string | undefined
 }
 
 /**
@@ -42,6 +43,7 @@ export async function invite(
     throw new AccountError('email', 'Enter an email address in the correct format, like name@example.gov.uk')
   }
   if (input.role === 'provider' && !input.providerId) throw new AccountError('provider', 'Choose the provider this person speaks for')
+  if (input.role === 'partner' && !input.partnerOrganisationId) throw new AccountError('partner', 'Choose the partner organisation this person speaks for')
   const token = randomToken()
   const [row] = await tx
     .insert(invitations)
@@ -51,6 +53,7 @@ export async function invite(
       displayName: input.displayName,
       role: input.role,
       providerId: input.providerId ?? null,
+      partnerOrganisationId: input.partnerOrganisationId ?? null,
       tokenHash: sha256(token),
       invitedBy: context.actor.userId,
       createdAt: context.now,
@@ -63,7 +66,7 @@ export async function invite(
     action: 'invite',
     entityType: 'invitation',
     entityId: row!.id,
-    after: { email, role: input.role, providerId: input.providerId ?? null },
+    after: { email, role: input.role, providerId: input.providerId ?? null, ...(input.partnerOrganisationId ? { partnerOrganisationId: input.partnerOrganisationId } : {}) },
     at: context.now,
   })
   await context.notifier.send(
@@ -94,6 +97,7 @@ export interface OpenInvitation {
   displayName: string
   role: Role
   providerId: string | null
+  partnerOrganisationId: string | null
   /** The invitee's own account, when the email has one (shown only to whoever holds the emailed link). */
   userId: string | undefined
 }
@@ -110,6 +114,7 @@ export async function openInvitation(db: Executor, token: string, now: Date, opt
       displayName: invitations.displayName,
       role: invitations.role,
       providerId: invitations.providerId,
+      partnerOrganisationId: invitations.partnerOrganisationId,
     })
     .from(invitations)
     .innerJoin(councils, eq(councils.id, invitations.councilId))
@@ -177,7 +182,7 @@ export async function acceptInvitation(
   if (!membershipId) {
     const [membership] = await tx
       .insert(memberships)
-      .values({ userId, councilId: invitation.councilId, role: invitation.role, providerId: invitation.providerId, createdAt: now })
+      .values({ userId, councilId: invitation.councilId, role: invitation.role, providerId: invitation.providerId, partnerOrganisationId: invitation.partnerOrganisationId, createdAt: now })
       .returning({ id: memberships.id })
     membershipId = membership!.id
     await recordAudit(tx, {

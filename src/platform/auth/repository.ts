@@ -15,6 +15,8 @@ export interface PrincipalRow {
   councilCode: string
   role: Role
   providerId: string | null
+  /** For the partner role: the partner organisation whose pooled funds the user may see. */
+  partnerOrganisationId: string | null
 }
 
 const principalColumns = {
@@ -27,6 +29,7 @@ const principalColumns = {
   councilCode: councils.code,
   role: sql<Role>`${memberships.role}`,
   providerId: memberships.providerId,
+  partnerOrganisationId: memberships.partnerOrganisationId,
 }
 
 export async function findUserByEmail(db: Executor, email: string) {

@@ -2,7 +2,7 @@
  * Roles a user can hold in a council, and what each may do. Every route states the permission it needs;
  * this table is the one place that decides who has it.
  */
-export const ROLES = ['admin', 'commissioner', 'finance', 'councillor', 'provider', 'moderator'] as const
+export const ROLES = ['admin', 'commissioner', 'finance', 'councillor', 'provider', 'moderator', 'partner'] as const
 export type Role = (typeof ROLES)[number]
 
 export const ROLE_NAMES: Record<Role, string> = {
@@ -12,7 +12,14 @@ export const ROLE_NAMES: Record<Role, string> = {
   councillor: 'Councillor',
   provider: 'Provider',
   moderator: 'Moderator',
+  partner: 'Pooled fund partner',
 }
+
+/**
+ * The roles a council's administrator gives from the users page. A partner's role is given from a pooled fund's page,
+ * because it needs the partner organisation the person speaks for (ADR 0039).
+ */
+export const COUNCIL_ROLES = ROLES.filter((role): role is Exclude<Role, 'partner'> => role !== 'partner')
 
 export type Permission =
   | 'providers:read'
@@ -53,6 +60,11 @@ export type Permission =
   | 'social-value:manage'
   /** A provider's own social value returns and LM3 survey. */
   | 'social-value:report-own'
+  /** Pooled funds with NHS partners (s.75, Better Care Fund): every fund the council records. */
+  | 'pooled-funds:read'
+  | 'pooled-funds:write'
+  /** A partner organisation's user: only the pooled funds their organisation is a party to (ADR 0039). */
+  | 'pooled-funds:read-own'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -60,7 +72,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'registers:read', 'registers:write', 'spend:read', 'spend:import', 'projects:read', 'projects:write',
     'stories:moderate', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
-    'opportunities:read',
+    'opportunities:read', 'pooled-funds:read', 'pooled-funds:write',
     'decisions:read', 'decisions:write',
     'social-value:read', 'social-value:manage',
   ],
@@ -68,26 +80,29 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
     'projects:read', 'projects:write', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
-    'opportunities:read',
+    'opportunities:read', 'pooled-funds:read', 'pooled-funds:write',
     'decisions:read', 'decisions:write',
     'social-value:read', 'social-value:manage',
   ],
   finance: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
     'projects:read', 'risk:read', 'risk:assess', 'market:read', 'red-flags:read', 'red-flags:dismiss',
-    'opportunities:read',
+    'opportunities:read', 'pooled-funds:read', 'pooled-funds:write',
     'decisions:read',
     'social-value:read', 'social-value:manage',
   ],
   councillor: [
     'providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council',
     'risk:read', 'market:read', 'red-flags:read',
-    'opportunities:read',
+    'opportunities:read', 'pooled-funds:read',
     'decisions:read', 'decisions:call-in',
     'social-value:read',
   ],
   moderator: ['providers:read', 'stories:moderate'],
   provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read', 'social-value:report-own'],
+  // A partner organisation's user (an ICB's finance lead, say) sees the pooled funds their organisation is a party
+  // to and nothing else of the council: no registers, spend, projects or people.
+  partner: ['pooled-funds:read-own'],
 }
 
 export function isRole(value: string): value is Role {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import { index, pgTable, text, timestamp, uniqueIndex, uuid, boolean, integer } from 'drizzle-orm/pg-core'
 import { councils } from '../../modules/councils/schema.ts'
 import { providers } from '../../modules/providers/schema.ts'
+import { partnerOrganisations } from '../../modules/pooled-funds/schema.ts'
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -15,7 +16,10 @@ export const users = pgTable('users', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
-/** A user's role in one council. A provider user also names the provider record they speak for. */
+/**
+ * A user's role in one council. A provider user also names the provider record they speak for; a partner user (a
+ * pooled fund partner such as an ICB) names the partner organisation they speak for (ADR 0039).
+ */
 export const memberships = pgTable(
   'memberships',
   {
@@ -24,6 +28,7 @@ export const memberships = pgTable(
     councilId: uuid('council_id').notNull().references(() => councils.id),
     role: text('role').notNull(),
     providerId: uuid('provider_id').references(() => providers.id),
+    partnerOrganisationId: uuid('partner_organisation_id').references(() => partnerOrganisations.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('memberships_user_council_role').on(t.userId, t.councilId, t.role)],
@@ -90,6 +95,8 @@ export const invitations = pgTable(
     displayName: text('display_name').notNull(),
     role: text('role').notNull(),
     providerId: uuid('provider_id').references(() => providers.id),
+    /** For the partner role: the pooled fund partner organisation the person will speak for. */
+    partnerOrganisationId: uuid('partner_organisation_id').references(() => partnerOrganisations.id),
     tokenHash: text('token_hash').notNull().unique(),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
