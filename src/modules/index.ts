@@ -7,6 +7,7 @@ import { openApiModule } from '../platform/http/openapi.ts'
 import { adminModule } from './admin/index.ts'
 import { contractsModule } from './contracts/index.ts'
 import { councilsModule } from './councils/index.ts'
+import { grantRoundsModule } from './grant-rounds/index.ts'
 import { jobsModule } from './jobs/index.ts'
 import { marketModule } from './market/index.ts'
 import { openDataModule } from './open-data/index.ts'
@@ -30,6 +31,7 @@ export const modules: CatalystModule[] = [
   routeAdviceModule,
   storiesModule,
   prioritiesModule,
+  grantRoundsModule,
   councilsModule,
   openDataModule,
   adminModule,

@@ -43,6 +43,11 @@ export type Permission =
   | 'red-flags:dismiss'
   /** The council's forward pipeline of opportunities (processes not yet awarded): staff and providers. */
   | 'opportunities:read'
+  /** Grant rounds: read them (staff), run them (publish, decide), score applications, and apply for the provider. */
+  | 'grant-rounds:read'
+  | 'grant-rounds:manage'
+  | 'grant-rounds:assess'
+  | 'grant-rounds:apply-own'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -51,25 +56,30 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'stories:moderate', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read',
+    'grant-rounds:read', 'grant-rounds:manage', 'grant-rounds:assess',
   ],
   commissioner: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
     'projects:read', 'projects:write', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read',
+    'grant-rounds:read', 'grant-rounds:manage', 'grant-rounds:assess',
   ],
   finance: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
     'projects:read', 'risk:read', 'risk:assess', 'market:read', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read',
+    'grant-rounds:read', 'grant-rounds:assess',
   ],
   councillor: [
     'providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council',
     'risk:read', 'market:read', 'red-flags:read',
     'opportunities:read',
+    'grant-rounds:read',
   ],
   moderator: ['providers:read', 'stories:moderate'],
-  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read'],
+  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read',
+    'grant-rounds:apply-own'],
 }
 
 export function isRole(value: string): value is Role {
