@@ -141,8 +141,11 @@ test('two assessors score; scores far apart are moderated; the round is decided 
   await commissioner.get(`/grant-rounds/${roundId}`)
   assert.equal((await commissioner.post(`/grant-rounds/${roundId}/decide`)).statusCode, 303)
 
-  const grants = pageText((await commissioner.get('/grants?q=Warm+spaces+fund')).body)
-  assert.match(grants, /Warm hub at the depot/)
+  const grantsPage = (await commissioner.get('/grants?q=Warm+spaces+fund')).body
+  assert.match(pageText(grantsPage), /Warm hub at the depot/)
+  const grantPage = (await commissioner.get(/href="(\/grants\/[0-9a-f-]{36})"/.exec(grantsPage)![1]!)).body
+  assert.match(pageText(grantPage), /Programme Warm spaces fund .*Grant round Warm spaces fund/)
+  assert.ok(grantPage.includes(`href="/grant-rounds/${roundId}"`), 'the grant links back to its round')
   const file = await t.client().get('/open-data/DEMO/360giving.json')
   assert.equal(file.statusCode, 200)
   const read = read360Giving(file.body)
