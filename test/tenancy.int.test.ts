@@ -17,6 +17,7 @@ import { decisions, wards } from '../src/modules/scrutiny/schema.ts'
 import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts'
 import { contracts } from '../src/modules/contracts/schema.ts'
 import { grants } from '../src/modules/grants/schema.ts'
+import { grantApplications, grantRounds } from '../src/modules/grant-rounds/schema.ts'
 import { spendImports, spendPayees } from '../src/modules/spend/schema.ts'
 import { benchmarkIndicators, benchmarkValues, comparatorGroups, comparatorMembers } from '../src/modules/benchmarking/schema.ts'
 import { councils } from '../src/modules/councils/schema.ts'
@@ -73,6 +74,9 @@ const SV_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const SV_MANAGERS: Role[] = ['admin', 'commissioner', 'finance']
 const POOLED_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const POOLED_WRITERS: Role[] = ['admin', 'commissioner', 'finance']
+const GRANT_ROUND_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const GRANT_ROUND_MANAGERS: Role[] = ['admin', 'commissioner']
+const GRANT_ROUND_ASSESSORS: Role[] = ['admin', 'commissioner', 'finance']
 
 /** Who may use a route: everyone, or signed-in users with one of these roles (the provider role only for its own record). */
 interface Rule {
@@ -370,6 +374,23 @@ const RULES: Record<string, Rule> = {
   'POST /pooled-funds/:id/schemes/import/:token': { access: POOLED_WRITERS, record: 'pooled-fund', params: { token: 'no-such-upload' } },
   'GET /pooled-funds/:id/risk-share': { access: POOLED_WRITERS, record: 'pooled-fund' },
   'POST /pooled-funds/:id/risk-share': { access: POOLED_WRITERS, record: 'pooled-fund' },
+  // Grant rounds: staff read and run them; a provider sees the rounds open to it and applies (the apply page is its only).
+  'GET /grant-rounds': { access: [...GRANT_ROUND_READERS, 'provider'] },
+  'POST /grant-rounds': { access: GRANT_ROUND_MANAGERS },
+  'GET /grant-rounds/new': { access: GRANT_ROUND_MANAGERS },
+  'GET /grant-rounds/settings': { access: ['admin'] },
+  'POST /grant-rounds/settings': { access: ['admin'] },
+  'GET /grant-rounds/:id': { access: [...GRANT_ROUND_READERS, 'provider'], record: 'grant-round' },
+  'POST /grant-rounds/:id/publish': { access: GRANT_ROUND_MANAGERS, record: 'grant-round' },
+  'POST /grant-rounds/:id/interests': { access: GRANT_ROUND_ASSESSORS, record: 'grant-round' },
+  'GET /grant-rounds/:id/apply': { access: ['provider'], record: 'grant-round' },
+  'POST /grant-rounds/:id/apply': { access: ['provider'], record: 'grant-round' },
+  'POST /grant-rounds/:id/decide': { access: GRANT_ROUND_MANAGERS, record: 'grant-round' },
+  'GET /grant-rounds/:id/reach': { access: GRANT_ROUND_READERS, record: 'grant-round' },
+  'GET /grant-rounds/:id/applications/:application': { access: GRANT_ROUND_READERS, record: 'grant-application' },
+  'POST /grant-rounds/:id/applications/:application/score': { access: GRANT_ROUND_ASSESSORS, record: 'grant-application' },
+  'POST /grant-rounds/:id/applications/:application/moderate': { access: GRANT_ROUND_MANAGERS, record: 'grant-application' },
+  'POST /grant-rounds/:id/applications/:application/decision': { access: GRANT_ROUND_MANAGERS, record: 'grant-application' },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -557,6 +578,15 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
       .orderBy(asc(pooledFunds.name), asc(pooledFundSchemes.reference))
       .limit(1)
     return row ? { id: row.id, schemeId: row.schemeId } : undefined
+  },
+  /** A published open round (the demo's that has closed, with applications). */
+  async 'grant-round'(db, councilId) {
+    const [row] = await db.select({ id: grantRounds.id }).from(grantRounds).where(and(eq(grantRounds.councilId, councilId), eq(grantRounds.status, 'published'))).orderBy(asc(grantRounds.closesAt)).limit(1)
+    return row?.id
+  },
+  async 'grant-application'(db, councilId) {
+    const [row] = await db.select({ id: grantApplications.roundId, application: grantApplications.id }).from(grantApplications).where(and(eq(grantApplications.councilId, councilId), eq(grantApplications.status, 'submitted'))).orderBy(asc(grantApplications.createdAt)).limit(1)
+    return row ? { id: row.id, application: row.application } : undefined
   },
   async user(db, councilId) {
     const rows = await db

@@ -8,6 +8,7 @@ import { adminModule } from './admin/index.ts'
 import { benchmarkingModule } from './benchmarking/index.ts'
 import { contractsModule } from './contracts/index.ts'
 import { councilsModule } from './councils/index.ts'
+import { grantRoundsModule } from './grant-rounds/index.ts'
 import { jobsModule } from './jobs/index.ts'
 import { marketModule } from './market/index.ts'
 import { openDataModule } from './open-data/index.ts'
@@ -36,6 +37,7 @@ export const modules: CatalystModule[] = [
   prioritiesModule,
   scrutinyModule,
   benchmarkingModule,
+  grantRoundsModule,
   councilsModule,
   openDataModule,
   adminModule,

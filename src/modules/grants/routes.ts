@@ -13,6 +13,7 @@ import { openDataIdentity } from '../contracts/settings.ts'
 import { dateInput, govukDate } from '../contracts/view-models.ts'
 import { formatPence } from '../../platform/money.ts'
 import { parseGrantForm } from './forms.ts'
+import { roundOfGrant } from '../grant-rounds/service.ts'
 import * as service from './service.ts'
 import { contractSocialValue } from '../social-value/sections.ts'
 
@@ -115,6 +116,9 @@ export function registerGrantRoutes(app: FastifyInstance, context: AppContext): 
     const grant = await reachable(principal, (request.params as { id: string }).id)
     const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value || 'Not recorded' } })
     const socialValue = can(principal.role, 'social-value:read') ? await contractSocialValue(db, principal.councilId, { grantId: grant.id }, { canManage: can(principal.role, 'social-value:manage') }) : undefined
+    // An award made through a grant round links back to its round.
+    const round = await roundOfGrant(db, principal.councilId, grant.id)
+    const roundRows = round ? [{ key: { text: 'Grant round' }, value: { html: `<a class="govuk-link" href="${paths.grantRounds.show.href({ id: round.roundId })}">${escape(round.title)}</a>` } }] : []
     return reply.view('grants/views/show.njk', {
       pageTitle: grant.title,
       grant,
@@ -133,6 +137,7 @@ export function registerGrantRoutes(app: FastifyInstance, context: AppContext): 
         row('Department', grant.department ?? ''),
         row('Beneficiary locations', grant.beneficiaryLocations.join(', ')),
         row('Published in open data', grant.published ? 'Yes' : 'No'),
+        ...roundRows,
       ],
     })
   })

@@ -65,6 +65,11 @@ export type Permission =
   | 'pooled-funds:write'
   /** A partner organisation's user: only the pooled funds their organisation is a party to (ADR 0039). */
   | 'pooled-funds:read-own'
+  /** Grant rounds: read them (staff), run them (publish, decide), score applications, and apply for the provider. */
+  | 'grant-rounds:read'
+  | 'grant-rounds:manage'
+  | 'grant-rounds:assess'
+  | 'grant-rounds:apply-own'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -75,6 +80,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'opportunities:read', 'pooled-funds:read', 'pooled-funds:write',
     'decisions:read', 'decisions:write',
     'social-value:read', 'social-value:manage',
+    'grant-rounds:read', 'grant-rounds:manage', 'grant-rounds:assess',
   ],
   commissioner: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
@@ -83,6 +89,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'opportunities:read', 'pooled-funds:read', 'pooled-funds:write',
     'decisions:read', 'decisions:write',
     'social-value:read', 'social-value:manage',
+    'grant-rounds:read', 'grant-rounds:manage', 'grant-rounds:assess',
   ],
   finance: [
     'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
@@ -90,16 +97,19 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'opportunities:read', 'pooled-funds:read', 'pooled-funds:write',
     'decisions:read',
     'social-value:read', 'social-value:manage',
+    'grant-rounds:read', 'grant-rounds:assess',
   ],
   councillor: [
     'providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council',
     'risk:read', 'market:read', 'red-flags:read',
     'opportunities:read', 'pooled-funds:read',
     'decisions:read', 'decisions:call-in',
+    'grant-rounds:read',
     'social-value:read',
   ],
   moderator: ['providers:read', 'stories:moderate'],
-  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read', 'social-value:report-own'],
+  provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read', 'social-value:report-own',
+    'grant-rounds:apply-own'],
   // A partner organisation's user (an ICB's finance lead, say) sees the pooled funds their organisation is a party
   // to and nothing else of the council: no registers, spend, projects or people.
   partner: ['pooled-funds:read-own'],
