@@ -15,6 +15,7 @@ import { listProviders } from '../providers/service.ts'
 import { listPublished } from '../stories/service.ts'
 import { projectsLinking } from '../projects/service.ts'
 import { fundsOfContract } from '../pooled-funds/service.ts'
+import { decisionsOfContract } from '../scrutiny/repository.ts'
 import { assessmentsOfContract } from '../risk/service.ts'
 import { contractSocialValue } from '../social-value/sections.ts'
 import { spendWithProvidersByMonth } from '../spend/provider-spend.ts'
@@ -180,7 +181,9 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
     ).flat()
     const saved = (request.query as Record<string, unknown>).saved
     const pooledFunds = can(principal.role, 'pooled-funds:read') ? await fundsOfContract(db, principal.councilId, id) : []
+    const decisions = can(principal.role, 'decisions:read') ? await decisionsOfContract(db, principal.councilId, id) : []
     return reply.view('contracts/views/show.njk', {
+      decisions: decisions.map((d) => ({ title: d.title, href: paths.decisions.show.href({ id: d.id }), date: d.decidedOn ?? d.plannedOn })),
       pooledFunds: pooledFunds.map((f) => ({ name: f.name, schemeName: f.schemeName, href: paths.pooledFunds.show.href({ id: f.id }) })),
       stories: stories.map((story) => ({ title: story.title, href: paths.stories.show.href({ id: story.id }), provider: story.providerName, publishedAt: story.publishedAt })),
       pageTitle: contract.title,

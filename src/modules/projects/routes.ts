@@ -1,4 +1,5 @@
 /** Commissioning project pages: parse, call one service function, render. */
+import { decisionsOfProject } from '../scrutiny/repository.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { csvRecords } from '../../platform/csv.ts'
@@ -174,7 +175,13 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       history: projectHistory(detail.history),
       outcomeItems: detail.outcomes.map((o) => ({ value: o.id, text: o.outcome })),
       canWrite: can(principal.role, 'projects:write'),
+      // The formal records of the executive's decisions on this project (scrutiny), each linked to its own page.
+      formalDecisions: can(principal.role, 'decisions:read')
+        ? (await decisionsOfProject(db, principal.councilId, id)).map((d) => ({ title: d.title, href: paths.decisions.show.href({ id: d.id }), date: d.decidedOn ?? d.plannedOn, taken: d.decidedOn !== null }))
+        : [],
+      canRecordFormalDecision: can(principal.role, 'decisions:write'),
       href: {
+        newFormalDecision: `${paths.decisions.create.href()}?project=${encodeURIComponent(id)}`,
         edit: paths.projects.edit.href({ id }),
         needs: paths.projects.needs.href({ id }),
         outcomes: paths.projects.outcomes.href({ id }),

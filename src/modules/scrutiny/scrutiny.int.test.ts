@@ -3,6 +3,7 @@
  * project onto the forward plan (page, CSV, iCalendar read back with `ical`), the 28 clear days either side of the
  * boundary, a call-in inside and outside the working-day window over Easter 2026, its outcome, and tenancy.
  */
+import { contracts } from '../contracts/schema.ts'
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { eq } from 'drizzle-orm'
@@ -100,6 +101,17 @@ describe('scrutiny', () => {
     const fullPage = pageText((await officer.get(`/decisions/${fullId}`)).body)
     assert.doesNotMatch(fullPage, /clear days’ notice: a key decision needs/)
     assert.match(fullPage, /2 March 2026, 28 clear days/)
+
+    // The project and the contract the decision let both link to the decision's record.
+    const projectPage = (await officer.get(`/projects/${project!.id}`)).body
+    assert.match(projectPage, new RegExp(`<a class="govuk-link" href="/decisions/${fullId}">Full notice matter</a>: planned for 31 March 2026`))
+    const [contract] = await t.db.db.select().from(contracts).where(eq(contracts.councilId, demo.id)).limit(1)
+    const shortId = String(short.headers.location).split('/')[2]!
+    const linked = await officer.post(`/decisions/${shortId}/contracts`, { contractId: contract!.id })
+    assert.equal(linked.statusCode, 303)
+    const contractPage = (await officer.get(`/contracts/${contract!.id}`)).body
+    assert.match(pageText(contractPage), /The decision that let it Short notice matter ?, 30 March 2026/)
+    assert.match(contractPage, new RegExp(`href="/decisions/${shortId}"`))
 
     const notKey = await officer.post('/decisions', { title: 'A small matter', makerKind: 'officer', makerName: 'Director of Adults', plannedOn: '31/3/2026', noticePublishedOn: '2/3/2026', value: '1000' })
     assert.equal(notKey.statusCode, 303)
