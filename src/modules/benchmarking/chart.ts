@@ -4,6 +4,7 @@
  * behind the bars. The council's own bar is drawn in another colour and its name in bold, so that the chart does not
  * rely on colour alone. The page's table gives the same figures.
  */
+import { escapeHtml as escape } from '../../platform/http/html.ts'
 import { scaleLinear } from 'd3-scale'
 import { CHART_WIDTH, FONT_SIZE } from '../../platform/charts/charts.ts'
 import { textWidth, truncateToWidth } from '../../platform/charts/text.ts'
@@ -11,7 +12,6 @@ import { textWidth, truncateToWidth } from '../../platform/charts/text.ts'
 const ROW = 28
 const BAR = 18
 const GAP = 8
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const n = (value: number) => value.toFixed(1)
 let counter = 0
 

@@ -2,6 +2,7 @@
  * Grant round pages. Officers make, publish, assess and decide rounds; assessors declare their interests and
  * score; providers see the rounds open to them, apply (draft first), and read their decision and feedback.
  */
+import { escapeHtml } from '../../platform/http/html.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
@@ -437,8 +438,4 @@ export function registerGrantRoundRoutes(app: FastifyInstance, context: AppConte
     })
     return reply.view('grant-rounds/views/reach.njk', { pageTitle: `Equalities and reach: ${round.title}`, round, figures, groups, roundHref: paths.grantRounds.show.href({ id: round.id }) })
   })
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 }

@@ -1,4 +1,5 @@
 /** Pooled fund pages: the list, the agreement, its partners, contributions, schemes, risk share and reports. */
+import { londonDate } from '../contracts/dates.ts'
 import fastifyMultipart from '@fastify/multipart'
 import { parse } from 'csv-parse/sync'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -98,7 +99,7 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
     const saved = (request.query as Record<string, unknown>).saved
     const totals = new Map<string, number>()
     for (const c of detail.contributions) totals.set(`${c.financialYear}:${c.organisationId}:${c.stream}`, (totals.get(`${c.financialYear}:${c.organisationId}:${c.stream}`) ?? 0) + c.amountPence)
-    const { year, quarter } = lastEndedQuarter(londonToday(context.clock()))
+    const { year, quarter } = lastEndedQuarter(londonDate(context.clock()))
     const reportYear = detail.years.includes(year) ? year : (detail.years.at(-1) ?? year)
     const reportQuarter = reportYear === year ? quarter : 4
     const partners = detail.partners.map((p) => ({ partnerId: p.id, name: p.name }))
@@ -213,7 +214,7 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
       fieldErrors: errors?.fieldErrors ?? {},
     })
   }
-  app.get(paths.pooledFunds.newContribution.pattern, write, async (request, reply) => renderContribution(request, reply, 200, { kind: 'agreed', financialYear: String(financialYearOf(londonToday(context.clock())).startYear) }))
+  app.get(paths.pooledFunds.newContribution.pattern, write, async (request, reply) => renderContribution(request, reply, 200, { kind: 'agreed', financialYear: String(financialYearOf(londonDate(context.clock())).startYear) }))
   app.post(paths.pooledFunds.contributions.pattern, write, async (request, reply) => {
     const { principal, fund } = await reachable(request)
     const body = (request.body ?? {}) as Body
@@ -239,7 +240,7 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
       fieldErrors: errors?.fieldErrors ?? {},
     })
   }
-  app.get(paths.pooledFunds.newScheme.pattern, write, async (request, reply) => renderScheme(request, reply, 200, { financialYear: String(financialYearOf(londonToday(context.clock())).startYear) }))
+  app.get(paths.pooledFunds.newScheme.pattern, write, async (request, reply) => renderScheme(request, reply, 200, { financialYear: String(financialYearOf(londonDate(context.clock())).startYear) }))
   app.post(paths.pooledFunds.schemes.pattern, write, async (request, reply) => {
     const { principal, fund } = await reachable(request)
     const body = (request.body ?? {}) as Body
@@ -321,7 +322,7 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
   const reportOf = async (request: FastifyRequest) => {
     const { principal, scope, fund } = await reachable(request)
     const query = request.query as Record<string, unknown>
-    const fallback = lastEndedQuarter(londonToday(context.clock()))
+    const fallback = lastEndedQuarter(londonDate(context.clock()))
     const year = typeof query.year === 'string' && /^\d{4}$/.test(query.year) ? Number(query.year) : fallback.year
     const quarter = typeof query.quarter === 'string' && /^[1-4]$/.test(query.quarter) ? (Number(query.quarter) as 1 | 2 | 3 | 4) : fallback.quarter
     const report = await service.fundReport(db, scope, fund, year, quarter)
@@ -418,7 +419,7 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
     const upload = await service.heldSchemeUpload(db, principal.councilId, fund.id, token)
     if (!upload) return reply.redirect(paths.pooledFunds.schemeImport.href({ id: fund.id }), 303)
     const mapping = proposeMapping(upload.data.columns, await service.rememberedSchemeMapping(db, principal.councilId))
-    return renderMapping(request, reply, 200, { mapping, financialYear: String(financialYearOf(londonToday(context.clock())).startYear) })
+    return renderMapping(request, reply, 200, { mapping, financialYear: String(financialYearOf(londonDate(context.clock())).startYear) })
   })
 
   app.post(paths.pooledFunds.schemeImportMapping.pattern, write, async (request, reply) => {
@@ -488,8 +489,3 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
 }
 
 export const yearLabel = (startYear: number) => `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`
-
-/** Today's date in London, as an ISO date. */
-function londonToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
-}

@@ -12,9 +12,9 @@ import { flagsOf, type ProviderRecord } from './service.ts'
 import { legalFormName, SUPPLIER_FLAGS } from './vocabulary.ts'
 import { formatDate } from '../../platform/dates.ts'
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-}
+import { escapeHtml } from '../../platform/http/html.ts'
+
+export { escapeHtml }
 
 
 /** Supplier flags as GOV.UK tags. */

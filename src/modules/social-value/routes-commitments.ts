@@ -2,6 +2,7 @@
  * Commitments (Do): an officer adds one to a contract or grant; the provider reports delivery on its own page; an
  * officer verifies, partly verifies or rejects each return with a reason. And the provider's yearly LM3 return.
  */
+import { escapeHtml as escape } from '../../platform/http/html.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
@@ -26,7 +27,6 @@ import { commitmentRows, returnRows, valueSummary } from './view-models.ts'
 import { idOf, queryId } from './ids.ts'
 
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const units = (q: number) => q.toLocaleString('en-GB', { maximumFractionDigits: 4 })
 
 export function registerCommitmentRoutes(app: FastifyInstance, context: AppContext): void {

@@ -1,4 +1,5 @@
 /** The council's measures framework (Settings): read by year, add and change measures, import a CSV, start a new year; and the social value settings. */
+import { escapeHtml as escape } from '../../platform/http/html.ts'
 import fastifyMultipart from '@fastify/multipart'
 import { and, eq, lt } from 'drizzle-orm'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -25,7 +26,6 @@ import { idOf } from './ids.ts'
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
 const UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024
 const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const yearLabel = (year: number) => `${year} to ${year + 1}`
 /** A financial year as a form or address gives it: four digits, else nothing (1e308 is an integer, but no year). */
 const yearOf = (value: unknown): number | undefined => (typeof value === 'string' && /^\d{4}$/.test(value.trim()) ? Number(value.trim()) : undefined)

@@ -1,4 +1,5 @@
 /** Review: SROI models (list, new, the model with its sensitivity and tornado chart, a printable report) and LM3 from the spend register. */
+import { escapeHtml as escape } from '../../platform/http/html.ts'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
@@ -23,7 +24,6 @@ import * as sroi from './sroi-service.ts'
 import { idOf, queryId } from './ids.ts'
 
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const ratio = (r: number | null) => (r === null ? 'no ratio' : `£${r.toFixed(2)}`)
 const percent = (share: number) => `${(Math.round(share * 10_000) / 100).toLocaleString('en-GB')}%`
 const units = (q: number) => q.toLocaleString('en-GB', { maximumFractionDigits: 4 })
