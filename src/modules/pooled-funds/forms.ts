@@ -1,4 +1,5 @@
 /** What good input to a pooled fund is, with GOV.UK error messages that name what to do, never a field's code. */
+import { dayMonthYearField } from '../../platform/http/date-field.ts'
 import { z } from 'zod'
 import { parsePoundsToPence } from '../../platform/money.ts'
 import { FUND_KINDS, STREAMS } from './vocabulary.ts'
@@ -24,21 +25,7 @@ export const pounds = (missing: string, options: { signed?: boolean } = {}) =>
 
 /** A date typed as day/month/year (or ISO), as an ISO date. */
 const dateField = (missing: string, label: string, options: { optional?: boolean } = {}) =>
-  z.preprocess(text, z.string().trim()).transform((v, ctx) => {
-    if (v === '') {
-      if (options.optional) return null
-      ctx.addIssue({ code: 'custom', message: missing })
-      return z.NEVER
-    }
-    const match = /^(\d{1,2})[/\s.-](\d{1,2})[/\s.-](\d{4})$/.exec(v) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
-    const [d, m, y] = match ? (match[1]!.length === 4 ? [match[3], match[2], match[1]] : [match[1], match[2], match[3]]).map(Number) : []
-    const date = match ? new Date(Date.UTC(y!, m! - 1, d!)) : undefined
-    if (!date || date.getUTCMonth() !== m! - 1 || date.getUTCDate() !== d!) {
-      ctx.addIssue({ code: 'custom', message: `Enter the ${label} as day/month/year, like 1/4/2026` })
-      return z.NEVER
-    }
-    return date.toISOString().slice(0, 10)
-  })
+  dayMonthYearField(`the ${label}`, options.optional ? null : missing, '1/4/2026')
 
 /** A required date: never null once it has passed (an empty one is an error). */
 const requiredDate = (missing: string, label: string) => dateField(missing, label).transform((v) => v ?? '')

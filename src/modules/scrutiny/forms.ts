@@ -1,4 +1,5 @@
 /** What good input to a decision, a call-in and the scrutiny settings is, with GOV.UK error messages. */
+import { dayMonthYearField } from '../../platform/http/date-field.ts'
 import { z } from 'zod'
 import { parsePoundsToPence } from '../../platform/money.ts'
 
@@ -10,23 +11,7 @@ const optional = (max: number, label: string) =>
   z.preprocess(text, z.string().trim().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`).transform((v) => (v === '' ? null : v)))
 
 /** A day/month/year date (or ISO) as ISO; `missing` null makes it optional. */
-export function dateField(what: string, missing: string | null) {
-  return z.preprocess(text, z.string().trim()).transform((v, ctx) => {
-    if (v === '') {
-      if (missing === null) return null
-      ctx.addIssue({ code: 'custom', message: missing })
-      return z.NEVER
-    }
-    const match = /^(\d{1,2})[/\s.-](\d{1,2})[/\s.-](\d{4})$/.exec(v) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v)
-    const [d, m, y] = match ? (match[1]!.length === 4 ? [match[3], match[2], match[1]] : [match[1], match[2], match[3]]).map(Number) : []
-    const date = match ? new Date(Date.UTC(y!, m! - 1, d!)) : undefined
-    if (!date || date.getUTCMonth() !== m! - 1 || date.getUTCDate() !== d!) {
-      ctx.addIssue({ code: 'custom', message: `Enter ${what} as day/month/year, like 31/3/2027` })
-      return z.NEVER
-    }
-    return date.toISOString().slice(0, 10)
-  })
-}
+export const dateField = (what: string, missing: string | null) => dayMonthYearField(what, missing)
 
 /** A required date: `dateField` never gives null when it is told what to say about a missing one. */
 const requiredDate = (what: string, missing: string) => dateField(what, missing).transform((v) => v as string)
