@@ -277,6 +277,7 @@ export const paths = {
     schemeImport: route('/pooled-funds/:id/schemes/import'),
     schemeImportMapping: route('/pooled-funds/:id/schemes/import/:token'),
     schemeLinks: route('/pooled-funds/:id/schemes/:schemeId/links'),
+    editScheme: route('/pooled-funds/:id/schemes/:schemeId/edit'),
     riskShare: route('/pooled-funds/:id/risk-share'),
     report: route('/pooled-funds/:id/report'),
     reportCsv: route('/pooled-funds/:id/report.csv'),

@@ -367,6 +367,8 @@ const RULES: Record<string, Rule> = {
   'GET /pooled-funds/:id/schemes/new': { access: POOLED_WRITERS, record: 'pooled-fund' },
   'POST /pooled-funds/:id/schemes': { access: POOLED_WRITERS, record: 'pooled-fund' },
   'POST /pooled-funds/:id/schemes/:schemeId/links': { access: POOLED_WRITERS, record: 'pooled-fund-scheme' },
+  'GET /pooled-funds/:id/schemes/:schemeId/edit': { access: POOLED_WRITERS, record: 'pooled-fund-scheme' },
+  'POST /pooled-funds/:id/schemes/:schemeId/edit': { access: POOLED_WRITERS, record: 'pooled-fund-scheme' },
   'GET /pooled-funds/:id/schemes/import': { access: POOLED_WRITERS, record: 'pooled-fund' },
   'POST /pooled-funds/:id/schemes/import': { access: POOLED_WRITERS, record: 'pooled-fund' },
   // No upload is held under this token, so an allowed user is sent back to the upload page.

@@ -341,6 +341,46 @@ async function uploadFile(client: TestClient, page: string, url: string, fileNam
   return client.request({ method: 'POST', url: `${url}?_csrf=${encodeURIComponent(client.csrfToken)}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } })
 }
 
+describe('changing a scheme', () => {
+  test('an officer corrects a scheme: the page shows the change, a clashing id is refused, and the audit keeps what it was', async () => {
+    const officer = await t.signedIn('commissioner@demo.catalyst.test')
+    const id = await fundId('Demo mental health pooled fund')
+    const scheme = { name: 'Peer support', schemeType: 'Mental health', areaOfSpend: 'Mental health', commissioner: 'Joint', providerName: 'Mind in Demo', stream: 'additional', financialYear: '2026', plannedOutputs: '' }
+    assert.equal((await officer.post(`/pooled-funds/${id}/schemes`, { ...scheme, reference: 'PS-1', planned: '5000' })).statusCode, 303)
+    assert.equal((await officer.post(`/pooled-funds/${id}/schemes`, { ...scheme, reference: 'PS-2', name: 'Peer support (north)', planned: '1000' })).statusCode, 303)
+    const fundPage = (await officer.get(`/pooled-funds/${id}`)).body
+    const editHref = new RegExp(`/pooled-funds/${id}/schemes/([0-9a-f-]{36})/edit"[^>]*>Change<span class="govuk-visually-hidden"> scheme PS-1:`).exec(fundPage)
+    assert.ok(editHref, 'each scheme has a Change link naming it for screen readers')
+    const editPath = `/pooled-funds/${id}/schemes/${editHref[1]}/edit`
+
+    const form = await officer.get(editPath)
+    assert.equal(form.statusCode, 200)
+    assert.match(pageText(form.body), /Change the scheme/)
+    assert.ok(form.body.includes('value="5000.00"'), 'the form starts from the scheme’s planned expenditure')
+
+    const clash = await officer.post(editPath, { ...scheme, reference: 'PS-2', planned: '5000' })
+    assert.equal(clash.statusCode, 400)
+    assert.match(pageText(clash.body), /Scheme PS-2 is already in this fund’s plan for that year/)
+    const bad = await officer.post(editPath, { ...scheme, reference: 'PS-1', planned: 'lots' })
+    assert.equal(bad.statusCode, 400)
+    assert.match(pageText(bad.body), /There is a problem/)
+
+    const saved = await officer.post(editPath, { ...scheme, reference: 'PS-1', providerName: 'Demo Wellbeing CIC', planned: '7,500' })
+    assert.equal(saved.statusCode, 303)
+    const after = pageText((await officer.get(String(saved.headers.location))).body)
+    assert.match(after, /The scheme is changed/)
+    assert.match(after, /PS-1: Peer support \(2026\/27\).*Demo Wellbeing CIC.*£7,500/)
+
+    const [entry] = await t.db.db.select().from(auditEntries).where(and(eq(auditEntries.entityId, id), eq(auditEntries.action, 'change-scheme')))
+    assert.equal((entry!.before as { providerName: string }).providerName, 'Mind in Demo')
+    assert.equal((entry!.before as { plannedPence: number }).plannedPence, 500_000)
+    assert.equal((entry!.after as { planned: number }).planned, 750_000)
+
+    const partner = await t.signedIn('finance@demo.catalyst.test')
+    assert.equal((await partner.get(`/pooled-funds/${id}/schemes/00000000-0000-4000-8000-000000000000/edit`)).statusCode, 404)
+  })
+})
+
 describe('scheme list import', () => {
   test('a CSV with its own column names: columns matched, a bad row stops everything, then an xlsx imports and the mapping is remembered', async () => {
     const officer = await t.signedIn('commissioner@demo.catalyst.test')
@@ -394,7 +434,7 @@ describe('scheme list import', () => {
     assert.match(after, /MH-2: Crisis café \(2026\/27\).*Planned expenditure £120,000\.00.*MH-3: Peer support \(2026\/27\).*Planned expenditure £90,000\.50/)
     // The held upload is gone: the same address cannot import twice.
     assert.equal((await officer.post(second, mapping)).statusCode, 303)
-    assert.equal((pageText((await officer.get(`/pooled-funds/${id}`)).body).match(/MH-2: Crisis café/g) ?? []).length, 1)
+    assert.equal((pageText((await officer.get(`/pooled-funds/${id}`)).body).match(/MH-2: Crisis café \(2026\/27\)/g) ?? []).length, 1, 'the scheme is in the plan once')
 
     const notAFile = await uploadFile(officer, page, page, 'plan.xlsx', 'PK not a workbook')
     assert.equal(notAFile.statusCode, 400)

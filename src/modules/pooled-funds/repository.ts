@@ -100,6 +100,11 @@ export async function insertScheme(db: Executor, values: typeof pooledFundScheme
   return row!
 }
 
+export async function updateScheme(db: Executor, fundId: string, schemeId: string, values: Partial<typeof pooledFundSchemes.$inferInsert>): Promise<SchemeRow> {
+  const [row] = await db.update(pooledFundSchemes).set(values).where(and(eq(pooledFundSchemes.fundId, fundId), eq(pooledFundSchemes.id, schemeId))).returning()
+  return row!
+}
+
 export async function linksOf(db: Executor, schemeIds: readonly string[]): Promise<SchemeLinkRow[]> {
   if (schemeIds.length === 0) return []
   return db.select().from(pooledFundSchemeLinks).where(inArray(pooledFundSchemeLinks.schemeId, [...schemeIds])).orderBy(asc(pooledFundSchemeLinks.createdAt))

@@ -133,6 +133,7 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
         yearLabel: yearLabel(s.financialYear),
         links: s.links.map((l) => ({ ...l, href: staff && can(principal.role, 'registers:read') ? (l.kind === 'contract' ? paths.contracts.show.href({ id: l.id }) : paths.grants.show.href({ id: l.id })) : undefined })),
         linkAction: paths.pooledFunds.schemeLinks.href({ id: fund.id, schemeId: s.id }),
+        editHref: paths.pooledFunds.editScheme.href({ id: fund.id, schemeId: s.id }),
       })),
       linkItems: can(principal.role, 'pooled-funds:write') ? await linkChoices(principal) : [],
       riskShare: { overspend: describeRule(fund.riskShare.overspend, partners), underspend: describeRule(fund.riskShare.underspend, partners) },
@@ -229,12 +230,15 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
     return reply.redirect(`${paths.pooledFunds.show.href({ id: fund.id })}?saved=contribution#contributions`, 303)
   })
 
-  const renderScheme = async (request: FastifyRequest, reply: FastifyReply, status: number, values: Body, errors?: FormErrors) => {
+  /** The scheme form, to add one or (with `schemeId`) to change one. */
+  const renderScheme = async (request: FastifyRequest, reply: FastifyReply, status: number, values: Body, errors?: FormErrors, schemeId?: string) => {
     const { fund } = await reachable(request)
     return reply.code(status).view('pooled-funds/views/scheme.njk', {
-      pageTitle: `Add a scheme: ${fund.name}`,
+      pageTitle: `${schemeId ? 'Change' : 'Add'} a scheme: ${fund.name}`,
       fund,
       values,
+      changing: schemeId !== undefined,
+      action: schemeId ? paths.pooledFunds.editScheme.href({ id: fund.id, schemeId }) : paths.pooledFunds.schemes.href({ id: fund.id }),
       streamItems: Object.entries(STREAMS).map(([value, text]) => ({ value, text, checked: values.stream === value })),
       errorList: errors?.errorList ?? [],
       fieldErrors: errors?.fieldErrors ?? {},
@@ -253,6 +257,32 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
       throw error
     }
     return reply.redirect(`${paths.pooledFunds.show.href({ id: fund.id })}?saved=scheme#schemes`, 303)
+  })
+
+  const schemeOf = async (request: FastifyRequest) => {
+    const found = await reachable(request)
+    const { schemeId } = request.params as { schemeId: string }
+    const scheme = await service.getScheme(db, found.fund.id, schemeId)
+    if (!scheme) throw new NotFoundError('Scheme')
+    return { ...found, scheme }
+  }
+  app.get(paths.pooledFunds.editScheme.pattern, write, async (request, reply) => {
+    const { scheme } = await schemeOf(request)
+    const values = { ...scheme, financialYear: String(scheme.financialYear), planned: (scheme.plannedPence / 100).toFixed(2) }
+    return renderScheme(request, reply, 200, values, undefined, scheme.id)
+  })
+  app.post(paths.pooledFunds.editScheme.pattern, write, async (request, reply) => {
+    const { principal, fund, scheme } = await schemeOf(request)
+    const body = (request.body ?? {}) as Body
+    const parsed = schemeForm.safeParse(body)
+    if (!parsed.success) return renderScheme(request, reply, 400, body, formErrors(parsed.error, { stream: 'stream' }), scheme.id)
+    try {
+      await db.transaction((tx) => service.changeScheme(tx, principal.councilId, fund.id, scheme.id, parsed.data, ctx(request, principal)))
+    } catch (error) {
+      if (error instanceof service.PooledFundError) return renderScheme(request, reply, 400, body, singleError(error.field, error.message), scheme.id)
+      throw error
+    }
+    return reply.redirect(`${paths.pooledFunds.show.href({ id: fund.id })}?saved=scheme-changed#schemes`, 303)
   })
 
   app.post(paths.pooledFunds.schemeLinks.pattern, write, async (request, reply) => {

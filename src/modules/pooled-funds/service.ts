@@ -103,6 +103,27 @@ export async function addScheme(tx: Executor, councilId: string, fundId: string,
   return row
 }
 
+/** The scheme in the address, if it belongs to the fund (a malformed id is simply not found). */
+export async function getScheme(db: Executor, fundId: string, schemeId: string) {
+  return UUID.test(schemeId) ? repo.findScheme(db, fundId, schemeId) : undefined
+}
+
+/**
+ * Changes a scheme of the plan: a plan is revised during the year (a scheme's provider changes, its planned
+ * expenditure is moved). The audit keeps what it was before, so the plan's history can be read back.
+ */
+export async function changeScheme(tx: Executor, councilId: string, fundId: string, schemeId: string, input: SchemeForm, context: Context) {
+  const before = await getScheme(tx, fundId, schemeId)
+  if (!before) throw new PooledFundError('scheme', 'Scheme not found')
+  const clash = await repo.findSchemeByReference(tx, fundId, input.reference, input.financialYear)
+  if (clash && clash.id !== schemeId) throw new PooledFundError('reference', `Scheme ${input.reference} is already in this fund’s plan for that year`)
+  const { planned, ...rest } = input
+  const row = await repo.updateScheme(tx, fundId, schemeId, { ...rest, plannedPence: planned, updatedAt: context.now })
+  const { createdAt: _c, updatedAt: _u, ...was } = before
+  await recordAudit(tx, { actor: context.actor, councilId, action: 'change-scheme', entityType: 'pooled-fund', entityId: fundId, before: was, after: { schemeId, ...input }, at: context.now })
+  return row
+}
+
 /** Links a scheme to one of the council's contracts or grants (`contract:<id>` or `grant:<id>`). */
 export async function linkScheme(tx: Executor, councilId: string, fundId: string, schemeId: string, link: string, context: Context) {
   const scheme = UUID.test(schemeId) ? await repo.findScheme(tx, fundId, schemeId) : undefined
