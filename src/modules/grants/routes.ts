@@ -16,10 +16,10 @@ import { parseGrantForm } from './forms.ts'
 import { roundOfGrant } from '../grant-rounds/service.ts'
 import * as service from './service.ts'
 import { contractSocialValue } from '../social-value/sections.ts'
+import { escapeHtml } from '../../platform/http/html.ts'
 
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
 const ids = { awardDate: 'awardDate-day', plannedStartDate: 'plannedStartDate-day', plannedEndDate: 'plannedEndDate-day', fromOpenCall: 'fromOpenCall', published: 'published' }
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 export function registerGrantRoutes(app: FastifyInstance, context: AppContext): void {
   const { db } = context
@@ -44,7 +44,7 @@ export function registerGrantRoutes(app: FastifyInstance, context: AppContext): 
       table: {
         head: [{ text: 'Grant' }, { text: 'Recipient' }, { text: 'Amount', format: 'numeric' }, { text: 'Awarded' }],
         rows: result.items.map((g) => [
-          { html: `<a class="govuk-link" href="${paths.grants.show.href({ id: g.id })}">${escape(g.title)}</a><br><span class="govuk-body-s">${escape(g.identifier)}</span>` },
+          { html: `<a class="govuk-link" href="${paths.grants.show.href({ id: g.id })}">${escapeHtml(g.title)}</a><br><span class="govuk-body-s">${escapeHtml(g.identifier)}</span>` },
           { text: g.recipient?.name ?? '' },
           { text: formatPence(g.amountAwardedPence, { whole: true }), format: 'numeric' },
           { text: govukDate(g.awardDate) },
@@ -118,7 +118,7 @@ export function registerGrantRoutes(app: FastifyInstance, context: AppContext): 
     const socialValue = can(principal.role, 'social-value:read') ? await contractSocialValue(db, principal.councilId, { grantId: grant.id }, { canManage: can(principal.role, 'social-value:manage') }) : undefined
     // An award made through a grant round links back to its round.
     const round = await roundOfGrant(db, principal.councilId, grant.id)
-    const roundRows = round ? [{ key: { text: 'Grant round' }, value: { html: `<a class="govuk-link" href="${paths.grantRounds.show.href({ id: round.roundId })}">${escape(round.title)}</a>` } }] : []
+    const roundRows = round ? [{ key: { text: 'Grant round' }, value: { html: `<a class="govuk-link" href="${paths.grantRounds.show.href({ id: round.roundId })}">${escapeHtml(round.title)}</a>` } }] : []
     return reply.view('grants/views/show.njk', {
       pageTitle: grant.title,
       grant,

@@ -24,6 +24,7 @@ import { hasPublishedGrants, listGrants } from '../grants/service.ts'
 import { formatPence } from '../../platform/money.ts'
 import { publishedStatementsOf } from '../market/service.ts'
 import { serviceCategoryName } from '../providers/service-categories.ts'
+import { escapeHtml } from '../../platform/http/html.ts'
 
 export const OPEN_DATA_FILES = [
   { key: 'contractsCsv', name: 'Contracts (Transparency Code CSV)', file: 'contracts.csv' },
@@ -33,8 +34,6 @@ export const OPEN_DATA_FILES = [
   { key: 'grantsCsv', name: 'Grants as 360Giving 1.4 (CSV)', file: '360giving.csv' },
   { key: 'vcseGrantsCsv', name: 'Grants to VCSE organisations (Transparency Code CSV)', file: 'vcse-grants.csv' },
 ] as const
-
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext): void {
   const { db } = context
@@ -130,7 +129,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
     const councilNames = new Map(councils.map((c) => [c.id, c.name]))
     const grants = council ? await listGrants(db, { councilId: council.id, publishedOnly: true }, { q: query.service || undefined }, 1, 50) : undefined
     const supplierLinks = (suppliers: { providerId: string; name: string; published: boolean }[]) =>
-      suppliers.map((s) => (s.published ? `<a class="govuk-link" href="${paths.publicRegister.show.href({ id: s.providerId })}">${escape(s.name)}</a>` : escape(s.name))).join(', ')
+      suppliers.map((s) => (s.published ? `<a class="govuk-link" href="${paths.publicRegister.show.href({ id: s.providerId })}">${escapeHtml(s.name)}</a>` : escapeHtml(s.name))).join(', ')
     const qs = (n: number) => `${paths.openData.whoDelivers.href()}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v)), page: String(n) })}`
     return reply.view('open-data/views/who-delivers.njk', {
       pageTitle: 'Who delivers our services',
@@ -140,7 +139,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
       table: {
         head: [{ text: 'Service' }, { text: 'Delivered by' }, { text: 'Value', format: 'numeric' }, { text: 'Dates' }, { text: 'Council' }],
         rows: result.items.map((c) => [
-          { html: `${escape(c.title)}<br><span class="govuk-body-s">${escape(nameOf(CONTRACT_STATUSES, c.status))}</span>` },
+          { html: `${escapeHtml(c.title)}<br><span class="govuk-body-s">${escapeHtml(nameOf(CONTRACT_STATUSES, c.status))}</span>` },
           { html: supplierLinks(c.suppliers) },
           { text: formatPence(c.totalValuePence, { whole: true }), format: 'numeric' },
           { text: `${govukDate(c.startDate)} to ${govukDate(c.endDate)}` },

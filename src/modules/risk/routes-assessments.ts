@@ -21,7 +21,8 @@ import { actorOf } from '../providers/routes.ts'
 import { assessmentFieldIds, DECISIONS, parseAssessmentForm, parseDecisionForm } from './forms.ts'
 import { reachableRiskProvider } from './routes-provider.ts'
 import * as service from './service.ts'
-import { DECISION_NAMES, escapeHtml, LEVEL_TAGS, metricsTable, MITIGATION_NAMES } from './view-models.ts'
+import { DECISION_NAMES, LEVEL_TAGS, metricsTable, MITIGATION_NAMES } from './view-models.ts'
+import { escapeHtml } from '../../platform/http/html.ts'
 
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
 
@@ -45,8 +46,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, context: AppConte
     const str = (k: string) => text(values, k)
     const critical = list(values, 'critical')
     const byValue = (pence: number) => suggestTier({ annualValuePence: pence, statutory: false, vulnerableResidents: false, hardToReplace: false }, thresholds).tier
-    const proposedHtml = `<div class="govuk-form-group${errors.fieldErrors.proposedTitle ? ' govuk-form-group--error' : ''}"><label class="govuk-label" for="proposedTitle">Title</label>${errors.fieldErrors.proposedTitle ? `<p id="proposedTitle-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${errors.fieldErrors.proposedTitle.text}</p>` : ''}<input class="govuk-input" id="proposedTitle" name="proposedTitle" type="text" value="${escapeAttr(str('proposedTitle'))}"></div>
-<div class="govuk-form-group${errors.fieldErrors.proposedAnnualValue ? ' govuk-form-group--error' : ''}"><label class="govuk-label" for="proposedAnnualValue">Annual value</label>${errors.fieldErrors.proposedAnnualValue ? `<p id="proposedAnnualValue-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${errors.fieldErrors.proposedAnnualValue.text}</p>` : ''}<div class="govuk-input__wrapper"><div class="govuk-input__prefix" aria-hidden="true">£</div><input class="govuk-input govuk-input--width-10" id="proposedAnnualValue" name="proposedAnnualValue" type="text" inputmode="decimal" value="${escapeAttr(str('proposedAnnualValue'))}"></div></div>`
+    const proposedHtml = `<div class="govuk-form-group${errors.fieldErrors.proposedTitle ? ' govuk-form-group--error' : ''}"><label class="govuk-label" for="proposedTitle">Title</label>${errors.fieldErrors.proposedTitle ? `<p id="proposedTitle-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${errors.fieldErrors.proposedTitle.text}</p>` : ''}<input class="govuk-input" id="proposedTitle" name="proposedTitle" type="text" value="${escapeHtml(str('proposedTitle'))}"></div>
+<div class="govuk-form-group${errors.fieldErrors.proposedAnnualValue ? ' govuk-form-group--error' : ''}"><label class="govuk-label" for="proposedAnnualValue">Annual value</label>${errors.fieldErrors.proposedAnnualValue ? `<p id="proposedAnnualValue-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${errors.fieldErrors.proposedAnnualValue.text}</p>` : ''}<div class="govuk-input__wrapper"><div class="govuk-input__prefix" aria-hidden="true">£</div><input class="govuk-input govuk-input--width-10" id="proposedAnnualValue" name="proposedAnnualValue" type="text" inputmode="decimal" value="${escapeHtml(str('proposedAnnualValue'))}"></div></div>`
     return reply.code(status).view('risk/views/new-assessment.njk', {
       pageTitle: 'Assess financial standing for a contract',
       provider,
@@ -237,6 +238,3 @@ export function registerAssessmentRoutes(app: FastifyInstance, context: AppConte
   })
 }
 
-function escapeAttr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}

@@ -15,6 +15,7 @@ import { parseSettingsForm } from './forms.ts'
 import { naiveRuleReport, type NaiveReportRow } from './service.ts'
 import { riskSettings, settingKey, THRESHOLD_FIELDS, TIER_DEFAULTS, type ThresholdField } from './settings.ts'
 import { LEVEL_TAGS } from './view-models.ts'
+import { escapeHtml } from '../../platform/http/html.ts'
 
 const NAIVE_WORDS = { passes: 'Passes', excluded: 'Would exclude', 'not-given': 'No turnover given' } as const
 
@@ -58,14 +59,14 @@ export function registerCouncilRiskRoutes(app: FastifyInstance, context: AppCont
         firstCellIsHeader: true,
         head: [{ text: 'Supplier' }, { text: 'Contract' }, { text: 'Annual value', format: 'numeric' }, { text: 'Turnover', format: 'numeric' }, { text: `Naive rule (${multiple}×)` }, { text: 'Proportionate assessment' }],
         rows: rows.map((r) => [
-          { html: `<a class="govuk-link" href="${paths.risk.provider.href({ id: r.providerId })}">${escape(r.providerName)}</a>` },
-          { html: `<a class="govuk-link" href="${paths.contracts.show.href({ id: r.contractId })}">${escape(r.title)}</a><br><span class="govuk-body-s">${escape(r.reference)}</span>` },
+          { html: `<a class="govuk-link" href="${paths.risk.provider.href({ id: r.providerId })}">${escapeHtml(r.providerName)}</a>` },
+          { html: `<a class="govuk-link" href="${paths.contracts.show.href({ id: r.contractId })}">${escapeHtml(r.title)}</a><br><span class="govuk-body-s">${escapeHtml(r.reference)}</span>` },
           { text: formatPence(r.annualValuePence, { whole: true }), format: 'numeric' },
           { text: r.turnoverPence === null ? 'Not given' : formatPence(r.turnoverPence, { whole: true }), format: 'numeric' },
           { html: r.naive.outcome === 'excluded' ? '<strong class="govuk-tag govuk-tag--red">Would exclude</strong>' : r.naive.outcome === 'passes' ? '<strong class="govuk-tag govuk-tag--green">Passes</strong>' : '<strong class="govuk-tag govuk-tag--grey">No turnover given</strong>' },
           {
             html: r.proportionate
-              ? `<strong class="govuk-tag ${LEVEL_TAGS[r.proportionate].classes}">${LEVEL_TAGS[r.proportionate].text}</strong> <span class="govuk-body-s">at tier ${r.tier}</span><p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">${escape(r.reasons.join(' '))}</p>`
+              ? `<strong class="govuk-tag ${LEVEL_TAGS[r.proportionate].classes}">${LEVEL_TAGS[r.proportionate].text}</strong> <span class="govuk-body-s">at tier ${r.tier}</span><p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">${escapeHtml(r.reasons.join(' '))}</p>`
               : '<span class="govuk-body-s">No figures recorded</span>',
           },
         ]),
@@ -129,6 +130,3 @@ export function registerCouncilRiskRoutes(app: FastifyInstance, context: AppCont
   })
 }
 
-function escape(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}

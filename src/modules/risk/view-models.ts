@@ -3,6 +3,7 @@ import { MITIGATIONS, type MitigationCode } from '../../rules/risk/assess.ts'
 import { EVENT_KINDS, isEventKind } from '../../rules/risk/look-back.ts'
 import type { Effect, Metric, RiskLevel } from '../../rules/risk/types.ts'
 import { DECISIONS, type Decision } from './forms.ts'
+import { escapeHtml } from '../../platform/http/html.ts'
 
 export const LEVEL_TAGS: Record<RiskLevel, { text: string; classes: string }> = {
   low: { text: 'Low', classes: 'govuk-tag--green' },
@@ -37,6 +38,3 @@ export function metricsTable(metrics: Metric[], tier: number) {
   }
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
-}

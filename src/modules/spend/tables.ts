@@ -5,6 +5,7 @@
 import { csvDocument } from '../../platform/csv.ts'
 import { formatDate } from '../../platform/dates.ts'
 import { formatPence } from '../../platform/money.ts'
+import { escapeHtml } from '../../platform/http/html.ts'
 
 export type Cell =
   | { kind: 'text'; value: string; href?: string | undefined }
@@ -30,7 +31,6 @@ export const percent = (value: number): Cell => ({ kind: 'percent', value })
 
 const numberFormat = new Intl.NumberFormat('en-GB')
 const percentText = (value: number) => `${(value * 100).toFixed(1)}%`
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** The table as govukTable's parameters. */
 export function govukTableOf(table: DataTable) {

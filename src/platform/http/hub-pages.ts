@@ -13,8 +13,7 @@ import { STAGES, entriesFor } from '../navigation.ts'
 import { outboxMessages } from '../notify/schema.ts'
 import { searchAll, sourcesFor, MAX_QUERY_LENGTH } from '../search.ts'
 import { requirePermission } from './authentication.ts'
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+import { escapeHtml } from './html.ts'
 
 /** Every attention item the user's role may see, from every module, in module order. */
 export async function attentionFor(modules: CatalystModule[], context: AppContext, principal: Principal): Promise<(AttentionItem & { stage: Stage })[]> {
