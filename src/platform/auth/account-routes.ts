@@ -101,9 +101,13 @@ export function registerAccountRoutes(app: FastifyInstance, context: AppContext)
   const renderCode = (reply: FastifyReply, status: number, returnTo: string | undefined, error?: string) =>
     reply.code(status).view('auth/sign-in-code.njk', { pageTitle: 'Enter the code from your authenticator app', returnTo, ...(error ? singleError('code', error) : {}) })
 
+  /** No right password in the last five minutes (or none at all): say so, rather than bounce without a word. */
+  const renderTimedOut = (reply: FastifyReply) =>
+    reply.view('auth/sign-in-code.njk', { pageTitle: 'Your sign-in has timed out', timedOut: true, minutes: SECOND_FACTOR_TTL_MS / 60_000 })
+
   app.get(paths.signInCode.pattern, async (request, reply) => {
     const pending = readPendingSignIn(await theSecret(), request.cookies[SECOND_FACTOR_COOKIE], context.clock())
-    if (!pending) return reply.redirect(paths.signIn.href(), 303)
+    if (!pending) return renderTimedOut(reply)
     return renderCode(reply, 200, safeReturnTo((request.query as Record<string, unknown>).returnTo))
   })
 
@@ -112,7 +116,7 @@ export function registerAccountRoutes(app: FastifyInstance, context: AppContext)
     const returnTo = safeReturnTo(body.returnTo)
     const now = context.clock()
     const pending = readPendingSignIn(await theSecret(), request.cookies[SECOND_FACTOR_COOKIE], now)
-    if (!pending) return reply.redirect(paths.signIn.href(), 303)
+    if (!pending) return renderTimedOut(reply)
     const user = await repo.findUserById(db, pending.userId)
     if (!user || user.disabled) {
       reply.clearCookie(SECOND_FACTOR_COOKIE, { path: paths.signIn.href() })
