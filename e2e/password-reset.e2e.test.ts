@@ -55,7 +55,7 @@ describe('password reset in a browser', () => {
       const link = await resetLink()
       await page.goto(link)
       const choose = await verifyOnPage(ChooseNewPasswordPage, page)
-      await choose.choose('password1')
+      await choose.choose('password123')
       await verifyOnPage(ChooseNewPasswordPage, page)
       assert.match((await choose.errorSummary.textContent()) ?? '', /Password is too common/)
       const newPassword = `copper lantern meadow ${width}`
