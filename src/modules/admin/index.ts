@@ -9,6 +9,7 @@ export const adminModule: CatalystModule = {
   navigation: [{ text: 'People', href: paths.admin.users.href(), permission: 'users:manage', activeWhen: '/admin' }],
   settings: [
     { title: 'People', description: 'Add people to the council, give and remove their roles.', href: paths.admin.users.href(), permission: 'users:manage' },
+    { title: 'Sign-in security', description: 'Require administrators to use two-factor authentication.', href: paths.admin.security.href(), permission: 'users:manage' },
   ],
   register: registerAdminRoutes,
 }

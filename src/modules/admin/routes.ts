@@ -11,7 +11,9 @@ import { paths } from '../../paths.ts'
 import { listProviders } from '../providers/service.ts'
 import { newUserForm, userActionForm } from './forms.ts'
 import { AdminError, invitePerson, memberOf, membersOf, removeRole } from './service.ts'
-import { outboxNotifier } from '../../platform/notify/notifier.ts'
+import { notifierFor } from '../../platform/notify/notifier.ts'
+import { publicLink } from '../../platform/notify/links.ts'
+import { registerAccountAdminRoutes } from './account-routes.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const guard = { preHandler: requirePermission('users:manage') }
@@ -84,15 +86,16 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
       if (!providerId) return renderNew(reply, principal, 400, values, singleError('provider', 'Choose the provider this person speaks for'))
     }
     try {
-      const origin = `${request.protocol}://${request.host}`
       await invitePerson(
         db,
         { councilId: principal.councilId, councilName: principal.councilName, email: parsed.data.email, displayName: parsed.data.name, role, providerId },
         {
           actor: actorOf(request, principal),
           now: context.clock(),
-          notifier: outboxNotifier((fields, line) => request.log.info(fields, line)),
-          link: (token) => origin + paths.invitation.href({ token }),
+          // Sent by the job queue when a transport is configured, with the link on the configured public address,
+          // never the request's Host header (which anyone can forge).
+          notifier: notifierFor(context.config, (fields, line) => request.log.info(fields, line)),
+          link: (token) => publicLink(context.config, paths.invitation.href({ token })),
         },
       )
       // One answer whether or not the email already has an account anywhere: nothing about other councils leaks.
@@ -130,6 +133,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
         removable: !(role === 'admin' && member.userId === principal.userId),
       })),
       removed: typeof removed === 'string' && (ROLES as readonly string[]).includes(removed) ? ROLE_NAMES[removed as Role] : undefined,
+      accountChanged: typeof removed === 'string' && ['disabled', 'enabled'].includes(removed) ? removed : undefined,
       ...errors,
     })
   }
@@ -156,4 +160,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
     const target = left.length > 0 ? paths.admin.user.href({ id: userId }) : paths.admin.users.href()
     return reply.redirect(`${target}?removed=${parsed.data.role}`, 303)
   })
+
+  // Disabling and enabling accounts, and the council's sign-in security setting (ADR 0043).
+  registerAccountAdminRoutes(app, context, renderUser)
 }

@@ -17,6 +17,8 @@ export interface Member {
   email: string
   displayName: string
   disabled: boolean
+  /** Null for someone who has never signed in. */
+  lastSignedInAt: Date | null
   roles: Role[]
 }
 
@@ -30,6 +32,7 @@ export async function membersOf(db: Database, councilId: string): Promise<Member
       email: row.email,
       displayName: row.displayName,
       disabled: row.disabled,
+      lastSignedInAt: row.lastSignedInAt,
       roles: [],
     }
     member.roles.push(row.role as Role)

@@ -130,6 +130,7 @@ export async function listMembers(db: Executor, councilId: string) {
       role: memberships.role,
       membershipId: memberships.id,
       disabled: users.disabled,
+      lastSignedInAt: users.lastSignedInAt,
       createdAt: memberships.createdAt,
     })
     .from(memberships)

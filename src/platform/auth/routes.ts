@@ -9,6 +9,7 @@ import { acceptInvitation, openInvitation } from './invitations.ts'
 import { ROLE_NAMES } from './roles.ts'
 import { membershipChoices, SESSION_IDLE_MS, signIn, signOut, startSession, switchMembership } from './service.ts'
 import { waitText } from './throttle.ts'
+import { beginSecondFactor, registerAccountRoutes } from './account-routes.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -22,6 +23,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
       pageTitle: 'Sign in to Catalyst',
       values: { returnTo: safeReturnTo(query.returnTo) },
       signedOut: query.signedOut === '1',
+      passwordReset: query.passwordReset === '1',
     })
   })
 
@@ -55,6 +57,8 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
           singleError('email', 'Your account has no role in any council yet. Ask your council’s Catalyst administrator for one'),
           403,
         )
+      case 'second-factor':
+        return beginSecondFactor(reply, context, result.userId, values.returnTo)
       case 'signed-in': {
         setSessionCookie(reply, result.sessionToken)
         const onward = values.returnTo ?? paths.home.href()
@@ -65,6 +69,9 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
       }
     }
   })
+
+  // Password reset, the second-factor code and its setup (ADR 0043).
+  registerAccountRoutes(app, context)
 
   const setSessionCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_IDLE_MS / 1000 })

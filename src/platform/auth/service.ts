@@ -9,6 +9,9 @@ import * as repo from './repository.ts'
 import type { PrincipalRow } from './repository.ts'
 import { randomToken, sha256 } from './tokens.ts'
 import { reserveAttempt, settleAttempt } from './throttle.ts'
+import { hasTotp } from './totp.ts'
+import { users } from './schema.ts'
+import { eq } from 'drizzle-orm'
 
 /** A signed-in session lasts this long after the last request. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000
@@ -25,6 +28,8 @@ export type SignInResult =
   | { outcome: 'invalid' }
   | { outcome: 'throttled'; retryAfterMs: number }
   | { outcome: 'no-role' }
+  /** The password was right and the person has a second factor: no session until the code is checked (ADR 0043). */
+  | { outcome: 'second-factor'; userId: string }
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
@@ -47,6 +52,7 @@ export async function signIn(
   const all = await repo.membershipsOf(db, user.id)
   const membership = landingMembership(all)
   if (!membership) return { outcome: 'no-role' }
+  if (await hasTotp(db, user.id)) return { outcome: 'second-factor', userId: user.id }
   const { sessionToken, sessionId } = await startSession(db, { userId: user.id, displayName: user.displayName, membership, now: input.now, requestId: input.requestId })
   const councilCount = new Set(all.map((m) => m.councilId)).size
   const { createdAt: _createdAt, ...row } = membership
@@ -77,6 +83,8 @@ export async function startSession(
       expiresAt: new Date(input.now.getTime() + SESSION_IDLE_MS),
       now: input.now,
     })
+    // Shown on the administrator's people page (ADR 0043).
+    await tx.update(users).set({ lastSignedInAt: input.now }).where(eq(users.id, input.userId))
     await recordAudit(tx, {
       actor: { userId: input.userId, label: input.displayName, requestId: input.requestId },
       councilId: input.membership.councilId,

@@ -2,6 +2,7 @@
 import type { Config } from '../../config.ts'
 import { sendEmailHandler } from '../notify/delivery.ts'
 import { transportFor } from '../notify/transports.ts'
+import { passwordResetHandler } from '../auth/password-reset.ts'
 import type { JobHandler, JobHandlers } from './queue.ts'
 
 export interface JobRegistry {
@@ -14,5 +15,7 @@ export function jobRegistry(config: Config, extra: [string, JobHandler][] = []):
   const transport = transportFor(config.email)
   const entries: [string, JobHandler][] = [...extra]
   if (transport) entries.push(sendEmailHandler(transport))
+  // Runs with or without a transport: without one its email stays in the outbox, as every email does (ADR 0043).
+  entries.push(passwordResetHandler(config))
   return { handlers: new Map(entries), close: () => transport?.close() }
 }

@@ -1,0 +1,86 @@
+/**
+ * An administrator disables or enables a person's account, and says whether the council's administrators must use
+ * two-factor authentication (ADR 0043).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { signInSecuritySettings } from '../../platform/auth/security-settings.ts'
+import type { Principal } from '../../platform/auth/service.ts'
+import { hasTotp } from '../../platform/auth/totp.ts'
+import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
+import { singleError, type FormErrors } from '../../platform/http/form-errors.ts'
+import type { AppContext } from '../../platform/modules.ts'
+import { readSettings, writeSettings } from '../../platform/settings/settings.ts'
+import { paths } from '../../paths.ts'
+import { setAccountDisabled } from './account-status.ts'
+import { AdminError, memberOf } from './service.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const guard = { preHandler: requirePermission('users:manage') }
+
+type RenderUser = (reply: FastifyReply, principal: Principal, userId: string, status?: number, errors?: FormErrors) => Promise<unknown>
+
+export function registerAccountAdminRoutes(app: FastifyInstance, context: AppContext, renderUser: RenderUser): void {
+  const { db } = context
+
+  app.post(paths.admin.userAccount.pattern, guard, async (request, reply) => {
+    const principal = principalOf(request)
+    const userId = (request.params as { id: string }).id
+    const member = UUID.test(userId) ? await memberOf(db, principal.councilId, userId) : undefined
+    if (!member) throw new NotFoundError('Person')
+    const action = (request.body as Record<string, unknown> | undefined)?.action
+    if (action !== 'disable' && action !== 'enable') {
+      return renderUser(reply, principal, userId, 400, singleError('account', 'Choose whether to disable or enable the account', 'account'))
+    }
+    try {
+      await setAccountDisabled(
+        db,
+        { councilId: principal.councilId, userId, disabled: action === 'disable' },
+        { userId: principal.userId, label: principal.displayName, requestId: request.id },
+        context.clock(),
+      )
+    } catch (error) {
+      if (error instanceof AdminError) return renderUser(reply, principal, userId, 400, singleError('account', error.message, 'account'))
+      throw error
+    }
+    return reply.redirect(`${paths.admin.user.href({ id: userId })}?removed=${action === 'disable' ? 'disabled' : 'enabled'}`, 303)
+  })
+
+  const renderSecurity = async (reply: FastifyReply, principal: Principal, status = 200, errors?: FormErrors, saved = false) => {
+    const settings = await readSettings(db, principal.councilId, signInSecuritySettings)
+    return reply.code(status).view('admin/views/security.njk', {
+      pageTitle: 'Sign-in security',
+      settings,
+      saved,
+      ...errors,
+    })
+  }
+
+  app.get(paths.admin.security.pattern, guard, async (request, reply) =>
+    renderSecurity(reply, principalOf(request), 200, undefined, (request.query as Record<string, unknown>).saved === '1'),
+  )
+
+  app.post(paths.admin.security.pattern, guard, async (request, reply) => {
+    const principal = principalOf(request)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const require = body.requireTwoFactorForAdmins === 'yes'
+    // Whoever turns the rule on must already meet it, so that no council can lock out the administrator changing it.
+    if (require && !(await hasTotp(db, principal.userId))) {
+      return renderSecurity(
+        reply,
+        principal,
+        400,
+        singleError('requireTwoFactorForAdmins', 'Set up two-factor authentication for your own account before you require it of administrators'),
+      )
+    }
+    await db.transaction((tx) =>
+      writeSettings(tx, {
+        actor: { userId: principal.userId, label: principal.displayName, requestId: request.id },
+        councilId: principal.councilId,
+        section: signInSecuritySettings,
+        values: { requireTwoFactorForAdmins: require },
+        now: context.clock(),
+      }),
+    )
+    return reply.redirect(`${paths.admin.security.href()}?saved=1`, 303)
+  })
+}
