@@ -54,6 +54,19 @@ async function phase(name: string, files: string[], env: Record<string, string>,
   // A file that runs the `catalyst` command starts a fresh embedded database (migrations and demo) per command, so
   // allow ten minutes a file: the limit is there to stop a hung file, not to time a slow one.
   const stream = run({ files, concurrency, timeout: 10 * 60_000 })
+  const started = performance.now()
+  // Each file's wall time, from its process starting to its last result: the list of slowest files says where the
+  // suite's time goes (measure before speeding anything up).
+  const fileTimes = new Map<string, { start: number; end: number }>()
+  // (A file's own dequeue event comes as its process starts, so the figures include loading its modules.)
+  const seen = (data: { file?: string }) => {
+    if (!data.file) return
+    const now = performance.now()
+    const entry = fileTimes.get(data.file)
+    if (entry) entry.end = now
+    else fileTimes.set(data.file, { start: now, end: now })
+  }
+  for (const event of ['test:dequeue', 'test:start', 'test:pass', 'test:fail'] as const) stream.on(event, seen)
   stream.on('test:pass', (data) => {
     if (data.details?.type !== 'suite') passed++
   })
@@ -63,6 +76,10 @@ async function phase(name: string, files: string[], env: Record<string, string>,
   await new Promise<void>((resolve) => {
     stream.compose(new spec()).on('end', resolve).pipe(process.stdout, { end: false })
   })
+  const seconds = (ms: number) => (ms / 1000).toFixed(1)
+  const slowest = [...fileTimes].map(([file, t]) => [path.relative(root, file), t.end - t.start] as const).sort((a, b) => b[1] - a[1])
+  process.stdout.write(`\n# ${name}: ${seconds(performance.now() - started)} s; slowest files:\n`)
+  for (const [file, ms] of slowest.slice(0, 12)) process.stdout.write(`#   ${seconds(ms).padStart(6)} s  ${file}\n`)
 }
 
 const problems = ensurePrerequisites()
