@@ -91,7 +91,7 @@ describe('catalyst migrate, demo, users create and tokens create', () => {
     assertUserError(await catalyst(t, ['users', 'create', '--email', 'a@b.gov.uk', '--org', 'E07000165', '--role', 'admin']), /Harrogate Borough Council was abolished on 2023-03-31; its successor is North Yorkshire Council \(E06000065\)/)
     assertUserError(await catalyst(t, ['users', 'create', '--email', 'not-an-email', '--org', 'DEMO', '--role', 'admin']), /Enter an email address in the correct format/)
     assertUserError(await catalyst(t, ['users', 'create', '--email', 'p@b.gov.uk', '--org', 'DEMO', '--role', 'provider']), /Choose the provider this person speaks for/)
-    assertUserError(await catalyst(t, ['users', 'create', '--email', 'p@b.gov.uk', '--org', 'DEMO', '--role', 'provider', '--provider', '00000000-0000-4000-8000-000000000000']), /no provider has the id 00000000-0000-4000-8000-000000000000/)
+    assertUserError(await catalyst(t, ['users', 'create', '--email', 'p@b.gov.uk', '--org', 'DEMO', '--role', 'provider', '--provider', '00000000-0000-4000-8000-000000000000']), /This council's provider register has no provider with the id 00000000-0000-4000-8000-000000000000/)
     const json = await catalyst(t, ['users', 'create', '--email', 'a@b.gov.uk', '--org', 'NOWHERE', '--role', 'admin', '--json'])
     assert.equal(json.status, 1)
     assert.equal(json.json.ok, false)
