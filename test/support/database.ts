@@ -82,7 +82,7 @@ export async function createMigratedTemplate(serverUrl: string, name: string): P
 }
 
 let pgliteTemplate: Promise<Blob> | undefined
-function migratedPglite(): Promise<Blob> {
+export function migratedPglite(): Promise<Blob> {
   const file = process.env.CATALYST_TEST_PGLITE_TEMPLATE
   pgliteTemplate ??= file && fs.existsSync(file) ? Promise.resolve(new Blob([fs.readFileSync(file)])) : dumpMigratedPglite()
   return pgliteTemplate
@@ -90,7 +90,7 @@ function migratedPglite(): Promise<Blob> {
 
 let pgTemplate: Promise<string> | undefined
 /** The migrated template on the test server: test/run.ts's, or one this process makes the first time it is asked. */
-function migratedPostgres(): Promise<string> {
+export function migratedPostgres(): Promise<string> {
   pgTemplate ??= (async () => {
     if (process.env.CATALYST_TEST_PG_TEMPLATE) return process.env.CATALYST_TEST_PG_TEMPLATE
     const serverUrl = process.env.CATALYST_TEST_PG_URL
