@@ -32,6 +32,10 @@ test('a bad value names the setting and says why', () => {
     [{ EMAIL_TRANSPORT: 'notify', NOTIFY_TEMPLATE_ID: 't' }, /^NOTIFY_API_KEY is required/],
     [{ EMAIL_TRANSPORT: 'notify', NOTIFY_API_KEY: 'k' }, /^NOTIFY_TEMPLATE_ID is required/],
     [{ CATALYST_JOBS_POLL_SECONDS: '0' }, /^CATALYST_JOBS_POLL_SECONDS must be a number of seconds above 0/],
+    // Every password the demo would refuse while loading is refused here, before anything is written.
+    [{ CATALYST_DEMO_PASSWORD: 'kettle-or' }, /^CATALYST_DEMO_PASSWORD is not accepted: password must be 10 characters or more$/],
+    [{ CATALYST_DEMO_PASSWORD: 'kettleor' }, /^CATALYST_DEMO_PASSWORD is not accepted: password must be 10 characters or more$/],
+    [{ CATALYST_DEMO_PASSWORD: 'moderator-kettle' }, /^CATALYST_DEMO_PASSWORD is not accepted: it must not contain a demo user's email address \(moderator@demo\.catalyst\.test\)$/],
   ]
   for (const [env, message] of cases) {
     assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message))

@@ -7,6 +7,7 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import { DEMO_USERS } from './demo/users.ts'
 import { passwordProblem } from './platform/auth/passwords.ts'
 
 export type Environment = 'development' | 'production' | 'test'
@@ -129,7 +130,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (demoPassword !== undefined) {
     // The same rule every password meets (length, common passwords), checked here so a bad one stops the start
     // with one line instead of failing half-way through loading the demo.
-    const problem = passwordProblem(demoPassword)
+    // Checked against every demo user's email too, as loading the demo checks it: a password that contains a
+    // mailbox ("moderator-…") would pass a check without the email and then stop the demo half-loaded.
+    const mailbox = DEMO_USERS.find((user) => passwordProblem(demoPassword, user.email))?.email
+    const problem =
+      passwordProblem(demoPassword) ?? (mailbox ? `It must not contain a demo user's email address (${mailbox})` : undefined)
     if (problem) throw new ConfigError('CATALYST_DEMO_PASSWORD', `is not accepted: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`)
   }
 

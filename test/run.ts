@@ -17,6 +17,8 @@ import { run } from 'node:test'
 import { spec } from 'node:test/reporters'
 import { ensurePrerequisites } from './support/prerequisites.ts'
 import { startPostgres, type PostgresServer } from './support/postgres-server.ts'
+import { createMigratedTemplate, dumpMigratedPglite } from './support/database.ts'
+import os from 'node:os'
 
 const root = path.resolve(import.meta.dirname, '..')
 process.chdir(root)
@@ -54,6 +56,19 @@ async function phase(name: string, files: string[], env: Record<string, string>,
   // A file that runs the `catalyst` command starts a fresh embedded database (migrations and demo) per command, so
   // allow ten minutes a file: the limit is there to stop a hung file, not to time a slow one.
   const stream = run({ files, concurrency, timeout: 10 * 60_000 })
+  const started = performance.now()
+  // Each file's wall time, from its process starting to its last result: the list of slowest files says where the
+  // suite's time goes (measure before speeding anything up).
+  const fileTimes = new Map<string, { start: number; end: number }>()
+  // (A file's own dequeue event comes as its process starts, so the figures include loading its modules.)
+  const seen = (data: { file?: string }) => {
+    if (!data.file) return
+    const now = performance.now()
+    const entry = fileTimes.get(data.file)
+    if (entry) entry.end = now
+    else fileTimes.set(data.file, { start: now, end: now })
+  }
+  for (const event of ['test:dequeue', 'test:start', 'test:pass', 'test:fail'] as const) stream.on(event, seen)
   stream.on('test:pass', (data) => {
     if (data.details?.type !== 'suite') passed++
   })
@@ -63,6 +78,10 @@ async function phase(name: string, files: string[], env: Record<string, string>,
   await new Promise<void>((resolve) => {
     stream.compose(new spec()).on('end', resolve).pipe(process.stdout, { end: false })
   })
+  const seconds = (ms: number) => (ms / 1000).toFixed(1)
+  const slowest = [...fileTimes].map(([file, t]) => [path.relative(root, file), t.end - t.start] as const).sort((a, b) => b[1] - a[1])
+  process.stdout.write(`\n# ${name}: ${seconds(performance.now() - started)} s; slowest files:\n`)
+  for (const [file, ms] of slowest.slice(0, 12)) process.stdout.write(`#   ${seconds(ms).padStart(6)} s  ${file}\n`)
 }
 
 const problems = ensurePrerequisites()
@@ -82,12 +101,31 @@ const integration = [...findFiles('src', '.int.test.ts'), ...findFiles('test', '
 if (wanted('unit')) {
   await phase('unit', [...findFiles('src', '.test.ts', '.int.test.ts'), ...findFiles('test', '.test.ts', '.int.test.ts')], {}, 2)
 }
-if (wanted('pglite')) await phase('integration on PGlite', integration, { CATALYST_TEST_DB: 'pglite' }, 2)
+// Every integration file's database is a copy of one migrated template made here (ADR 0045).
+const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-template-'))
+const pgliteTemplate = path.join(templateDir, 'pglite.tar')
+async function makePgliteTemplate(): Promise<void> {
+  if (fs.existsSync(pgliteTemplate)) return
+  const dump = await dumpMigratedPglite()
+  fs.writeFileSync(pgliteTemplate, Buffer.from(await dump.arrayBuffer()))
+}
+process.on('exit', () => fs.rmSync(templateDir, { recursive: true, force: true }))
+
+if (wanted('pglite')) {
+  if (integration.length > 0) await makePgliteTemplate()
+  await phase('integration on PGlite', integration, { CATALYST_TEST_DB: 'pglite', CATALYST_TEST_PGLITE_TEMPLATE: pgliteTemplate }, 2)
+}
 if (wanted('postgres')) {
   let server: PostgresServer | undefined
   try {
     server = await startPostgres()
-    await phase('integration on PostgreSQL', integration, { CATALYST_TEST_DB: 'postgres', CATALYST_TEST_PG_URL: server.url }, 2)
+    await createMigratedTemplate(server.url, 'catalyst_template')
+    await phase(
+      'integration on PostgreSQL',
+      integration,
+      { CATALYST_TEST_DB: 'postgres', CATALYST_TEST_PG_URL: server.url, CATALYST_TEST_PG_TEMPLATE: 'catalyst_template' },
+      2,
+    )
   } catch (error) {
     process.stderr.write(`Could not start PostgreSQL for the tests: ${(error as Error).message}\n`)
     failed++
@@ -95,7 +133,11 @@ if (wanted('postgres')) {
     server?.stop()
   }
 }
-if (wanted('e2e')) await phase('browser', findFiles('e2e', '.e2e.test.ts'), { CATALYST_TEST_DB: 'pglite' }, 1)
+if (wanted('e2e')) {
+  const files = findFiles('e2e', '.e2e.test.ts')
+  if (files.length > 0) await makePgliteTemplate()
+  await phase('browser', files, { CATALYST_TEST_DB: 'pglite', CATALYST_TEST_PGLITE_TEMPLATE: pgliteTemplate }, 1)
+}
 
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`)
 process.exit(failed === 0 ? 0 : 1)

@@ -4,11 +4,15 @@
  * status, and what it leaves in the database.
  */
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
 import { before, describe, test } from 'node:test'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, ne } from 'drizzle-orm'
 import { buildApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
+import { councils } from '../modules/councils/schema.ts'
 import { findCouncil } from '../modules/councils/service.ts'
+import { providers } from '../modules/providers/schema.ts'
 import { memberships, users } from '../platform/auth/schema.ts'
 import { verifyPassword } from '../platform/auth/passwords.ts'
 import { auditEntries } from '../platform/audit/schema.ts'
@@ -18,13 +22,25 @@ import { assertUserError, catalyst, DEMO_PASSWORD, target, type Target } from '.
 describe('catalyst migrate, demo, users create and tokens create', () => {
   let t: Target
   before(async () => {
-    t = await target()
+    // Empty: these tests make the database with `catalyst migrate`.
+    t = await target({ empty: true })
   })
 
   test('--help lists the commands', async () => {
     const run = await catalyst(t, ['--help'])
     assert.equal(run.status, 0)
     for (const command of ['migrate', 'demo', 'users', 'tokens', 'import']) assert.match(run.stdout, new RegExp(`\\n  ${command}`))
+  })
+
+  test('a command in a folder with no database refuses, and makes no database there', async () => {
+    const run = await catalyst(t, ['users', 'create', '--email', 'a@b.gov.uk', '--org', 'DEMO', '--role', 'admin'])
+    if (t.env.DATABASE_URL) {
+      // A server database without Catalyst's tables: the command says to migrate it first.
+      assertUserError(run, /the database has 0 of \d+ migrations\. Run `npx catalyst migrate`/)
+    } else {
+      assertUserError(run, /^catalyst: there is no Catalyst database in .*catalyst-cli-.*\. Run the command in the folder that has one, or set CATALYST_DATA_DIR or DATABASE_URL to it; to start a new one there, run `catalyst migrate`$/)
+      assert.equal(fs.existsSync(path.join(t.env.CATALYST_DATA_DIR!, 'pglite')), false, 'no database was made')
+    }
   })
 
   test('migrate applies every migration once and says so', async () => {
@@ -91,7 +107,22 @@ describe('catalyst migrate, demo, users create and tokens create', () => {
     assertUserError(await catalyst(t, ['users', 'create', '--email', 'a@b.gov.uk', '--org', 'E07000165', '--role', 'admin']), /Harrogate Borough Council was abolished on 2023-03-31; its successor is North Yorkshire Council \(E06000065\)/)
     assertUserError(await catalyst(t, ['users', 'create', '--email', 'not-an-email', '--org', 'DEMO', '--role', 'admin']), /Enter an email address in the correct format/)
     assertUserError(await catalyst(t, ['users', 'create', '--email', 'p@b.gov.uk', '--org', 'DEMO', '--role', 'provider']), /Choose the provider this person speaks for/)
-    assertUserError(await catalyst(t, ['users', 'create', '--email', 'p@b.gov.uk', '--org', 'DEMO', '--role', 'provider', '--provider', '00000000-0000-4000-8000-000000000000']), /no provider has the id 00000000-0000-4000-8000-000000000000/)
+    assertUserError(await catalyst(t, ['users', 'create', '--email', 'p@b.gov.uk', '--org', 'DEMO', '--role', 'provider', '--provider', '00000000-0000-4000-8000-000000000000']), /This council's provider register has no provider with the id 00000000-0000-4000-8000-000000000000/)
+    // Another council's provider record: refused, and nothing is written.
+    const foreign = await t.withDb(async (db) => {
+      const [row] = await db
+        .select({ id: providers.id })
+        .from(providers)
+        .innerJoin(councils, eq(councils.id, providers.councilId))
+        .where(ne(councils.code, 'DEMO'))
+        .limit(1)
+      return row!.id
+    })
+    assertUserError(
+      await catalyst(t, ['users', 'create', '--email', 'p@b.gov.uk', '--org', 'DEMO', '--role', 'provider', '--provider', foreign]),
+      new RegExp(`This council's provider register has no provider with the id ${foreign}`),
+    )
+    assert.equal((await t.withDb((db) => db.select().from(users).where(eq(users.email, 'p@b.gov.uk')))).length, 0)
     const json = await catalyst(t, ['users', 'create', '--email', 'a@b.gov.uk', '--org', 'NOWHERE', '--role', 'admin', '--json'])
     assert.equal(json.status, 1)
     assert.equal(json.json.ok, false)

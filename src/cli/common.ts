@@ -3,6 +3,7 @@
  * summary or exactly one JSON object, a progress bar on terminals only, and one clear line for a user's mistake.
  */
 import fs from 'node:fs'
+import path from 'node:path'
 import cliProgress from 'cli-progress'
 import { ConfigError, isTerminal, loadConfig, type Config } from '../config.ts'
 import { openDatabase, type DatabaseHandle } from '../platform/db/database.ts'
@@ -95,9 +96,16 @@ export interface CommandContext {
  */
 export async function withDatabase<T>(
   work: (context: CommandContext) => Promise<T>,
-  options: { migrate?: 'embedded-only' | 'never' } = {},
+  options: { migrate?: 'embedded-only' | 'never'; create?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig()
+  // Opening an embedded folder that has no database would make one: a command run in the wrong folder would
+  // quietly work on a new, empty database. Only `catalyst migrate` (options.create) makes a new one.
+  if (!config.databaseUrl && !options.create && !embeddedDatabaseExists(config.dataDir)) {
+    throw new UserError(
+      `there is no Catalyst database in ${config.dataDir}. Run the command in the folder that has one, or set CATALYST_DATA_DIR or DATABASE_URL to it; to start a new one there, run \`catalyst migrate\``,
+    )
+  }
   let handle: DatabaseHandle
   try {
     handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
@@ -119,6 +127,11 @@ export async function withDatabase<T>(
   } finally {
     await handle.close()
   }
+}
+
+/** Whether the embedded data folder holds a database (PGlite writes PG_VERSION when it creates one). */
+function embeddedDatabaseExists(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))
 }
 
 /** A progress bar on a terminal; nothing at all when output goes to a file, a pipe or CI. */

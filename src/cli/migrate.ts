@@ -25,7 +25,8 @@ export function registerMigrate(program: Command): void {
               { database: handle.kind, location: handle.location, applied: result.applied, total: status.applied, available: status.available },
             )
           },
-          { migrate: 'never' },
+          // The one command that may start a new embedded database in an empty folder.
+          { migrate: 'never', create: true },
         )
       }),
     )

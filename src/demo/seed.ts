@@ -10,6 +10,7 @@ import type { Database } from '../platform/db/database.ts'
 import { findCouncil, upsertCouncil, type CouncilInput } from '../modules/councils/service.ts'
 import { seedDemoProviders } from '../modules/providers/demo.ts'
 import { seedDemoPartnerOrganisations } from '../modules/pooled-funds/demo.ts'
+import { DEMO_USERS } from './users.ts'
 
 export const DEMO_COUNCILS: CouncilInput[] = [
   { name: 'Demo Borough Council', code: 'DEMO', type: 'unitary', isTenant: true },
@@ -26,17 +27,7 @@ export const REAL_COUNCILS: CouncilInput[] = [
 
 const HARROGATE: CouncilInput = { name: 'Harrogate Borough Council', gssCode: 'E07000165', type: 'district', endDate: '2023-03-31' }
 
-export const DEMO_USERS: { email: string; displayName: string; council: 'DEMO' | 'OTHER'; role: Role; partnerCode?: string }[] = [
-  { email: 'admin@demo.catalyst.test', displayName: 'Ada Admin', council: 'DEMO', role: 'admin' },
-  { email: 'commissioner@demo.catalyst.test', displayName: 'Cara Commissioner', council: 'DEMO', role: 'commissioner' },
-  { email: 'finance@demo.catalyst.test', displayName: 'Femi Finance', council: 'DEMO', role: 'finance' },
-  { email: 'councillor@demo.catalyst.test', displayName: 'Cllr Priya Shah', council: 'DEMO', role: 'councillor' },
-  { email: 'provider@demo.catalyst.test', displayName: 'Pat Provider', council: 'DEMO', role: 'provider' },
-  { email: 'moderator@demo.catalyst.test', displayName: 'Mo Moderator', council: 'DEMO', role: 'moderator' },
-  { email: 'admin@other.catalyst.test', displayName: 'Owen Other-Admin', council: 'OTHER', role: 'admin' },
-  // A pooled fund partner: the ICB's finance lead, who sees DEMO's Better Care Fund and nothing else of DEMO.
-  { email: 'icb@demo.catalyst.test', displayName: 'Imani ICB', council: 'DEMO', role: 'partner', partnerCode: 'QHM' },
-]
+export { DEMO_USERS } from './users.ts'
 
 export interface DemoResult {
   councilsCreated: number

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
 import { openDatabase, type Database } from '../../src/platform/db/database.ts'
-import { createServerDatabase, testDatabaseKind } from './database.ts'
+import { createServerDatabase, migratedPglite, migratedPostgres, testDatabaseKind } from './database.ts'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const cli = path.join(root, 'bin/catalyst.js')
@@ -19,15 +19,22 @@ export interface Target {
   cleanup(): Promise<void>
 }
 
-/** An empty database for the commands: a temporary data folder, or a new database on the test server. */
-async function newTarget(): Promise<Target> {
+/**
+ * A database for the commands: a temporary data folder, or a new database on the test server. It is a copy of the
+ * migrated template (so `catalyst migrate` finds nothing to do and no command pays for creating and migrating a
+ * database again), or with `empty` a folder or database with nothing in it, for the tests of `catalyst migrate`.
+ */
+async function newTarget(options: { empty?: boolean }): Promise<Target> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-cli-'))
   let databaseUrl: string | undefined
   let drop = async () => {}
   if (testDatabaseKind() === 'postgres') {
-    const server = await createServerDatabase()
+    const server = await createServerDatabase(undefined, 'catalyst_test', options.empty ? undefined : await migratedPostgres())
     databaseUrl = server.url
     drop = server.drop
+  } else if (!options.empty) {
+    const handle = await openDatabase({ databaseUrl: undefined, dataDir, template: await migratedPglite() })
+    await handle.close()
   }
   return {
     env: { CATALYST_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
@@ -104,8 +111,8 @@ const targets: Target[] = []
 after(async () => {
   for (const target of targets) await target.cleanup()
 })
-export async function target(): Promise<Target> {
-  const created = await newTarget()
+export async function target(options: { empty?: boolean } = {}): Promise<Target> {
+  const created = await newTarget(options)
   targets.push(created)
   return created
 }

@@ -138,6 +138,18 @@ test('a Find a Tender release package: merged by ocid, buyer matched by name, su
     const council = (await findCouncil(db.db, 'DEMO'))!
     const [day] = (await listContracts(db.db, { councilId: council.id }, { q: 'DBC-TEN-101' }, 1)).items
     assert.equal(day!.ocid, 'ocds-h6vhtk-05a1b2')
+    // What the council publishes carries its own ocid prefix, never Find a Tender's: the first ocid is kept in the
+    // register and named in the open data as a related process.
+    const identity = await openDataIdentity(db.db, council)
+    const releases = (await exportPackage(db.db, council, 'releases')).json.releases as { ocid: string; tender: { id: string }; relatedProcesses?: { scheme: string; identifier: string }[] }[]
+    const published = releases.find((r) => r.tender.id === 'DBC-TEN-101')!
+    assert.equal(published.ocid, `${identity.ocidPrefix}-${day!.id}`)
+    assert.deepEqual(published.relatedProcesses?.map((p) => [p.scheme, p.identifier]), [['ocid', 'ocds-h6vhtk-05a1b2']])
+    assert.ok(releases.every((r) => r.ocid.startsWith(`${identity.ocidPrefix}-`)), releases.map((r) => r.ocid).join(' '))
+    const csv = parse(await collect(transparencyContractsCsv(db.db, council.id, identity.ocidPrefix)), { columns: true }) as Record<string, string>[]
+    const row = csv.find((r) => r['Reference number'] === 'DBC-TEN-101')!
+    assert.equal(row['Open Contracting ID'], `${identity.ocidPrefix}-${day!.id}`)
+    assert.ok(csv.every((r) => r['Open Contracting ID']!.startsWith(`${identity.ocidPrefix}-`)))
     assert.equal(day!.totalValuePence, 235_000_000)
     assert.equal(day!.awardProcedure, 'competitive-flexible')
     assert.deepEqual([day!.startDate, day!.endDate, day!.awardDate], ['2026-04-01', '2029-03-31', '2026-02-20'])

@@ -7,7 +7,7 @@ import { csvLine } from '../../platform/csv.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { orgId } from '../providers/identifiers.ts'
 import { serviceCategoryName } from '../providers/service-categories.ts'
-import { publishedContracts } from './ocds/export.ts'
+import { ocidOf, publishedContracts } from './ocds/export.ts'
 import { CONTRACT_STATUSES, INVITATIONS, nameOf } from './vocabulary.ts'
 
 export const CONTRACT_COLUMNS = [
@@ -57,7 +57,7 @@ export async function* transparencyContractsCsv(db: Executor, councilId: string,
       record.invitation ? nameOf(INVITATIONS, record.invitation) : '',
       smeOrVcse.join('; '),
       numbers.join('; '),
-      record.ocid ?? `${ocidPrefix}-${record.id}`,
+      ocidOf(record, { ocidPrefix }),
       record.cpvCodes.join(' '),
       nameOf(CONTRACT_STATUSES, record.status),
       record.serviceCategory ? serviceCategoryName(record.serviceCategory) : '',

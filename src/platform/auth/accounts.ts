@@ -1,5 +1,6 @@
 /** Adding people and giving them roles: used by the admin pages, the `catalyst users` command and the demo. */
 import { and, asc, eq } from 'drizzle-orm'
+import { providers } from '../../modules/providers/schema.ts'
 import { recordAudit, type Actor } from '../audit/audit.ts'
 import type { Executor } from '../db/database.ts'
 import { hashPassword, passwordProblem } from './passwords.ts'
@@ -63,6 +64,7 @@ export async function addAccount(
   if (input.role === 'partner' && !input.partnerOrganisationId) {
     throw new AccountError('partner', 'Choose the partner organisation this person speaks for')
   }
+  await assertProviderOfCouncil(tx, input.providerId, input.councilId)
 
   let [user] = await tx.select().from(users).where(eq(users.email, email))
   let createdUser = false
@@ -147,4 +149,18 @@ export async function membershipFor(db: Executor, email: string, councilId?: str
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(councilId ? and(eq(users.email, normaliseEmail(email)), eq(memberships.councilId, councilId)) : eq(users.email, normaliseEmail(email)))
   return rows.sort((a, b) => (a.role === 'admin' ? -1 : b.role === 'admin' ? 1 : 0))[0]
+}
+
+/**
+ * A provider user speaks for a provider record of the council that gives them the role: each council keeps its own
+ * register (ADR 0007), so another council's record (or a mistyped id) is refused wherever a role is given, rather
+ * than letting the person see and answer for another council's provider.
+ */
+export async function assertProviderOfCouncil(tx: Executor, providerId: string | null | undefined, councilId: string): Promise<void> {
+  if (!providerId) return
+  const [found] = await tx
+    .select({ id: providers.id })
+    .from(providers)
+    .where(and(eq(providers.id, providerId), eq(providers.councilId, councilId)))
+  if (!found) throw new AccountError('provider', `This council's provider register has no provider with the id ${providerId}`)
 }

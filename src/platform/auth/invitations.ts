@@ -9,7 +9,7 @@ import { councils } from '../../modules/councils/schema.ts'
 import { recordAudit, type Actor } from '../audit/audit.ts'
 import type { Executor } from '../db/database.ts'
 import type { Notifier } from '../notify/notifier.ts'
-import { AccountError } from './accounts.ts'
+import { AccountError, assertProviderOfCouncil } from './accounts.ts'
 import { hashPassword, passwordProblem, verifyPassword, decoyPasswordHash } from './passwords.ts'
 import { ROLE_NAMES, type Role } from './roles.ts'
 import { invitations, memberships, users } from './schema.ts'
@@ -44,6 +44,7 @@ export async function invite(
   }
   if (input.role === 'provider' && !input.providerId) throw new AccountError('provider', 'Choose the provider this person speaks for')
   if (input.role === 'partner' && !input.partnerOrganisationId) throw new AccountError('partner', 'Choose the partner organisation this person speaks for')
+  await assertProviderOfCouncil(tx, input.providerId, input.councilId)
   const token = randomToken()
   const [row] = await tx
     .insert(invitations)

@@ -35,23 +35,28 @@ export interface DatabaseTarget {
   databaseUrl: string | undefined
   /** Folder for the embedded database; 'memory' keeps it in memory (tests). */
   dataDir: string | 'memory'
+  /**
+   * A dumped embedded data folder (PGlite's dumpDataDir) to start from instead of an empty database. The test suite
+   * uses it to copy one migrated database per file instead of running every migration again.
+   */
+  template?: Blob
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.databaseUrl ? openPostgres(target.databaseUrl) : openEmbedded(target.dataDir)
+  return target.databaseUrl ? openPostgres(target.databaseUrl) : openEmbedded(target.dataDir, target.template)
 }
 
-async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined
   let client: PGlite
   if (dataDir === 'memory') {
-    client = await PGlite.create({ extensions: { pg_trgm } })
+    client = await PGlite.create({ extensions: { pg_trgm }, ...(template ? { loadDataDir: template } : {}) })
   } else {
     fs.mkdirSync(dataDir, { recursive: true })
     // PGlite is one process's database: a second process opening the same folder would corrupt it.
     lock = acquireDataDirLock(dataDir)
     try {
-      client = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: { pg_trgm } })
+      client = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: { pg_trgm }, ...(template ? { loadDataDir: template } : {}) })
     } catch (error) {
       lock.release()
       throw error

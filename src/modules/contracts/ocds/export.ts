@@ -57,9 +57,22 @@ export function buyerParty(council: CouncilRow, identity: OpenDataIdentity) {
   }
 }
 
-export function ocidOf(record: { ocid: string | null; id: string }, identity: OpenDataIdentity): string {
-  return record.ocid ?? `${identity.ocidPrefix}-${record.id}`
+/**
+ * The ocid Catalyst publishes for a contract. An ocid starts with its publisher's registered prefix, and only that
+ * publisher may issue ocids under it (domain rules 3.3): a process imported from Find a Tender or another council
+ * keeps its first ocid in the register, but this council publishes it under its own prefix, and names the first
+ * ocid as a related process (see relatedOcid).
+ */
+export function ocidOf(record: { ocid: string | null; id: string }, identity: Pick<OpenDataIdentity, 'ocidPrefix'>): string {
+  return record.ocid && isOwnOcid(record.ocid, identity) ? record.ocid : `${identity.ocidPrefix}-${record.id}`
 }
+
+/** The ocid another publisher gave this contract's process, if it came with one. */
+export function relatedOcid(record: { ocid: string | null }, identity: Pick<OpenDataIdentity, 'ocidPrefix'>): string | undefined {
+  return record.ocid && !isOwnOcid(record.ocid, identity) ? record.ocid : undefined
+}
+
+const isOwnOcid = (ocid: string, identity: Pick<OpenDataIdentity, 'ocidPrefix'>) => ocid.startsWith(`${identity.ocidPrefix}-`)
 
 /** One OCDS release for a contract: its tender, award and contract, its buyer and suppliers. */
 export function releaseOf(
@@ -107,6 +120,9 @@ export function releaseOf(
     tag: ['contract'],
     initiationType: 'tender',
     language: 'en',
+    ...(relatedOcid(record, identity)
+      ? { relatedProcesses: [{ id: '1', title: 'The same process as its first publisher published it', scheme: 'ocid', identifier: relatedOcid(record, identity) }] }
+      : {}),
     parties: [buyer, ...suppliers],
     buyer: { id: buyer.id, name: buyer.name },
     tender: {
