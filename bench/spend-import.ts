@@ -51,6 +51,11 @@ async function benchmark(label: string, handle: DatabaseHandle, csv: string, byt
   const copyMs = performance.now() - copyStarted
   const [copied] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from bench_spend_copy`)
   line(`${label}: COPY into a bare table: ${copied?.n.toLocaleString('en-GB')} rows in ${ms(copyMs)} (${rate(ROWS, copyMs)})`)
+  // The figures a user sees, counted independently: by the database from its own reading of the file (COPY), per month.
+  const expected = await queryRows<{ month: string; pence: string; n: number }>(
+    handle.db,
+    sql`select to_char(payment_date, 'YYYY-MM') as month, sum(amount * 100)::bigint::text as pence, count(*)::int as n from bench_spend_copy group by 1 order by 1`,
+  )
   await handle.db.execute(sql`drop table bench_spend_copy`)
 
   const started = performance.now()
@@ -65,6 +70,18 @@ async function benchmark(label: string, handle: DatabaseHandle, csv: string, byt
   if (outcome.outcome !== 'imported') throw new Error(`the import was ${outcome.outcome}: ${'reason' in outcome ? outcome.reason : ''}`)
   const summary = outcome.summary
   if (summary.rowsImported !== ROWS) throw new Error(`imported ${summary.rowsImported} of ${ROWS} rows (${summary.rowsRejected} rejected)`)
+  const seen = await queryRows<{ month: string; pence: string; n: number }>(
+    handle.db,
+    sql`select to_char(month, 'YYYY-MM') as month, sum(amount_pence)::text as pence, sum(payments)::int as n from spend_by_month where council_id = ${council.id} group by 1 order by 1`,
+  )
+  const [stored] = await queryRows<{ pence: string; n: number }>(handle.db, sql`select sum(amount_pence)::text as pence, count(*)::int as n from spend_payments where import_id = ${summary.importId}`)
+  const [byPayee] = await queryRows<{ pence: string; n: number }>(handle.db, sql`select sum(amount_pence)::text as pence, sum(payments)::int as n from spend_by_payee where council_id = ${council.id}`)
+  const total = expected.reduce((sum, m) => sum + BigInt(m.pence), 0n)
+  const totalsAgree =
+    JSON.stringify(seen) === JSON.stringify(expected) &&
+    BigInt(stored!.pence) === total && stored!.n === ROWS && BigInt(byPayee!.pence) === total && byPayee!.n === ROWS && BigInt(summary.totalPence) === total
+  if (!totalsAgree) throw new Error(`${label}: the imported totals differ from COPY's own count of the file (${total} pence over ${ROWS} rows)`)
+  line(`${label}: totals checked: ${expected.length} months, ${total.toLocaleString('en-GB')} pence, the same in the payments, both summaries and the import summary as in COPY's own count`)
   line(`${label}: full import: ${summary.rowsImported.toLocaleString('en-GB')} rows, ${summary.newPayees.toLocaleString('en-GB')} payees, in ${ms(importMs)} (${rate(ROWS, importMs)})`)
   const ratio = importMs / copyMs
   const pass = ratio <= TARGET_RATIO
