@@ -2,6 +2,8 @@
  * OCDS import speed: 10,000 generated releases (as Find a Tender publishes them: buyer, supplier with a company
  * number and SME/VCSE flags, award, contract, CPV) imported into a fresh embedded database for one council, with
  * 1,000 distinct suppliers found or added in its provider register. Then the same file again (nothing changes).
+ * Then the council's forward pipeline (ADR 0041): as many tender notices without an award, imported once, then again
+ * with every one changed (a new closing date), so that opportunities are created and updated set-wise too.
  *
  *   node --import tsx bench/ocds-import.ts [releases]      Target: 10,000 releases in under 10 s (1,000 releases/s) on the first import.
  *
@@ -46,6 +48,32 @@ function releases(count: number) {
   return { uri: 'urn:bench', version: '1.1', publishedDate: '2026-03-01T09:00:00Z', publisher: { name: 'Benchmark' }, releases: list }
 }
 
+/** Tender notices without an award: the pipeline. `revision` changes every notice's closing date. */
+function tenders(count: number, revision: number) {
+  const list = []
+  for (let i = 0; i < count; i++) {
+    list.push({
+      ocid: `ocds-h6vhtk-t${String(i).padStart(6, '0')}`,
+      id: `t${String(i).padStart(6, '0')}-${revision}`,
+      date: '2026-03-01T09:00:00Z',
+      tag: ['tender'],
+      initiationType: 'tender',
+      parties: [{ id: 'GB-LAE-BEN', name: 'Benchmark Borough Council', identifier: { scheme: 'GB-LAE', id: 'BEN' }, roles: ['buyer'] }],
+      buyer: { id: 'GB-LAE-BEN', name: 'Benchmark Borough Council' },
+      tender: {
+        id: `BEN-T-${i}`,
+        title: `Tender ${i}`,
+        procurementMethod: 'open',
+        mainProcurementCategory: 'services',
+        value: { amount: 50_000 + i, currency: 'GBP' },
+        tenderPeriod: { endDate: `2026-0${4 + revision}-15T12:00:00Z` },
+        items: [{ id: '1', classification: { scheme: 'CPV', id: '85312000' } }],
+      },
+    })
+  }
+  return { uri: 'urn:bench', version: '1.1', publishedDate: '2026-03-01T09:00:00Z', publisher: { name: 'Benchmark' }, releases: list }
+}
+
 const handle = await openDatabase({ databaseUrl: undefined, dataDir: 'memory' })
 await runMigrations(handle)
 const now = new Date('2026-06-01T09:00:00Z')
@@ -69,6 +97,18 @@ for (const run of ['first import', 'same file again'] as const) {
   const perSecond = RELEASES / seconds
   results[run] = { seconds, perSecond, cpuSeconds, created: s.created, updated: s.updated, unchanged: s.unchanged, skipped: s.skipped.length, suppliersCreated: s.suppliersCreated }
   line(`${run}: ${seconds.toFixed(1)} s, ${Math.round(perSecond).toLocaleString('en-GB')} releases/s, ${cpuSeconds.toFixed(1)} s of CPU (created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, skipped ${s.skipped.length}, new suppliers ${s.suppliersCreated})`)
+}
+for (const [run, revision] of [['tender notices', 0], ['tender notices changed', 1]] as const) {
+  const file = Buffer.from(JSON.stringify(tenders(RELEASES, revision)))
+  const started = performance.now()
+  const outcome = await importFile(handle.db, { kind: 'ocds', bytes: file, actor, now, today: londonDate(now), council })
+  const seconds = (performance.now() - started) / 1000
+  if (!outcome.ok) throw new Error(outcome.reason)
+  const o = outcome.summary.opportunities
+  const expected = revision === 0 ? o.created : o.updated
+  if (expected !== RELEASES) throw new Error(`${run}: ${JSON.stringify(o)}, skipped ${outcome.summary.skipped.length}`)
+  results[run] = { seconds, perSecond: RELEASES / seconds, ...o }
+  line(`${run}: ${seconds.toFixed(1)} s, ${Math.round(RELEASES / seconds).toLocaleString('en-GB')} releases/s (opportunities created ${o.created}, updated ${o.updated}, unchanged ${o.unchanged})`)
 }
 await handle.close()
 const first = results['first import'] as { perSecond: number }

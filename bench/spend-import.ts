@@ -39,6 +39,19 @@ const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024)
 
 const rate = (rows: number, millis: number) => `${Math.round(rows / (millis / 1000)).toLocaleString('en-GB')} rows/s`
 
+/** What the council's spend summaries hold: per month, and in all by payee. */
+async function summaryTotals(handle: DatabaseHandle, councilId: string) {
+  const months = await queryRows<{ month: string; pence: string; n: number }>(
+    handle.db,
+    sql`select to_char(month, 'YYYY-MM') as month, sum(amount_pence)::text as pence, sum(payments)::int as n from spend_by_month where council_id = ${councilId} group by 1`,
+  )
+  const [payee] = await queryRows<{ pence: string | null; n: number | null }>(handle.db, sql`select sum(amount_pence)::text as pence, sum(payments)::int as n from spend_by_payee where council_id = ${councilId}`)
+  return {
+    byMonth: new Map(months.map((m) => [m.month, { pence: BigInt(m.pence), n: m.n }])),
+    byPayee: { pence: BigInt(payee?.pence ?? 0), n: payee?.n ?? 0 },
+  }
+}
+
 async function benchmark(label: string, handle: DatabaseHandle, csv: string, bytes: Uint8Array): Promise<Result> {
   await runMigrations(handle)
   await loadDemo(handle.db, { password: DEMO_PASSWORD, now: new Date() })
@@ -51,8 +64,14 @@ async function benchmark(label: string, handle: DatabaseHandle, csv: string, byt
   const copyMs = performance.now() - copyStarted
   const [copied] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from bench_spend_copy`)
   line(`${label}: COPY into a bare table: ${copied?.n.toLocaleString('en-GB')} rows in ${ms(copyMs)} (${rate(ROWS, copyMs)})`)
+  // The figures a user sees, counted independently: by the database from its own reading of the file (COPY), per month.
+  const expected = await queryRows<{ month: string; pence: string; n: number }>(
+    handle.db,
+    sql`select to_char(payment_date, 'YYYY-MM') as month, sum(amount * 100)::bigint::text as pence, count(*)::int as n from bench_spend_copy group by 1 order by 1`,
+  )
   await handle.db.execute(sql`drop table bench_spend_copy`)
 
+  const before = await summaryTotals(handle, council.id)
   const started = performance.now()
   const outcome = await importSpend(handle.db, {
     councilId: council.id,
@@ -65,6 +84,23 @@ async function benchmark(label: string, handle: DatabaseHandle, csv: string, byt
   if (outcome.outcome !== 'imported') throw new Error(`the import was ${outcome.outcome}: ${'reason' in outcome ? outcome.reason : ''}`)
   const summary = outcome.summary
   if (summary.rowsImported !== ROWS) throw new Error(`imported ${summary.rowsImported} of ${ROWS} rows (${summary.rowsRejected} rejected)`)
+  // The demo's own payments are in the summaries too: the file's share is what the import added.
+  const after = await summaryTotals(handle, council.id)
+  const added = [...after.byMonth]
+    .map(([month, t]) => ({ month, pence: String(t.pence - (before.byMonth.get(month)?.pence ?? 0n)), n: t.n - (before.byMonth.get(month)?.n ?? 0) }))
+    .filter((m) => m.n !== 0)
+    .sort((a, b) => a.month.localeCompare(b.month))
+  const [stored] = await queryRows<{ pence: string; n: number }>(handle.db, sql`select sum(amount_pence)::text as pence, count(*)::int as n from spend_payments where import_id = ${summary.importId}`)
+  const total = expected.reduce((sum, m) => sum + BigInt(m.pence), 0n)
+  const checks = {
+    'by month': JSON.stringify(added) === JSON.stringify(expected),
+    payments: BigInt(stored!.pence) === total && stored!.n === ROWS,
+    'by payee': after.byPayee.pence - before.byPayee.pence === total && after.byPayee.n - before.byPayee.n === ROWS,
+    'import summary': BigInt(summary.totalPence) === total,
+  }
+  const wrong = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name)
+  if (wrong.length > 0) throw new Error(`${label}: the imported totals (${wrong.join(', ')}) differ from COPY's own count of the file (${total} pence over ${ROWS} rows)`)
+  line(`${label}: totals checked: ${expected.length} months, ${total.toLocaleString('en-GB')} pence, the same in the payments, both summaries and the import summary as in COPY's own count`)
   line(`${label}: full import: ${summary.rowsImported.toLocaleString('en-GB')} rows, ${summary.newPayees.toLocaleString('en-GB')} payees, in ${ms(importMs)} (${rate(ROWS, importMs)})`)
   const ratio = importMs / copyMs
   const pass = ratio <= TARGET_RATIO

@@ -3,8 +3,10 @@
  * Kept apart from the contracts register (they are not contracts), created and updated by the OCDS import, read by
  * commissioners and, through a later providers' page, by providers. Tenancy: every query takes the council.
  */
+import { randomUUID } from 'node:crypto'
 import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm'
-import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
+import { recordAudits, type Actor } from '../../platform/audit/audit.ts'
+import { anyOf, asStored, asUpdated, insertRows, updateRows } from '../../platform/db/bulk.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { opportunities } from './schema.ts'
 
@@ -50,18 +52,55 @@ const inputOf = (row: OpportunityRow): OpportunityInput => ({
 
 const same = (a: OpportunityInput, b: OpportunityInput) => JSON.stringify({ ...a, cpvCodes: [...a.cpvCodes].sort() }) === JSON.stringify({ ...b, cpvCodes: [...b.cpvCodes].sort() })
 
-/** Creates or updates the council's opportunity with this ocid; an import of the same notice again changes nothing. */
-export async function saveOpportunity(tx: Executor, councilId: string, input: OpportunityInput, actor: Actor, now: Date): Promise<'created' | 'updated' | 'unchanged'> {
-  const [existing] = await tx.select().from(opportunities).where(and(eq(opportunities.councilId, councilId), eq(opportunities.ocid, input.ocid)))
-  if (!existing) {
-    const [row] = await tx.insert(opportunities).values({ ...input, councilId, createdAt: now, updatedAt: now }).returning()
-    await recordAudit(tx, { actor, councilId, action: 'import', entityType: 'opportunity', entityId: row!.id, after: row, at: now })
-    return 'created'
+/**
+ * Creates or updates the council's opportunities with these ocids (one each; an import of the same notice again
+ * changes nothing), set-wise as contracts are (ADR 0035, 0041): the existing ones read by ocid in one query, compared
+ * in memory, the new ones inserted and the changed ones updated in a statement per 5,000, their audit entries together.
+ * Returns each input's outcome, in order.
+ */
+export async function saveOpportunities(tx: Executor, councilId: string, inputs: OpportunityInput[], actor: Actor, now: Date): Promise<('created' | 'updated' | 'unchanged')[]> {
+  if (inputs.length === 0) return []
+  const existing = new Map<string, OpportunityRow>()
+  const ocids = [...new Set(inputs.map((i) => i.ocid))]
+  for (let i = 0; i < ocids.length; i += 5_000) {
+    const rows = await tx.select().from(opportunities).where(and(eq(opportunities.councilId, councilId), anyOf(opportunities.ocid, ocids.slice(i, i + 5_000))))
+    for (const row of rows) existing.set(row.ocid, row)
   }
-  if (same(inputOf(existing), input)) return 'unchanged'
-  const [row] = await tx.update(opportunities).set({ ...input, updatedAt: now }).where(eq(opportunities.id, existing.id)).returning()
-  await recordAudit(tx, { actor, councilId, action: 'import', entityType: 'opportunity', entityId: existing.id, before: existing, after: row, at: now })
-  return 'updated'
+  const outcomes: ('created' | 'updated' | 'unchanged')[] = []
+  /** New rows by ocid, and changed ones by id with the row as read: a repeated ocid keeps its last values. */
+  const creates = new Map<string, OpportunityRow>()
+  const updates = new Map<string, { before: OpportunityRow; after: OpportunityRow }>()
+  for (const input of inputs) {
+    const current = existing.get(input.ocid)
+    if (!current) {
+      const row: OpportunityRow = { ...input, id: randomUUID(), councilId, createdAt: now, updatedAt: now }
+      creates.set(input.ocid, row)
+      existing.set(input.ocid, row)
+      outcomes.push('created')
+    } else if (same(inputOf(current), input)) outcomes.push('unchanged')
+    else {
+      const after = asUpdated(opportunities, current, { ...input, updatedAt: now })
+      existing.set(input.ocid, after)
+      if (creates.has(input.ocid)) creates.set(input.ocid, { ...after, createdAt: now })
+      else updates.set(current.id, { before: updates.get(current.id)?.before ?? current, after })
+      outcomes.push('updated')
+    }
+  }
+  const created = asStored(opportunities, [...creates.values()])
+  await insertRows(tx, opportunities, created)
+  const changed = [...updates.values()]
+  await updateRows(
+    tx,
+    opportunities,
+    opportunities.id,
+    changed.map(({ after }) => ({ key: after.id, set: { ...inputOf(after), updatedAt: now } })),
+    eq(opportunities.councilId, councilId),
+  )
+  await recordAudits(tx, [
+    ...created.map((row) => ({ actor, councilId, action: 'import', entityType: 'opportunity', entityId: row.id, after: row, at: now })),
+    ...changed.map(({ before, after }) => ({ actor, councilId, action: 'import', entityType: 'opportunity', entityId: before.id, before, after, at: now })),
+  ])
+  return outcomes
 }
 
 /** A process that has now been awarded leaves the pipeline (its contract is in the register). */
@@ -70,9 +109,9 @@ export async function markAwarded(tx: Executor, councilId: string, ocids: string
   const rows = await tx
     .update(opportunities)
     .set({ stage: 'awarded', updatedAt: now })
-    .where(and(eq(opportunities.councilId, councilId), inArray(opportunities.ocid, ocids), sql`${opportunities.stage} <> 'awarded'`))
+    .where(and(eq(opportunities.councilId, councilId), anyOf(opportunities.ocid, ocids), sql`${opportunities.stage} <> 'awarded'`))
     .returning()
-  for (const row of rows) await recordAudit(tx, { actor, councilId, action: 'import', entityType: 'opportunity', entityId: row.id, after: row, at: now })
+  await recordAudits(tx, rows.map((row) => ({ actor, councilId, action: 'import', entityType: 'opportunity', entityId: row.id, after: row, at: now })))
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`

@@ -4,10 +4,12 @@
  * Every change is audited in the caller's transaction.
  */
 import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
 import { historyOf, recordAudit, recordAudits, type Actor, type HistoryEntry } from '../../platform/audit/audit.ts'
+import { asUpdated, updateRows } from '../../platform/db/bulk.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { adviseOnModification, type ModificationAdvice, type Schedule8Ground } from '../../rules/procurement/modification.ts'
-import { contractAssessments, contractKpis, contractModifications } from './schema.ts'
+import { contractAssessments, contractKpis, contractModifications, contracts } from './schema.ts'
 import { addMonths, monthsBetween } from './dates.ts'
 import { checkKpiDuty, type DutyCheck } from './duties.ts'
 import * as repo from './repository.ts'
@@ -170,13 +172,15 @@ export async function createContracts(tx: Executor, councilId: string, inputs: C
 }
 
 /**
- * Replaces the fields of many contracts already read with their details (an import's checked inputs): one update
- * per contract, then the suppliers, notices and audit entries of all of them in multi-row statements.
+ * Replaces the fields of many contracts already read with their details (an import's checked inputs): one set-wise
+ * update, then the suppliers, notices and audit entries of all of them in multi-row statements.
  */
 export async function updateContracts(tx: Executor, councilId: string, changes: { before: ContractRecord; input: ContractInput }[], actor: Actor, now: Date, action = 'update') {
   if (changes.length === 0) return
-  const rows: ContractRow[] = []
-  for (const { before, input } of changes) rows.push(await repo.update(tx, councilId, before.id, toValues(input, now)))
+  // One statement per 5,000 contracts (ADR 0041): each update's row is the one read before with the new values set.
+  const sets = changes.map(({ before, input }) => ({ key: before.id, set: toValues(input, now) }))
+  await updateRows(tx, contracts, contracts.id, sets, eq(contracts.councilId, councilId))
+  const rows: ContractRow[] = changes.map(({ before }, i) => asUpdated(contracts, before, sets[i]!.set))
   await repo.replaceLinksMany(tx, councilId, changes.map(({ before, input }) => ({ contractId: before.id, providerIds: [...new Set(input.supplierIds)], notices: input.notices })))
   await recordAudits(
     tx,

@@ -34,6 +34,73 @@ export async function copyCsv(executor: Executor, target: string, chunks: string
   })
 }
 
+/** A COPY that takes its rows while they are still being read: write pieces of CSV, then end (or abort). */
+export interface CopyWriter {
+  /** Resolves when the piece is on its way and there is room for the next (back-pressure from the server). */
+  write(chunk: string): Promise<void>
+  end(): Promise<void>
+  abort(error: Error): Promise<void>
+}
+
+/**
+ * Opens a COPY into `table (columns)` that rows can be written to as a file is read (ADR 0041). On a PostgreSQL
+ * server the rows stream to the server while the reader goes on, so the server stores one piece while JavaScript
+ * reads the next. PGlite reads COPY data from a Blob, so there the pieces are gathered and sent as one COPY every
+ * `flushChars` characters, which bounds the memory a large file takes.
+ */
+export function openCopy(executor: Executor, target: string, flushChars = 32 * 1024 * 1024): CopyWriter {
+  const connection = connectionOf(executor)
+  if (connection instanceof pg.Pool) throw new Error('COPY on a pool must run inside a transaction')
+  if (connection instanceof pg.Client) {
+    const stream = connection.query(copyFrom(`COPY ${target} FROM STDIN WITH (FORMAT csv)`))
+    let failure: Error | undefined
+    const done = new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve)
+      stream.on('error', (error: Error) => {
+        failure = error
+        reject(error)
+      })
+    })
+    done.catch(() => undefined)
+    return {
+      async write(chunk) {
+        if (failure) throw failure
+        if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve))
+      },
+      async end() {
+        stream.end()
+        await done
+      },
+      async abort(error) {
+        stream.destroy(error)
+        await done.catch(() => undefined)
+      },
+    }
+  }
+  const transaction = connection as PgliteTransaction
+  let pending: string[] = []
+  let size = 0
+  const flush = async () => {
+    if (size === 0) return
+    const blob = new Blob(pending)
+    pending = []
+    size = 0
+    await transaction.query(`COPY ${target} FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob })
+  }
+  return {
+    async write(chunk) {
+      pending.push(chunk)
+      size += chunk.length
+      if (size >= flushChars) await flush()
+    },
+    end: flush,
+    async abort() {
+      pending = []
+      size = 0
+    },
+  }
+}
+
 /** A CSV field for COPY: empty for null (COPY's csv NULL), quoted when it needs to be. */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return ''

@@ -1,11 +1,11 @@
 /**
  * Importing a spend file: read it (reader/), refuse what cannot be mapped or was imported before, then in one
- * transaction add the file's new payees, COPY its payments, match payees to the provider register, add the file's
- * totals to the summaries, and record it. All of a file's rows or none.
+ * transaction COPY its payments while reading them, add the file's new payees, match payees to the provider
+ * register, add the file's totals to the summaries, and record it. All of a file's rows or none.
  *
  * Speed (bench/spend-import.ts): the file is parsed once; payee ids come from the council's known name variants,
- * loaded once, or are made here for new names, so every payment row is complete before COPY; summaries are added
- * up while reading, so SQL never scans the new payments again.
+ * loaded once, or are made here for new names, so every payment row is complete when it is read and goes to COPY
+ * straight away (ADR 0041); summaries are added up while reading, so SQL never scans the new payments again.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm'
@@ -13,12 +13,12 @@ import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { queryRows, type Database, type Executor } from '../../platform/db/database.ts'
 import { readSettings } from '../../platform/settings/settings.ts'
 import { nameKey } from '../providers/names.ts'
-import { copyCsv, csvField } from './copy.ts'
+import { copyCsv, csvField, openCopy } from './copy.ts'
 import { lockCouncilSpend } from './lock.ts'
 import { resolvePayees } from './payees.ts'
 import { amountReadingOf, choicesOf, dateColumnOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
 import { openSpendFile, unmappedReason, type RememberedMappings, type SpendPart } from './reader/file.ts'
-import { readRows, type SpendRow } from './reader/read.ts'
+import { readRowsInSlices, type SpendRow } from './reader/read.ts'
 import type { SpendDate } from './reader/values.ts'
 import { spendImports, spendMappings, spendPayeeAliases } from './schema.ts'
 import { spendSettings } from './settings.ts'
@@ -135,15 +135,24 @@ interface Total {
   payments: number
 }
 
-/** Reads every part into COPY text, new payees and summary totals, against the council's known name variants. */
-export function readForCopy(parts: SpendPart[], ids: { councilId: string; importId: string }, aliases: Map<string, string>) {
-  const chunks: string[] = []
+/**
+ * Reads every part into COPY text, new payees and summary totals, against the council's known name variants. The
+ * payment rows go to `sink` in pieces of 5,000 as the file is read, in file order (ADR 0041), so a server stores
+ * one slice while the next is read, and no more than a slice of rows is held at once.
+ */
+export async function readForCopy(parts: SpendPart[], ids: { councilId: string; importId: string }, aliases: Map<string, string>, sink: (chunk: string) => Promise<void>) {
+  let ready: string[] = []
   let buffer = ''
   let buffered = 0
+  const send = async () => {
+    const pieces = ready
+    ready = []
+    for (const piece of pieces) await sink(piece)
+  }
   const newPayees = new Map<string, NewPayee>()
   // Everything that repeats down a file is worked out once: a payee's id and CSV, a date's, a department's.
-  // Each name's rows are kept without the parts they share (council, import, payee and name), added once per name below.
-  const payeeOfName = new Map<string, { index: number; id: string; segment: string; fresh: NewPayee | undefined; rows: string[] }>()
+  // The parts of a row a name shares (council, import, payee and name) are made once per name.
+  const payeeOfName = new Map<string, { index: number; id: string; segment: string; fresh: NewPayee | undefined }>()
   const payeeIds: string[] = []
   const payeeIndexOf = new Map<string, number>()
   const dates = new Map<SpendDate, { segment: string; month: number; year: number }>()
@@ -190,7 +199,7 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
           index = payeeIds.push(id) - 1
           payeeIndexOf.set(id, index)
         }
-        payee = { index, id, segment: `${prefix}${id},${csvField(row.supplierName)},`, fresh, rows: [] }
+        payee = { index, id, segment: `${prefix}${id},${csvField(row.supplierName)},`, fresh }
         payeeOfName.set(row.supplierName, payee)
       }
       if (payee.fresh && (row.companyNumber || row.charityNumber || row.vatNumber || row.supplierId || row.postcode)) {
@@ -215,7 +224,12 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
         label = { index: labelList.push({ department, category }) - 1, segment: `${csvField(row.department)},${csvField(category || null)}` }
         labels.set(labelKey, label)
       }
-      payee.rows.push(`${row.line},${date.segment},${row.amountPence},${label.segment},${row.purpose === null ? '' : csvField(row.purpose)},${row.transactionNumber === null ? '' : csvField(row.transactionNumber)},${row.irrecoverableVatPence ?? ''},${row.vatPence ?? ''}\n`)
+      buffer += `${payee.segment}${row.line},${date.segment},${row.amountPence},${label.segment},${row.purpose === null ? '' : csvField(row.purpose)},${row.transactionNumber === null ? '' : csvField(row.transactionNumber)},${row.irrecoverableVatPence ?? ''},${row.vatPence ?? ''}\n`
+      if (++buffered === 5_000) {
+        ready.push(buffer)
+        buffer = ''
+        buffered = 0
+      }
       // Numeric keys: month × label, and year × label × payee (categories are read back from the label).
       add(byMonth, date.month * MAX_DISTINCT + label.index, row.amountPence)
       add((byPayee[payee.index] ??= new Map()), (date.year - 1900) * MAX_DISTINCT + label.index, row.amountPence)
@@ -224,27 +238,17 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
       if (dateFrom === null || row.date.start < dateFrom) dateFrom = row.date.start
       if (dateTo === null || row.date.end > dateTo) dateTo = row.date.end
     }
-    const result = readRows(part.text, part.layout, {
+    const result = await readRowsInSlices(part.text, part.layout, {
       row: onRow,
       reject(rejection) {
         rowsRejected++
         if (rejected.length < KEPT_REJECTIONS) rejected.push(file ? { ...rejection, file } : rejection)
       },
-    })
+    }, send)
     rowsRead += result.rowsRead
   }
-  // Rows go to COPY grouped by payee: the payee index then grows in runs rather than at random places.
-  for (const payee of [...payeeOfName.values()].sort((a, b) => a.index - b.index)) {
-    for (const rest of payee.rows) {
-      buffer += payee.segment + rest
-      if (++buffered === 5_000) {
-        chunks.push(buffer)
-        buffer = ''
-        buffered = 0
-      }
-    }
-  }
-  if (buffer !== '') chunks.push(buffer)
+  if (buffer !== '') ready.push(buffer)
+  await send()
   if (payeeIds.length >= MAX_DISTINCT || labelList.length >= MAX_DISTINCT) throw new Error('more than 99,999 distinct payees or departments and categories in one file')
 
   // Summaries by category: the label's department is dropped for the payee totals.
@@ -264,7 +268,7 @@ export function readForCopy(parts: SpendPart[], ids: { councilId: string; import
       payeeRows.push(`${yearsFrom1900 + 1900},${payeeIds[payeeIndex]},${csvField(label.category)},${total.amount},${total.payments}\n`)
     }
   })
-  return { chunks, newPayees, monthRows, payeeRows, rejected, rowsRead, rowsRejected, rowsImported, totalPence, dateFrom, dateTo }
+  return { newPayees, monthRows, payeeRows, rejected, rowsRead, rowsRejected, rowsImported, totalPence, dateFrom, dateTo }
 }
 
 /** The columns of readForCopy's payment rows, in their order. */
@@ -339,7 +343,7 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
   if (input.dryRun) {
     const duplicate = await refuseDuplicate(db)
     if (duplicate) return duplicate
-    const read = readForCopy(opened.parts, { councilId: input.councilId, importId: 'dry-run' }, await loadAliases(db, input.councilId))
+    const read = await readForCopy(opened.parts, { councilId: input.councilId, importId: 'dry-run' }, await loadAliases(db, input.councilId), async () => undefined)
     return { outcome: 'dry-run', summary: { ...summaryOf(read, null, input.fileName, checksum, kind, opened.parts), overlaps: await overlapsOf(db, input.councilId, read.dateFrom, read.dateTo) } }
   }
 
@@ -348,7 +352,18 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     const duplicate = await refuseDuplicate(tx)
     if (duplicate) return duplicate
     const importId = randomUUID()
-    const read = readForCopy(opened.parts, { councilId: input.councilId, importId }, await loadAliases(tx, input.councilId))
+    const aliases = await loadAliases(tx, input.councilId)
+    // The payments are copied while the file is read (they have no foreign keys: the payees and the import's record
+    // follow in the same transaction, which an error anywhere rolls back whole).
+    const payments = openCopy(tx, `spend_payments (${PAYMENT_COLUMNS})`)
+    let read: Awaited<ReturnType<typeof readForCopy>>
+    try {
+      read = await readForCopy(opened.parts, { councilId: input.councilId, importId }, aliases, (chunk) => payments.write(chunk))
+      await payments.end()
+    } catch (error) {
+      await payments.abort(error as Error)
+      throw error
+    }
     const overlaps = await overlapsOf(tx, input.councilId, read.dateFrom, read.dateTo)
     const summary: ImportSummary = { ...summaryOf(read, importId, input.fileName, checksum, kind, opened.parts), overlaps }
 
@@ -384,11 +399,6 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     await copyCsv(tx, 'spend_payee_aliases (council_id, name_key, payee_id, name)', [
       payees.map((p) => `${council},${csvField(p.key)},${p.id},${csvField(p.name)}\n`).join(''),
     ])
-    await copyCsv(
-      tx,
-      `spend_payments (${PAYMENT_COLUMNS})`,
-      read.chunks,
-    )
     await addSummaries(tx, council, read.monthRows, read.payeeRows)
     const settings = await readSettings(tx, input.councilId, spendSettings)
     await resolvePayees(tx, input.councilId, settings.suggestionSimilarity)
@@ -411,7 +421,7 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
 }
 
 function summaryOf(
-  read: ReturnType<typeof readForCopy>,
+  read: Awaited<ReturnType<typeof readForCopy>>,
   importId: string | null,
   fileName: string,
   checksum: string,

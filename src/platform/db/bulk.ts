@@ -72,3 +72,51 @@ export function asStored<T extends PgTable>(table: T, rows: T['$inferInsert'][])
 export function anyOf(column: PgColumn, values: readonly (string | number)[]): SQL {
   return sql`${column} = any(${sql.param(values.map(String))}::${sql.raw(column.getSQLType())}[])`
 }
+
+/**
+ * Updates many rows, each found by its `key` column (and `where`, e.g. the council), in a few statements: one
+ * `update … from unnest(…)` per chunk, where a statement per row cost a round trip and a plan each. Every row sets the
+ * same columns (the first row's), so the arrays line up; a row that leaves one of them out is refused.
+ */
+export async function updateRows<T extends PgTable>(
+  executor: Executor,
+  table: T,
+  key: PgColumn,
+  rows: { key: string; set: Partial<T['$inferInsert']> }[],
+  where?: SQL,
+): Promise<void> {
+  if (rows.length === 0) return
+  const columns = getTableColumns(table) as Record<string, PgColumn>
+  const keys = Object.keys(rows[0]!.set).filter((k) => (rows[0]!.set as Record<string, unknown>)[k] !== undefined)
+  for (const k of keys) if (!columns[k]) throw new Error(`updateRows ${getTableName(table)}: no column ${k}`)
+  for (const row of rows) {
+    const set = row.set as Record<string, unknown>
+    const given = Object.keys(set).filter((k) => set[k] !== undefined)
+    if (given.length !== keys.length || keys.some((k) => set[k] === undefined)) {
+      throw new Error(`updateRows ${getTableName(table)}: every row must set the same columns (${keys.join(', ')})`)
+    }
+  }
+  const assignments = sql.raw(keys.map((k, i) => `"${columns[k]!.name}" = v.c${i}::${columns[k]!.getSQLType()}`).join(', '))
+  const aliases = sql.raw(['k', ...keys.map((_, i) => `c${i}`)].join(', '))
+  const keyMatch = sql.raw(`"${getTableName(table)}"."${key.name}" = v.k::${key.getSQLType()}`)
+  for (let from = 0; from < rows.length; from += CHUNK) {
+    const chunk = rows.slice(from, from + CHUNK)
+    const arrays = [
+      sql`${sql.param(chunk.map((row) => row.key))}::text[]`,
+      ...keys.map((k) => sql`${sql.param(chunk.map((row) => asText(columns[k]!, (row.set as Record<string, unknown>)[k])))}::text[]`),
+    ]
+    await executor.execute(
+      sql`update ${table} set ${assignments} from unnest(${sql.join(arrays, sql`, `)}) as v(${aliases}) where ${keyMatch}${where ? sql` and ${where}` : sql``}`,
+    )
+  }
+}
+
+/** A row as an update of `set` leaves it, without reading it back (the columns it did not set are as `before`). */
+export function asUpdated<T extends PgTable>(table: T, before: T['$inferSelect'], set: Partial<T['$inferInsert']>): T['$inferSelect'] {
+  const row: Record<string, unknown> = {}
+  for (const k of Object.keys(getTableColumns(table))) {
+    const value = (set as Record<string, unknown>)[k]
+    row[k] = value === undefined ? (before as Record<string, unknown>)[k] : value
+  }
+  return row as T['$inferSelect']
+}

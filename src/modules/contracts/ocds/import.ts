@@ -11,7 +11,7 @@ import { createProvider, createProviders, findDuplicates, findManyCandidates, fl
 import { inputOf, createContracts, updateContracts, withDetails, type ContractRecord } from '../service.ts'
 import { findManyBy as findContractsBy } from '../repository.ts'
 import type { ContractInput } from '../types.ts'
-import { markAwarded, saveOpportunity } from '../opportunities.ts'
+import { markAwarded, saveOpportunities, type OpportunityInput } from '../opportunities.ts'
 import { candidateOf, isAwarded, opportunityOf, type ContractCandidate, type SupplierCandidate } from './map.ts'
 import type { OcdsProcess } from './read.ts'
 
@@ -378,6 +378,8 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
   }
   /** Awarded processes, by council, saved set-wise once the whole file is mapped (ADR 0026). */
   const awardedProcesses = new Map<string, AwardedProcess[]>()
+  /** Processes without an award, by council, saved set-wise the same way (ADR 0041). */
+  const openProcesses = new Map<string, OpportunityInput[]>()
   let done = 0
   for (const process of processes) {
     done++
@@ -394,7 +396,9 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
         summary.skipped.push({ ref: process.source, reason: owner })
         continue
       }
-      summary.opportunities[await saveOpportunity(tx, owner.id, planned.opportunity, options.actor, options.now)]++
+      const pipeline = openProcesses.get(owner.id) ?? []
+      pipeline.push(planned.opportunity)
+      openProcesses.set(owner.id, pipeline)
       continue
     }
     const mapped = candidateOf(process.compiled, options.today)
@@ -421,6 +425,9 @@ export async function importOcdsProcesses(tx: Executor, processes: OcdsProcess[]
     const ids = await suppliers.providerIds(councilId, list.flatMap((p) => p.candidate.suppliers))
     let next = 0
     for (const p of list) for (const _ of p.candidate.suppliers) p.supplierIds.push(ids[next++]!)
+  }
+  for (const [councilId, list] of openProcesses) {
+    for (const outcome of await saveOpportunities(tx, councilId, list, options.actor, options.now)) summary.opportunities[outcome]++
   }
   for (const [councilId, list] of awardedProcesses) await saveContracts(tx, councilId, list, summary, options)
   for (const [councilId, ocids] of awardedByCouncil) await markAwarded(tx, councilId, ocids, options.actor, options.now)

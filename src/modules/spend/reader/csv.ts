@@ -12,11 +12,21 @@ export interface CsvRecordHandler {
   (cells: string[], line: number): boolean | void
 }
 
-export function readCsv(text: string, delimiter: string, onRecord: CsvRecordHandler): void {
+/** Where a read stopped: the next record starts at `position`, on `line`. */
+export interface CsvPlace {
+  position: number
+  line: number
+}
+
+/**
+ * Reads the records that start from `from` up to `until` (a character position; the record that starts before it is
+ * read whole), and returns where the next one starts, so that a long file can be read in slices with pauses between.
+ */
+export function readCsv(text: string, delimiter: string, onRecord: CsvRecordHandler, from: CsvPlace = { position: 0, line: 1 }, until = Infinity): CsvPlace {
   const length = text.length
-  let position = 0
-  let line = 1
-  while (position < length) {
+  let position = from.position
+  let line = from.line
+  while (position < length && position < until) {
     const startLine = line
     let end = text.indexOf('\n', position)
     if (end === -1) end = length
@@ -27,11 +37,11 @@ export function readCsv(text: string, delimiter: string, onRecord: CsvRecordHand
       line++
       if (lineText.indexOf('\r') !== -1) {
         // Old Mac line ends: several records on one "line".
-        for (const part of lineText.split('\r')) if (isBlank(part, delimiter) === false && onRecord(part.split(delimiter), startLine) === false) return
+        for (const part of lineText.split('\r')) if (isBlank(part, delimiter) === false && onRecord(part.split(delimiter), startLine) === false) return { position: length, line }
         continue
       }
       if (isBlank(lineText, delimiter)) continue
-      if (onRecord(lineText.split(delimiter), startLine) === false) return
+      if (onRecord(lineText.split(delimiter), startLine) === false) return { position: length, line }
       continue
     }
     // A row with quotes: read character by character, possibly over several lines.
@@ -77,8 +87,9 @@ export function readCsv(text: string, delimiter: string, onRecord: CsvRecordHand
     position = i + 1
     line++
     if (cells.every((c) => c.trim() === '')) continue
-    if (onRecord(cells, startLine) === false) return
+    if (onRecord(cells, startLine) === false) return { position: length, line }
   }
+  return { position, line }
 }
 
 function isBlank(lineText: string, delimiter: string): boolean {

@@ -5,7 +5,7 @@
 import { normalisePostcode } from '../../providers/fields.ts'
 import { checkIdentifier } from '../../providers/identifiers.ts'
 import type { SpendField } from './fields.ts'
-import { readCsv } from './csv.ts'
+import { readCsv, type CsvPlace } from './csv.ts'
 import { amountReadingOf, type FileLayout } from './layout.ts'
 import { isRedactedPayee, parseAmount, parseSpendDateAs, type DateReading, type SpendDate } from './values.ts'
 
@@ -186,6 +186,26 @@ export function isRejection(result: SpendRow | Rejection): result is Rejection {
  * (records after the header that are not entirely empty). The cardholder column is never read.
  */
 export function readRows(text: string, layout: FileLayout, handlers: RowHandlers): { rowsRead: number } {
+  const reader = rowReader(layout, handlers)
+  readCsv(text, layout.delimiter, reader.onRecord)
+  return { rowsRead: reader.rowsRead() }
+}
+
+/**
+ * readRows in slices of `sliceChars`, awaiting `pause` between them: an import streams each slice's rows to the
+ * database while the next is read (ADR 0041). The same rows and rejections as readRows, in the same order.
+ */
+export async function readRowsInSlices(text: string, layout: FileLayout, handlers: RowHandlers, pause: () => Promise<void>, sliceChars = 1 << 20) {
+  const reader = rowReader(layout, handlers)
+  let place: CsvPlace = { position: 0, line: 1 }
+  while (place.position < text.length) {
+    place = readCsv(text, layout.delimiter, reader.onRecord, place, place.position + sliceChars)
+    await pause()
+  }
+  return { rowsRead: reader.rowsRead() }
+}
+
+function rowReader(layout: FileLayout, handlers: RowHandlers) {
   const cells: Partial<Record<SpendField, number>> = {}
   for (const column of layout.columns) {
     if (column.target !== 'ignore' && column.target !== 'cardholder' && cells[column.target] === undefined) cells[column.target] = column.index
@@ -194,13 +214,13 @@ export function readRows(text: string, layout: FileLayout, handlers: RowHandlers
   let rowsRead = 0
   const caches = newCaches()
   const options: ReadOptions = { dates: layout.dateReading, netFromGross: amountReadingOf(layout)?.lessVat != null }
-  readCsv(text, layout.delimiter, (record, line) => {
+  const onRecord = (record: string[], line: number) => {
     recordNumber++
     if (recordNumber <= layout.skipRecords) return
     rowsRead++
     const result = readRecord(record, line, cells, caches, options)
     if (isRejection(result)) handlers.reject(result)
     else handlers.row(result)
-  })
-  return { rowsRead }
+  }
+  return { onRecord, rowsRead: () => rowsRead }
 }
