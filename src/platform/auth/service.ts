@@ -19,8 +19,9 @@ const SESSION_TOUCH_MS = 5 * 60 * 1000
 export interface Principal extends PrincipalRow {
   via: 'session' | 'token'
   sessionId?: string
-  /** For a token: what it may do (see scopes.ts). */
+  /** For a token: what it may do (see scopes.ts), and which token it is (rate limits count per token). */
   scopes?: string[]
+  tokenId?: string
 }
 
 export type SignInResult =
@@ -189,5 +190,5 @@ export async function checkApiToken(db: Database, token: string, now: Date): Pro
   if (!row) return { outcome: 'unknown' }
   const { tokenId, expiresAt, ...principal } = row
   if (expiresAt.getTime() <= now.getTime()) return { outcome: 'expired', expiredAt: expiresAt }
-  return { outcome: 'valid', principal: { ...principal, via: 'token' }, tokenId }
+  return { outcome: 'valid', principal: { ...principal, via: 'token', tokenId }, tokenId }
 }
