@@ -18,7 +18,10 @@ export function registerAuthentication(app: FastifyInstance, context: AppContext
   app.decorateRequest('principal', null)
   app.decorateRequest('apiTokenExpiredAt', null)
   const usage = new TokenUsage(context.db)
-  app.addHook('onClose', async () => usage.flush())
+  // Counts not yet written are worth a try at shutdown, never worth stopping it.
+  app.addHook('onClose', async () => {
+    await usage.flush().catch((error: unknown) => app.log.warn({ err: error }, 'could not write API token use counts at shutdown'))
+  })
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/assets/') || request.url === '/healthz') return
     if (isApiRequest(request.url)) {
