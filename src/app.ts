@@ -18,6 +18,7 @@ import { registerAuthentication } from './platform/http/authentication.ts'
 import { registerCsrf } from './platform/http/csrf.ts'
 import { registerErrorHandlers } from './platform/http/errors.ts'
 import { registerNulByteGuard } from './platform/http/nul-bytes.ts'
+import { registerApiRateLimit } from './platform/http/rate-limit.ts'
 import './platform/http/fastify-types.ts'
 import { COOKIE_NOTICE_COOKIE, registerPlatformPages } from './platform/http/pages.ts'
 import { registerSecurityHeaders } from './platform/http/security.ts'
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await registerViews(app)
   await registerSecurityHeaders(app, { production })
   registerAuthentication(app, context)
+  await registerApiRateLimit(app, config)
   registerCsrf(app, { secret: await instanceSecret(deps.db, config.sessionSecret), secureCookies: production })
 
   // What every page's layout needs: who is signed in, the form token, the navigation by the cycle and the CSP nonce.

@@ -46,6 +46,11 @@ export interface Config {
   email: EmailConfig
   /** CATALYST_JOBS_POLL_SECONDS (5): how often the server looks for due background jobs. */
   jobsPollMs: number
+  /**
+   * CATALYST_API_RATE_PER_TOKEN (600) and CATALYST_API_RATE_PER_ADDRESS (120): how many API requests a minute one
+   * valid token, and one client address without a valid token, may make before the API answers 429 (ADR 0044).
+   */
+  apiRateLimit: { perToken: number; perAddress: number }
 }
 
 export type EmailTransportKind = 'none' | 'smtp' | 'notify'
@@ -148,7 +153,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('CATALYST_JOBS_POLL_SECONDS', `must be a number of seconds above 0 and at most 3600 (got "${poll}")`)
   }
 
+  const rate = (name: string, fallback: string) => {
+    const value = read(name) ?? fallback
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) {
+      throw new ConfigError(name, `must be a whole number of requests a minute from 1 to 1000000 (got "${value}")`)
+    }
+    return Number(value)
+  }
+  const apiRateLimit = { perToken: rate('CATALYST_API_RATE_PER_TOKEN', '600'), perAddress: rate('CATALYST_API_RATE_PER_ADDRESS', '120') }
+
   return {
+    apiRateLimit,
     publicUrl: publicUrl === undefined ? `http://localhost:${port.data}` : checkPublicUrl(publicUrl, environment),
     email,
     jobsPollMs: Math.round(Number(poll) * 1000),

@@ -310,6 +310,8 @@ export const paths = {
     openapi: route('/api/v1/openapi.json'),
     providers: route('/api/v1/providers'),
     provider: route('/api/v1/providers/:id'),
+    contracts: route('/api/v1/contracts'),
+    contract: route('/api/v1/contracts/:id'),
   },
 } as const
 

@@ -142,6 +142,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/providers': { access: WRITERS },
   'GET /api/v1/providers/:id': { access: API_READERS, providerOwn: true, record: 'provider' },
   'PATCH /api/v1/providers/:id': { access: WRITERS, providerOwn: true, record: 'provider' },
+  'GET /api/v1/contracts': { access: API_READERS },
+  'GET /api/v1/contracts/:id': { access: API_READERS, record: 'contract' },
   'GET /route-advice': { access: PROJECT_READERS },
   'POST /route-advice': { access: PROJECT_READERS },
   'GET /route-advice/answer': { access: PROJECT_READERS },

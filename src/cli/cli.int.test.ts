@@ -141,6 +141,13 @@ describe('catalyst migrate, demo, users create and tokens create', () => {
     assert.equal(run.status, 0, run.stderr)
     assert.match(run.json.token, /^cat_[A-Za-z0-9_-]{43}$/)
     assert.equal(run.json.role, 'commissioner')
+    assert.deepEqual(run.json.scopes, ['*:read'], 'a token reads only, unless its maker says more')
+    const days = (Date.parse(run.json.expiresAt) - Date.now()) / 86_400_000
+    assert.ok(days > 89 && days <= 90, `expires in ${days} days`)
+    const writer = await catalyst(t, ['tokens', 'create', '--email', 'commissioner@demo.catalyst.test', '--scope', 'providers:write', '--expires-in-days', '7', '--json'])
+    assert.equal(writer.status, 0, writer.stderr)
+    assert.deepEqual(writer.json.scopes, ['providers:write'])
+    assertUserError(await catalyst(t, ['tokens', 'create', '--email', 'commissioner@demo.catalyst.test', '--scope', 'teapots:read']), /"teapots" has no API; scopes can name .*providers/)
     assertUserError(await catalyst(t, ['tokens', 'create', '--email', 'moderator@demo.catalyst.test']), /the Moderator role cannot use the API/)
     assertUserError(await catalyst(t, ['tokens', 'create', '--email', 'nobody@demo.catalyst.test']), /nobody@demo\.catalyst\.test has no role in any council/)
     assertUserError(await catalyst(t, ['tokens', 'create', '--email', 'commissioner@demo.catalyst.test', '--council', 'OTHER']), /has no role in Other District Council/)
@@ -150,6 +157,10 @@ describe('catalyst migrate, demo, users create and tokens create', () => {
       try {
         const ok = await app.inject({ method: 'GET', url: '/api/v1/providers', headers: { authorization: `Bearer ${run.json.token}` } })
         assert.equal(ok.statusCode, 200)
+        const readOnly = await app.inject({ method: 'POST', url: '/api/v1/providers', headers: { authorization: `Bearer ${run.json.token}`, 'content-type': 'application/json' }, payload: '{}' })
+        assert.equal(readOnly.statusCode, 403)
+        const written = await app.inject({ method: 'POST', url: '/api/v1/providers', headers: { authorization: `Bearer ${writer.json.token}`, 'content-type': 'application/json' }, payload: '{}' })
+        assert.equal(written.statusCode, 400, 'a providers:write token reaches the validation')
         const refused = await app.inject({ method: 'GET', url: '/api/v1/providers', headers: { authorization: 'Bearer cat_not-a-token' } })
         assert.equal(refused.statusCode, 401)
       } finally {

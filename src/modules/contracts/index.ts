@@ -2,6 +2,8 @@
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { registerGrantRoutes } from '../grants/routes.ts'
+import { registerContractApi } from './api.ts'
+import { contractsOpenApi } from './api-docs.ts'
 import { contractsAttention } from './attention.ts'
 import { seedRegistersDemo } from './demo.ts'
 import { contractsSearch, grantsSearch } from './search.ts'
@@ -25,8 +27,10 @@ export const contractsModule: CatalystModule = {
   attention: contractsAttention,
   search: [contractsSearch, grantsSearch],
   demo: { seed: seedRegistersDemo },
+  openApi: contractsOpenApi,
   async register(app, context) {
     await registerContractRoutes(app, context)
+    registerContractApi(app, context)
     await registerContractImportRoutes(app, context)
     registerGrantRoutes(app, context)
   },

@@ -73,6 +73,13 @@ export async function countMatching(db: Executor, scope: Scope, filters: Contrac
   return Number(row?.n ?? 0)
 }
 
+/** The next page of matching contracts after `afterId`, in id order: the API's cursor paging (ADR 0044). */
+export async function listAfter(db: Executor, scope: Scope, filters: ContractFilters, afterId: string | null, limit: number): Promise<ContractRow[]> {
+  const conditions = conditionsOf(scope, filters)
+  if (afterId) conditions.push(gt(contracts.id, afterId))
+  return db.select().from(contracts).where(and(...conditions)).orderBy(asc(contracts.id)).limit(limit)
+}
+
 /** The next page after `afterId`, in id order: keyset pagination for exports that stream any number of contracts. */
 export async function pageAfter(db: Executor, scope: Scope, afterId: string | null, limit: number): Promise<ContractRow[]> {
   const conditions = scopeConditions(scope)

@@ -57,6 +57,12 @@ export async function listContracts(db: Executor, scope: Scope, filters: Contrac
   return { items: await withDetails(db, rows), total, page: current, pageCount: Math.max(1, Math.ceil(total / pageSize)) }
 }
 
+/** A page of the council's contracts after a cursor (the last id seen), in id order, with `limit + 1` read to know if more follow. */
+export async function listContractsAfter(db: Executor, councilId: string, filters: ContractFilters, afterId: string | null, limit: number) {
+  const rows = await repo.listAfter(db, { councilId }, filters, afterId, limit + 1)
+  return { items: await withDetails(db, rows.slice(0, limit)), more: rows.length > limit }
+}
+
 export async function getContract(db: Executor, councilId: string, id: string): Promise<ContractRecord | undefined> {
   const row = await repo.findById(db, { councilId }, id)
   return row ? (await withDetails(db, [row]))[0] : undefined

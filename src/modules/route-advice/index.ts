@@ -141,7 +141,8 @@ function registerRoutes(app: FastifyInstance, context: AppContext): void {
     return reply.redirect(`${paths.projects.show.href({ id: project.id })}?saved=route-advice#plan`, 303)
   })
 
-  app.post(paths.api.routeAdvice.pattern, { preHandler: [requirePermission('api:use'), requirePermission('projects:read')] }, async (request, reply) => {
+  // Advice changes nothing, so a token with route-advice:read may ask for it.
+  app.post(paths.api.routeAdvice.pattern, { config: { apiAccess: 'read' }, preHandler: [requirePermission('api:use'), requirePermission('projects:read')] }, async (request, reply) => {
     const result = routeAdvice(request.body ?? {}, todayOf(context))
     if (!result.ok) return sendProblem(reply, { status: 400, title: 'The request is not valid', errors: result.errors })
     return reply.send(result.advice)

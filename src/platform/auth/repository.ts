@@ -95,18 +95,26 @@ export async function deleteExpiredSessions(db: Executor, now: Date) {
 
 export async function insertApiToken(
   db: Executor,
-  token: { membershipId: string; name: string; tokenHash: string; prefix: string; now: Date },
+  token: { membershipId: string; name: string; tokenHash: string; prefix: string; scopes: string[]; expiresAt: Date; now: Date },
 ) {
   const [row] = await db
     .insert(apiTokens)
-    .values({ membershipId: token.membershipId, name: token.name, tokenHash: token.tokenHash, prefix: token.prefix, createdAt: token.now })
+    .values({
+      membershipId: token.membershipId,
+      name: token.name,
+      tokenHash: token.tokenHash,
+      prefix: token.prefix,
+      scopes: token.scopes,
+      expiresAt: token.expiresAt,
+      createdAt: token.now,
+    })
     .returning({ id: apiTokens.id })
   return row!
 }
 
 export async function findTokenPrincipal(db: Executor, tokenHash: string) {
   const [row] = await db
-    .select({ ...principalColumns, tokenId: apiTokens.id })
+    .select({ ...principalColumns, tokenId: apiTokens.id, scopes: apiTokens.scopes, expiresAt: apiTokens.expiresAt })
     .from(apiTokens)
     .innerJoin(memberships, eq(memberships.id, apiTokens.membershipId))
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -115,9 +123,13 @@ export async function findTokenPrincipal(db: Executor, tokenHash: string) {
   return row
 }
 
-export async function markTokenUsed(db: Executor, tokenId: string, now: Date) {
+/** Adds uses counted since the last write; the last use only moves forward (another process may have written later). */
+export async function markTokenUsed(db: Executor, tokenId: string, lastUsedAt: Date, uses: number) {
   await db
     .update(apiTokens)
-    .set({ lastUsedAt: now, usageCount: sql`${apiTokens.usageCount} + 1` })
+    .set({
+      lastUsedAt: sql`greatest(${apiTokens.lastUsedAt}, ${lastUsedAt.toISOString()}::timestamptz)`,
+      usageCount: sql`${apiTokens.usageCount} + ${uses}`,
+    })
     .where(eq(apiTokens.id, tokenId))
 }

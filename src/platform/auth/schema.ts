@@ -62,7 +62,10 @@ export const signInThrottles = pgTable('sign_in_throttles', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 })
 
-/** Personal API tokens: shown once, stored as SHA-256; they act as the user in one council. */
+/**
+ * Personal API tokens: shown once, stored as SHA-256; they act as the user in one council, within their scopes
+ * (ADR 0044) and until they expire. Last use and the count of uses are written at most once a minute per process.
+ */
 export const apiTokens = pgTable('api_tokens', {
   id: uuid('id').primaryKey().defaultRandom(),
   membershipId: uuid('membership_id').notNull().references(() => memberships.id, { onDelete: 'cascade' }),
@@ -74,6 +77,13 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   usageCount: integer('usage_count').notNull().default(0),
+  /**
+   * What the token may do, as "<module>:read" or "<module>:write" (write includes read; "*" is every module).
+   * Tokens made before scopes existed keep what they could do: every module, read and write.
+   */
+  scopes: text('scopes').array().notNull().default(sql`'{*:write}'::text[]`),
+  /** After this the token is refused (401). Tokens made before expiry existed get 90 days from the migration. */
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull().default(sql`now() + interval '90 days'`),
 })
 
 /** Settings that belong to this installation rather than to a council (for example a generated secret). */

@@ -8,6 +8,7 @@ import { decoyPasswordHash, verifyPassword } from './passwords.ts'
 import * as repo from './repository.ts'
 import type { PrincipalRow } from './repository.ts'
 import { randomToken, sha256 } from './tokens.ts'
+import { parseScope } from './scopes.ts'
 import { reserveAttempt, settleAttempt } from './throttle.ts'
 import { hasTotp } from './totp.ts'
 import { users } from './schema.ts'
@@ -21,6 +22,9 @@ const SESSION_TOUCH_MS = 5 * 60 * 1000
 export interface Principal extends PrincipalRow {
   via: 'session' | 'token'
   sessionId?: string
+  /** For a token: what it may do (see scopes.ts), and which token it is (rate limits count per token). */
+  scopes?: string[]
+  tokenId?: string
 }
 
 export type SignInResult =
@@ -148,26 +152,51 @@ export async function signOut(db: Database, principal: Principal, now: Date, req
   })
 }
 
-/** API tokens look like `cat_` followed by 43 random characters. */
+/** A token lasts this long unless its maker says otherwise, and never longer than the maximum. */
+export const API_TOKEN_DEFAULT_DAYS = 90
+export const API_TOKEN_MAX_DAYS = 366
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * API tokens look like `cat_` followed by 43 random characters. Without scopes a token may read and write every
+ * module its user's role allows (what tokens could do before scopes existed); the command line always names them.
+ */
 export async function createApiToken(
   db: Database,
-  input: { membershipId: string; name: string; now: Date },
-): Promise<{ id: string; token: string }> {
+  input: { membershipId: string; name: string; now: Date; scopes?: string[]; expiresAt?: Date },
+): Promise<{ id: string; token: string; scopes: string[]; expiresAt: Date }> {
+  const scopes = input.scopes ?? ['*:write']
+  const bad = scopes.filter((scope) => !parseScope(scope))
+  if (bad.length > 0 || scopes.length === 0) {
+    throw new Error(`API token scopes must be like contracts:read or *:write (got ${bad.join(', ') || 'none'})`)
+  }
+  const expiresAt = input.expiresAt ?? new Date(input.now.getTime() + API_TOKEN_DEFAULT_DAYS * DAY_MS)
+  if (expiresAt.getTime() <= input.now.getTime() || expiresAt.getTime() > input.now.getTime() + API_TOKEN_MAX_DAYS * DAY_MS) {
+    throw new Error(`An API token must expire within ${API_TOKEN_MAX_DAYS} days`)
+  }
   const token = `cat_${randomToken()}`
   const { id } = await repo.insertApiToken(db, {
     membershipId: input.membershipId,
     name: input.name,
     tokenHash: sha256(token),
     prefix: token.slice(0, 10),
+    scopes,
+    expiresAt,
     now: input.now,
   })
-  return { id, token }
+  return { id, token, scopes, expiresAt }
 }
 
-export async function principalForApiToken(db: Database, token: string, now: Date): Promise<Principal | undefined> {
+export type ApiTokenCheck =
+  | { outcome: 'valid'; principal: Principal; tokenId: string }
+  | { outcome: 'expired'; expiredAt: Date }
+  | { outcome: 'unknown' }
+
+/** Who a bearer token acts as. Recording its use is the caller's (see token-usage.ts), so reading never writes. */
+export async function checkApiToken(db: Database, token: string, now: Date): Promise<ApiTokenCheck> {
   const row = await repo.findTokenPrincipal(db, sha256(token))
-  if (!row) return undefined
-  await repo.markTokenUsed(db, row.tokenId, now)
-  const { tokenId: _tokenId, ...principal } = row
-  return { ...principal, via: 'token' }
+  if (!row) return { outcome: 'unknown' }
+  const { tokenId, expiresAt, ...principal } = row
+  if (expiresAt.getTime() <= now.getTime()) return { outcome: 'expired', expiredAt: expiresAt }
+  return { outcome: 'valid', principal: { ...principal, via: 'token', tokenId }, tokenId }
 }

@@ -5,7 +5,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Permission } from '../auth/roles.ts'
 import { can } from '../auth/roles.ts'
-import { principalForApiToken, principalForSession } from '../auth/service.ts'
+import { accessOf, allows, moduleOfApiRoute } from '../auth/scopes.ts'
+import { checkApiToken, principalForSession } from '../auth/service.ts'
+import { TokenUsage } from '../auth/token-usage.ts'
 import type { AppContext } from '../modules.ts'
 import { paths } from '../../paths.ts'
 import { isApiRequest, sendProblem } from './problem.ts'
@@ -14,16 +16,45 @@ export const SESSION_COOKIE = 'catalyst_session'
 
 export function registerAuthentication(app: FastifyInstance, context: AppContext): void {
   app.decorateRequest('principal', null)
+  app.decorateRequest('apiTokenExpiredAt', null)
+  const usage = new TokenUsage(context.db)
+  // Counts not yet written are worth a try at shutdown, never worth stopping it.
+  app.addHook('onClose', async () => {
+    await usage.flush().catch((error: unknown) => app.log.warn({ err: error }, 'could not write API token use counts at shutdown'))
+  })
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/assets/') || request.url === '/healthz') return
     if (isApiRequest(request.url)) {
       const header = request.headers.authorization
       const match = header?.match(/^Bearer\s+(\S+)$/i)
-      if (match?.[1]) request.principal = (await principalForApiToken(context.db, match[1], context.clock())) ?? null
+      if (!match?.[1]) return
+      const now = context.clock()
+      const check = await checkApiToken(context.db, match[1], now)
+      if (check.outcome === 'valid') {
+        request.principal = check.principal
+        await usage.record(check.tokenId, now)
+      } else if (check.outcome === 'expired') {
+        request.apiTokenExpiredAt = check.expiredAt
+      }
       return
     }
     const token = request.cookies[SESSION_COOKIE]
     if (token) request.principal = (await principalForSession(context.db, token, context.clock())) ?? null
+  })
+  // A token acts only within its scopes: the module is the route's first segment under /api/v1 (ADR 0044). This
+  // runs before every route's own guards, so no API route can forget it.
+  app.addHook('preHandler', async (request, reply) => {
+    const principal = request.principal
+    if (principal?.via !== 'token' || !principal.scopes) return
+    const module = moduleOfApiRoute(request.routeOptions.url ?? '')
+    if (!module) return
+    const access = accessOf(request.method, request.routeOptions.config.apiAccess)
+    if (allows(principal.scopes, module, access)) return
+    return sendProblem(reply, {
+      status: 403,
+      title: 'The token does not have the scope this needs',
+      detail: `This request needs the scope ${module}:${access}${access === 'read' ? ` (or ${module}:write)` : ''}; the token has ${principal.scopes.join(', ')}.`,
+    })
   })
 }
 
@@ -52,11 +83,14 @@ export function requirePermission(...permissions: Permission[]) {
     const principal = request.principal
     if (!principal) {
       if (isApiRequest(request.url)) {
-        reply.header('www-authenticate', 'Bearer')
+        const expiredAt = request.apiTokenExpiredAt
+        reply.header('www-authenticate', expiredAt ? 'Bearer error="invalid_token", error_description="The token has expired"' : 'Bearer')
         return sendProblem(reply, {
           status: 401,
-          title: 'Authentication required',
-          detail: 'Send a personal API token as "Authorization: Bearer <token>". Create one with `catalyst tokens create`.',
+          title: expiredAt ? 'The API token has expired' : 'Authentication required',
+          detail: expiredAt
+            ? `The token expired at ${expiredAt.toISOString()}. Create a new one with \`catalyst tokens create\`.`
+            : 'Send a personal API token as "Authorization: Bearer <token>". Create one with `catalyst tokens create`.',
         })
       }
       const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : ''

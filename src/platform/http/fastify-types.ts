@@ -7,6 +7,8 @@ declare module 'fastify' {
     principal: Principal | null
     /** The CSRF token for forms on the page being rendered. */
     csrfToken: string
+    /** When the bearer token sent had expired: when it did (the 401 says so). */
+    apiTokenExpiredAt: Date | null
   }
   interface FastifyInstance {
     /** Every route registered, for the tenancy walk and the API description. */
@@ -15,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** For upload routes: the largest request body accepted, refused from its Content-Length before reading. */
     uploadLimitBytes?: number
+    /** For API routes that change nothing although not a GET (route advice): the token scope they need is read. */
+    apiAccess?: 'read' | 'write'
   }
   interface FastifyReply {
     /** What every page template sees besides its own data (merged by @fastify/view). */
