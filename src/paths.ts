@@ -297,6 +297,12 @@ export const paths = {
     moderate: route('/grant-rounds/:id/applications/:application/moderate'),
     decision: route('/grant-rounds/:id/applications/:application/decision'),
   },
+  kpiReturns: {
+    list: route('/kpi-returns'),
+    decision: route('/kpi-returns/:id'),
+    provider: route('/providers/:id/returns'),
+    submit: route('/providers/:id/returns/:kpi/:period'),
+  },
   api: {
     root: route('/api/v1'),
     routeAdvice: route('/api/v1/route-advice'),

@@ -10,6 +10,7 @@ import { contractsModule } from './contracts/index.ts'
 import { councilsModule } from './councils/index.ts'
 import { grantRoundsModule } from './grant-rounds/index.ts'
 import { jobsModule } from './jobs/index.ts'
+import { kpiReturnsModule } from './kpi-returns/index.ts'
 import { marketModule } from './market/index.ts'
 import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
@@ -44,6 +45,7 @@ export const modules: CatalystModule[] = [
   jobsModule,
   socialValueModule,
   pooledFundsModule,
+  kpiReturnsModule,
 ]
 
 // The API's description is assembled from the modules' own parts of it.
