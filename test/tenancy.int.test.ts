@@ -401,6 +401,11 @@ const RULES: Record<string, Rule> = {
   'GET /providers/:id/returns': { access: REGISTER_READERS, providerOwn: true, record: 'provider' },
   'GET /providers/:id/returns/:kpi/:period': { access: [], providerOwn: true, record: 'provider-kpi' },
   'POST /providers/:id/returns/:kpi/:period': { access: [], providerOwn: true, record: 'provider-kpi' },
+  // The commissioning pipeline: public for each tenant council; /pipeline leads a signed-in user to their own.
+  'GET /pipeline': { access: ['admin', 'commissioner', 'finance', 'councillor', 'provider'] },
+  'GET /pipeline/:council': { access: 'public', params: { council: 'DEMO' } },
+  'GET /pipeline/:council/pipeline.csv': { access: 'public', params: { council: 'DEMO' } },
+  'GET /pipeline/:council/pipeline.atom': { access: 'public', params: { council: 'DEMO' } },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {

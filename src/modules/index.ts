@@ -15,6 +15,7 @@ import { marketModule } from './market/index.ts'
 import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
 import { pooledFundsModule } from './pooled-funds/index.ts'
+import { pipelineModule } from './pipeline/index.ts'
 import { projectsModule } from './projects/index.ts'
 import { redFlagsModule } from './red-flags/index.ts'
 import { providersModule } from './providers/index.ts'
@@ -46,6 +47,7 @@ export const modules: CatalystModule[] = [
   socialValueModule,
   pooledFundsModule,
   kpiReturnsModule,
+  pipelineModule,
 ]
 
 // The API's description is assembled from the modules' own parts of it.

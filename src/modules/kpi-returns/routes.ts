@@ -46,6 +46,8 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
       pageTitle: 'KPI returns',
       counts: { awaiting: o.awaiting.length, late: o.late.length, queried: o.queried.length },
       awaiting: {
+        caption: 'KPI returns waiting for your decision',
+        captionClasses: 'govuk-visually-hidden',
         head: [{ text: 'Return' }, { text: 'Contract' }, { text: 'Provider' }, { text: 'Figure', format: 'numeric' }, { text: 'Sent' }],
         rows: o.awaiting.map(({ ret, kpi }) => [
           { html: `<a class="govuk-link" href="${paths.kpiReturns.decision.href({ id: ret.id })}">${escape(kpi.kpiName)}, ${escape(quarterStartingOn(ret.periodStart)?.label ?? '')}</a>` },
@@ -56,6 +58,8 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
         ]),
       },
       late: {
+        caption: 'KPI returns late',
+        captionClasses: 'govuk-visually-hidden',
         head: [{ text: 'KPI' }, { text: 'Quarter' }, { text: 'Contract' }, { text: 'Provider' }, { text: 'Was due' }],
         rows: o.late.map(({ kpi, quarter }) => [
           { text: kpi.kpiName },
@@ -66,6 +70,8 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
         ]),
       },
       queried: {
+        caption: 'KPI returns queried, waiting for the provider',
+        captionClasses: 'govuk-visually-hidden',
         head: [{ text: 'Return' }, { text: 'Contract' }, { text: 'Provider' }, { text: 'Your question' }],
         rows: o.queried.map(({ ret, kpi }) => [
           { html: `<a class="govuk-link" href="${paths.kpiReturns.decision.href({ id: ret.id })}">${escape(kpi.kpiName)}, ${escape(quarterStartingOn(ret.periodStart)?.label ?? '')}</a>` },
@@ -170,7 +176,7 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
         table: {
           caption: `${kpi.kpiName} (target: ${kpi.target})`,
           captionClasses: 'govuk-table__caption--s',
-          head: [{ text: 'Quarter' }, { text: 'Figure', format: 'numeric' }, { text: 'Status' }, { text: '' }],
+          head: [{ text: 'Quarter' }, { text: 'Figure', format: 'numeric' }, { text: 'Status' }, { text: 'Action' }],
           rows: shown.map((l) => {
             const canSend = isOwn && (l.state === 'due' || l.state === 'late' || l.state === 'queried' || l.state === 'submitted' || (l.state === 'not-due' && !l.ret))
             const verb = l.state === 'queried' ? 'Answer the query' : l.state === 'submitted' ? 'Correct' : 'Send'

@@ -26,7 +26,7 @@ export async function contractKpiReturns(db: Executor, councilId: string, contra
   const suppliers = new Map(kpis.flatMap((k) => k.suppliers).map((s) => [s.id, s.name]))
   return {
     rows,
-    table: { firstCellIsHeader: true, head: [{ text: 'KPI' }, { text: 'Target' }, { text: 'Quarter' }, { text: 'Figure', format: 'numeric' }, { text: 'Status' }], rows },
+    table: { caption: 'KPI returns by quarter', captionClasses: 'govuk-visually-hidden', firstCellIsHeader: true, head: [{ text: 'KPI' }, { text: 'Target' }, { text: 'Quarter' }, { text: 'Figure', format: 'numeric' }, { text: 'Status' }], rows },
     suppliers: [...suppliers].map(([id, name]) => ({ name, href: paths.kpiReturns.provider.href({ id }) })),
     listHref: paths.kpiReturns.list.href(),
   }
