@@ -105,7 +105,7 @@ test('the manager queries the figure; the provider sees the question and sends i
   const contractLink = (await commissioner.get(url)).body.match(/href="(\/contracts\/[0-9a-f-]{36})#kpi-returns"/)
   assert.ok(contractLink)
   const contract = pageText((await commissioner.get(contractLink[1]!)).body)
-  assert.match(contract, /KPI returns KPI Target Quarter Figure Status Visits on time 95% within 15 minutes July to September 2026 94\.1 Accepted/)
+  assert.match(contract, /KPI returns KPI returns by quarter KPI Target Quarter Figure Status Visits on time 95% within 15 minutes July to September 2026 94\.1 Accepted/)
   const late = await provider.post(form, { figure: '99' })
   assert.equal(late.statusCode, 409)
   assert.match(pageText(late.body), /The council has already accepted this return/)
