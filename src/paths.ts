@@ -304,6 +304,19 @@ export const paths = {
     moderate: route('/grant-rounds/:id/applications/:application/moderate'),
     decision: route('/grant-rounds/:id/applications/:application/decision'),
   },
+  kpiReturns: {
+    list: route('/kpi-returns'),
+    decision: route('/kpi-returns/:id'),
+    provider: route('/providers/:id/returns'),
+    submit: route('/providers/:id/returns/:kpi/:period'),
+  },
+  /** The public commissioning pipeline. `:council` is the council's code, as open data uses. */
+  pipeline: {
+    mine: route('/pipeline'),
+    page: route('/pipeline/:council'),
+    csv: route('/pipeline/:council/pipeline.csv'),
+    atom: route('/pipeline/:council/pipeline.atom'),
+  },
   api: {
     root: route('/api/v1'),
     routeAdvice: route('/api/v1/route-advice'),

@@ -15,9 +15,12 @@ import { priorityRounds } from '../src/modules/priorities/schema.ts'
 import { stories } from '../src/modules/stories/schema.ts'
 import { decisions, wards } from '../src/modules/scrutiny/schema.ts'
 import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts'
-import { contracts } from '../src/modules/contracts/schema.ts'
+import { contractKpis, contracts, contractSuppliers } from '../src/modules/contracts/schema.ts'
 import { grants } from '../src/modules/grants/schema.ts'
 import { grantApplications, grantRounds } from '../src/modules/grant-rounds/schema.ts'
+import { kpiReturns } from '../src/modules/kpi-returns/schema.ts'
+import { addDays, quarterOf } from '../src/modules/kpi-returns/rules.ts'
+import { londonDate } from '../src/modules/contracts/dates.ts'
 import { spendImports, spendPayees } from '../src/modules/spend/schema.ts'
 import { benchmarkIndicators, benchmarkValues, comparatorGroups, comparatorMembers } from '../src/modules/benchmarking/schema.ts'
 import { councils } from '../src/modules/councils/schema.ts'
@@ -406,6 +409,18 @@ const RULES: Record<string, Rule> = {
   'POST /grant-rounds/:id/applications/:application/score': { access: GRANT_ROUND_ASSESSORS, record: 'grant-application' },
   'POST /grant-rounds/:id/applications/:application/moderate': { access: GRANT_ROUND_MANAGERS, record: 'grant-application' },
   'POST /grant-rounds/:id/applications/:application/decision': { access: GRANT_ROUND_MANAGERS, record: 'grant-application' },
+  // KPI returns: staff read and decide them with the registers' permissions; a provider sends its own.
+  'GET /kpi-returns': { access: [...REGISTER_READERS, 'provider'] },
+  'GET /kpi-returns/:id': { access: REGISTER_READERS, record: 'kpi-return' },
+  'POST /kpi-returns/:id': { access: WRITERS, record: 'kpi-return' },
+  'GET /providers/:id/returns': { access: REGISTER_READERS, providerOwn: true, record: 'provider' },
+  'GET /providers/:id/returns/:kpi/:period': { access: [], providerOwn: true, record: 'provider-kpi' },
+  'POST /providers/:id/returns/:kpi/:period': { access: [], providerOwn: true, record: 'provider-kpi' },
+  // The commissioning pipeline: public for each tenant council; /pipeline leads a signed-in user to their own.
+  'GET /pipeline': { access: ['admin', 'commissioner', 'finance', 'councillor', 'provider'] },
+  'GET /pipeline/:council': { access: 'public', params: { council: 'DEMO' } },
+  'GET /pipeline/:council/pipeline.csv': { access: 'public', params: { council: 'DEMO' } },
+  'GET /pipeline/:council/pipeline.atom': { access: 'public', params: { council: 'DEMO' } },
 }
 
 function expected(rule: Rule, identity: Identity, target: Target): Outcome {
@@ -569,6 +584,22 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async 'sv-commitment'(db, councilId) {
     const [row] = await db.select({ id: svCommitments.providerId, commitment: svCommitments.id }).from(svCommitments).where(and(eq(svCommitments.councilId, councilId), ne(svCommitments.providerId, ownProvider))).orderBy(asc(svCommitments.createdAt)).limit(1)
     return row ? { id: row.id, commitment: row.commitment } : undefined
+  },
+  async 'kpi-return'(db, councilId) {
+    const [row] = await db.select({ id: kpiReturns.id }).from(kpiReturns).where(eq(kpiReturns.councilId, councilId)).orderBy(asc(kpiReturns.createdAt), asc(kpiReturns.id)).limit(1)
+    return row?.id
+  },
+  /** Another provider's KPI (not the demo provider user's), with the last ended quarter, so the provider role is shown it is not found. */
+  async 'provider-kpi'(db, councilId) {
+    const [row] = await db
+      .select({ id: contractSuppliers.providerId, kpi: contractKpis.id })
+      .from(contractKpis)
+      .innerJoin(contractSuppliers, eq(contractSuppliers.contractId, contractKpis.contractId))
+      .where(and(eq(contractKpis.councilId, councilId), ne(contractSuppliers.providerId, ownProvider)))
+      .orderBy(asc(contractKpis.name))
+      .limit(1)
+    const period = quarterOf(addDays(quarterOf(londonDate(new Date())).start, -1)).start
+    return row ? { id: row.id, kpi: row.kpi, period } : undefined
   },
   async 'sv-sroi'(db, councilId) {
     const [row] = await db.select({ id: svSroiModels.id }).from(svSroiModels).where(eq(svSroiModels.councilId, councilId)).orderBy(asc(svSroiModels.createdAt)).limit(1)

@@ -10,10 +10,12 @@ import { contractsModule } from './contracts/index.ts'
 import { councilsModule } from './councils/index.ts'
 import { grantRoundsModule } from './grant-rounds/index.ts'
 import { jobsModule } from './jobs/index.ts'
+import { kpiReturnsModule } from './kpi-returns/index.ts'
 import { marketModule } from './market/index.ts'
 import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
 import { pooledFundsModule } from './pooled-funds/index.ts'
+import { pipelineModule } from './pipeline/index.ts'
 import { projectsModule } from './projects/index.ts'
 import { redFlagsModule } from './red-flags/index.ts'
 import { providersModule } from './providers/index.ts'
@@ -44,6 +46,8 @@ export const modules: CatalystModule[] = [
   jobsModule,
   socialValueModule,
   pooledFundsModule,
+  kpiReturnsModule,
+  pipelineModule,
 ]
 
 // The API's description is assembled from the modules' own parts of it.

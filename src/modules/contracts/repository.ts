@@ -327,3 +327,34 @@ export async function valuesTermsAndSuppliers(db: Executor, councilId: string) {
     supplierIds: Array.isArray(c.supplier_ids) ? c.supplier_ids.map(String) : String(c.supplier_ids ?? '').replace(/^\{|\}$/g, '').split(',').filter(Boolean),
   }))
 }
+
+/**
+ * Each KPI of the council's contracts with its contract's term and one row per supplier: what providers report
+ * returns against (kpi-returns). Narrowed to one provider's contracts, one contract, or one KPI when asked.
+ */
+export async function kpisWithSuppliers(db: Executor, councilId: string, filter: { providerId?: string; contractId?: string; kpiId?: string } = {}) {
+  const conditions = [eq(contractKpis.councilId, councilId)]
+  if (filter.providerId) conditions.push(eq(contractSuppliers.providerId, filter.providerId))
+  if (filter.contractId) conditions.push(eq(contractKpis.contractId, filter.contractId))
+  if (filter.kpiId) conditions.push(eq(contractKpis.id, filter.kpiId))
+  return db
+    .select({
+      kpiId: contractKpis.id,
+      kpiName: contractKpis.name,
+      target: contractKpis.target,
+      contractId: contracts.id,
+      reference: contracts.reference,
+      title: contracts.title,
+      status: contracts.status,
+      startDate: contracts.startDate,
+      endDate: contracts.endDate,
+      providerId: providers.id,
+      providerName: providers.name,
+    })
+    .from(contractKpis)
+    .innerJoin(contracts, and(eq(contracts.id, contractKpis.contractId), eq(contracts.councilId, councilId)))
+    .innerJoin(contractSuppliers, eq(contractSuppliers.contractId, contracts.id))
+    .innerJoin(providers, and(eq(providers.id, contractSuppliers.providerId), eq(providers.councilId, councilId)))
+    .where(and(...conditions))
+    .orderBy(asc(contracts.title), asc(contractKpis.createdAt), asc(contractKpis.name), asc(contractKpis.id), asc(providers.name))
+}

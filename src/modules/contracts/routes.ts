@@ -18,6 +18,7 @@ import { fundsOfContract } from '../pooled-funds/service.ts'
 import { decisionsOfContract } from '../scrutiny/repository.ts'
 import { assessmentsOfContract } from '../risk/service.ts'
 import { contractSocialValue } from '../social-value/sections.ts'
+import { contractKpiReturns } from '../kpi-returns/sections.ts'
 import { spendWithProvidersByMonth } from '../spend/provider-spend.ts'
 import { contractSpendView } from './spend-view.ts'
 import { londonDate } from './dates.ts'
@@ -182,6 +183,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
     const saved = (request.query as Record<string, unknown>).saved
     const pooledFunds = can(principal.role, 'pooled-funds:read') ? await fundsOfContract(db, principal.councilId, id) : []
     const decisions = can(principal.role, 'decisions:read') ? await decisionsOfContract(db, principal.councilId, id) : []
+    const kpiReturns = await contractKpiReturns(db, principal.councilId, id)
     return reply.view('contracts/views/show.njk', {
       decisions: decisions.map((d) => ({ title: d.title, href: paths.decisions.show.href({ id: d.id }), date: d.decidedOn ?? d.plannedOn })),
       pooledFunds: pooledFunds.map((f) => ({ name: f.name, schemeName: f.schemeName, href: paths.pooledFunds.show.href({ id: f.id }) })),
@@ -208,6 +210,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       },
       history: history && contractHistoryItems(history),
       socialValue,
+      kpiReturns,
       canWrite: can(principal.role, 'registers:write'),
       ratingItems: vm.ratingItems(),
       assessedOn: vm.dateInput('assessedOn', 'Date of the assessment', { iso: today() }, NO_ERRORS),

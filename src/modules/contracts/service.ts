@@ -203,6 +203,8 @@ export function contractHistory(db: Executor, councilId: string, id: string): Pr
 export const kpisOf = repo.kpisOf
 export const assessmentsOf = repo.assessmentsOf
 export const modificationsOf = repo.modificationsOf
+/** KPIs with their contract's term and suppliers, for the providers' KPI returns (ADR 0047). */
+export const kpisWithSuppliers = repo.kpisWithSuppliers
 
 export async function addKpi(tx: Executor, councilId: string, contractId: string, kpi: { name: string; target: string }, actor: Actor, now: Date) {
   const [row] = await tx.insert(contractKpis).values({ contractId, councilId, name: kpi.name, target: kpi.target, createdAt: now }).returning()
