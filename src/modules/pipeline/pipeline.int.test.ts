@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { parse } from 'csv-parse/sync'
 import { createTestApp, pageText, type TestApp } from '../../../test/support/app.ts'
-import { saveOpportunity } from '../contracts/opportunities.ts'
+import { saveOpportunities } from '../contracts/opportunities.ts'
 import { findCouncil } from '../councils/service.ts'
 
 const now = new Date('2026-12-07T10:00:00Z')
@@ -85,8 +85,7 @@ test('s.93: a planned procurement over £2m starting within the notice’s 18 mo
     valuePence, tenderEndDate: null, contractStartDate: '2027-10-01', contractEndDate: null, suitableForSme: true, suitableForVcse: null, publishedOn: '2026-11-20',
   })
   await t.db.db.transaction(async (tx) => {
-    await saveOpportunity(tx, council!.id, planned('ocds-test-001', 'Supported living framework', 350_000_000), { userId: null, label: 'test' }, now)
-    await saveOpportunity(tx, council!.id, planned('ocds-test-002', 'Day opportunities', 200_000_000), { userId: null, label: 'test' }, now)
+    await saveOpportunities(tx, council!.id, [planned('ocds-test-001', 'Supported living framework', 350_000_000), planned('ocds-test-002', 'Day opportunities', 200_000_000)], { userId: null, label: 'test' }, now)
   })
   const page = pageText((await t.client().get('/pipeline/DEMO')).body)
   assert.match(page, /Supported living framework Stage Planned procurement .* Value £3,500,000 \(estimated value in the notice\) Value band Over £2 million Date Contract expected to start: 1 October 2027 Suitability Suitable for SMEs/)
