@@ -21,6 +21,7 @@ import { computeOwnIndicators } from './computed.ts'
 import { addMember, createNearestGroup, createTypeRegionGroup, createUploadedGroup, findGroup, GROUP_METHODS, groupMembers, listGroups, removeMember, type GroupMethod, type GroupOutcome } from './groups.ts'
 import { findIndicator, importIndicatorFile, listIndicators, setPolarity } from './import.ts'
 import { INDICATOR_FORMATS, isIndicatorFormat, type IndicatorFormat } from './read-indicators.ts'
+import { registerSupplierRoutes } from './routes-suppliers.ts'
 import { benchmarkImports } from './schema.ts'
 import type { Polarity } from './statistics.ts'
 import { desc, eq } from 'drizzle-orm'
@@ -81,6 +82,7 @@ function present(request: FastifyRequest, tables: DataTable[]) {
 export async function registerBenchmarkingRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
   const { db } = context
   const today = () => londonDate(context.clock())
+  registerSupplierRoutes(app, context)
   const formatItems = (selected?: string) => Object.entries(INDICATOR_FORMATS).map(([value, label]) => ({ value, text: label, checked: value === selected }))
   const polarityItems = (selected?: string) => Object.entries(POLARITY_NAMES).map(([value, label]) => ({ value, text: label, checked: value === selected }))
 
