@@ -297,6 +297,8 @@ const RULES: Record<string, Rule> = {
   'POST /benchmarking/groups/:id/members': { access: MARKET_WRITERS, record: 'comparator-group' },
   'POST /benchmarking/groups/:id/members/remove': { access: MARKET_WRITERS, record: 'comparator-group' },
   'GET /benchmarking/groups/:id/suppliers': { access: MARKET_READERS, record: 'comparator-group' },
+  'GET /benchmarking/groups/:id/report': { access: MARKET_READERS, record: 'comparator-group' },
+  'GET /benchmarking/scatter': { access: MARKET_READERS },
   'GET /red-flags': { access: RED_FLAG_READERS },
   'GET /red-flags/dismiss': { access: RED_FLAG_DISMISSERS },
   'POST /red-flags/dismiss': { access: RED_FLAG_DISMISSERS },
