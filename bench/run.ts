@@ -16,7 +16,7 @@ if (!process.env.CATALYST_BENCH_PG_URL && postgresBinDir()) {
   process.env.CATALYST_BENCH_PG_URL = server.url
 }
 
-const benchmarks = ['provider-list.ts', 'startup.ts', 'ocds-import.ts', 'ocds-export.ts', 'spend-import.ts', 'spend-pages.ts', 'public-pages.ts']
+const benchmarks = ['provider-list.ts', 'startup.ts', 'ocds-import.ts', 'ocds-export.ts', 'spend-import.ts', 'spend-pages.ts', 'public-pages.ts', 'benchmarking-pages.ts']
 let failed = 0
 for (const name of benchmarks) {
   process.stdout.write(`\n== bench/${name}\n`)

@@ -217,6 +217,9 @@ export const paths = {
     group: route('/benchmarking/groups/:id'),
     addMember: route('/benchmarking/groups/:id/members'),
     removeMember: route('/benchmarking/groups/:id/members/remove'),
+    suppliers: route('/benchmarking/groups/:id/suppliers'),
+    report: route('/benchmarking/groups/:id/report'),
+    scatter: route('/benchmarking/scatter'),
   },
   redFlags: {
     list: route('/red-flags'),

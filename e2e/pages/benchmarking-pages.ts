@@ -66,3 +66,19 @@ export class IndicatorPage extends BasePage {
     return out
   }
 }
+
+export class NeighbourSuppliersPage extends BasePage {
+  readonly heading = 'Who supplies my neighbours'
+}
+
+export class CostOutcomePage extends BasePage {
+  readonly heading = 'Cost against outcome'
+}
+
+export class BenchmarkReportPage extends BasePage {
+  readonly heading: string | RegExp
+  constructor(page: BasePage['page'], name: string | RegExp = /.+ against .+/) {
+    super(page)
+    this.heading = name
+  }
+}

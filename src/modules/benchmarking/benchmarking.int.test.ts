@@ -207,7 +207,7 @@ test('Catalyst’s own indicators from the council’s spend, by the spend pages
   const first = await commissioner.post('/benchmarking/computed')
   assert.equal(first.statusCode, 303)
   const index = await commissioner.get(String(first.headers.location))
-  assert.match(pageText(index.body), /Catalyst’s indicators computed from the council’s spend data: \d+ figures/)
+  assert.match(pageText(index.body), /Catalyst’s indicators computed from the council’s spend data and contracts register: \d+ figures/)
   const sme = index.body.match(/href="\/benchmarking\/indicators\/([0-9a-f-]{36})">Share of matched spend with SMEs</)![1]!
   const hhiId = index.body.match(/href="\/benchmarking\/indicators\/([0-9a-f-]{36})">Concentration of spend by payee \(HHI\)</)![1]!
   // The figures the spend module gives for the same years.

@@ -17,10 +17,15 @@ import { actorOf } from '../providers/routes.ts'
 import { count, csvOf, govukTableOf, text, type DataTable } from '../spend/tables.ts'
 import { bandChart } from './chart.ts'
 import { compare, formatValue, type Comparison } from './comparison.ts'
-import { computeOwnIndicators } from './computed.ts'
+import { computedOf, computeOwnIndicators } from './computed.ts'
+import { contractFiguresByYear } from './contract-indicators.ts'
+import { awardRowsOf } from '../contracts/service.ts'
+import { AWARD_PROCEDURES, type AwardProcedure } from '../contracts/vocabulary.ts'
 import { addMember, createNearestGroup, createTypeRegionGroup, createUploadedGroup, findGroup, GROUP_METHODS, groupMembers, listGroups, removeMember, type GroupMethod, type GroupOutcome } from './groups.ts'
 import { findIndicator, importIndicatorFile, listIndicators, setPolarity } from './import.ts'
 import { INDICATOR_FORMATS, isIndicatorFormat, type IndicatorFormat } from './read-indicators.ts'
+import { registerReportRoutes } from './routes-report.ts'
+import { registerSupplierRoutes } from './routes-suppliers.ts'
 import { benchmarkImports } from './schema.ts'
 import type { Polarity } from './statistics.ts'
 import { desc, eq } from 'drizzle-orm'
@@ -34,11 +39,8 @@ const uuid = (value: unknown, what: string) => {
 const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '')
 const listOf = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string')
 
-export const POLARITY_NAMES = { high: 'A high value is good', low: 'A low value is good', none: 'Not said' } as const
-const polarityText = (p: string | null) => (p === 'high' ? POLARITY_NAMES.high : p === 'low' ? POLARITY_NAMES.low : POLARITY_NAMES.none)
-const FLAG_TEXT = { better: 'More than 2 MADs better than the median', worse: 'More than 2 MADs worse than the median', higher: 'More than 2 MADs above the median', lower: 'More than 2 MADs below the median' } as const
-const TRAVEL_TEXT = { improving: 'Improving', worsening: 'Worsening', rising: 'Rising', falling: 'Falling', 'no change': 'No change' } as const
-const mads = (value: number | null) => (value === null ? 'Not defined' : `${value > 0 ? '+' : ''}${value.toFixed(2)}`)
+import { FLAG_TEXT, mads, POLARITY_NAMES, polarityText, TRAVEL_TEXT } from './words.ts'
+export { POLARITY_NAMES } from './words.ts'
 
 /** The comparison's tables: one row per council with its rank and distance from the median, and the trend. */
 export function comparisonTables(c: Comparison): DataTable[] {
@@ -81,6 +83,8 @@ function present(request: FastifyRequest, tables: DataTable[]) {
 export async function registerBenchmarkingRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
   const { db } = context
   const today = () => londonDate(context.clock())
+  registerSupplierRoutes(app, context)
+  registerReportRoutes(app, context)
   const formatItems = (selected?: string) => Object.entries(INDICATOR_FORMATS).map(([value, label]) => ({ value, text: label, checked: value === selected }))
   const polarityItems = (selected?: string) => Object.entries(POLARITY_NAMES).map(([value, label]) => ({ value, text: label, checked: value === selected }))
 
@@ -284,6 +288,24 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
     const group = query.group && UUID.test(query.group) ? groups.find((g) => g.id === query.group) : groups.length === 1 ? groups[0] : undefined
     const comparison = group ? await compare(db, { councilId: principal.councilId, indicator, groupId: group.id, period: query.period }) : undefined
     const tables = comparison ? comparisonTables(comparison) : []
+    // A figure computed from the council's contracts links to the contracts beneath it, for the period shown.
+    if (comparison?.period && (indicator.key === 'catalyst:direct-award-share' || indicator.key === 'catalyst:contract-length')) {
+      const year = contractFiguresByYear(await awardRowsOf(db, principal.councilId)).find((y) => y.year.label === comparison.period)
+      tables.push({
+        id: 'contracts',
+        caption: `The council’s contracts counted in ${comparison.period}`,
+        headings: ['Contract', 'How it was awarded', 'Award date', 'Start', 'End', 'Initial term (months)', 'Counted as a direct award'],
+        rows: (year?.rows ?? []).map((r) => [
+          text(`${r.row.reference}: ${r.row.title}`, paths.contracts.show.href({ id: r.row.id })),
+          text(AWARD_PROCEDURES[r.row.awardProcedure as AwardProcedure]?.name ?? r.row.awardProcedure),
+          text(r.row.awardDate ?? 'Not recorded'),
+          text(r.row.startDate ?? 'Not recorded'),
+          text(r.row.endDate ?? 'Not recorded'),
+          text(r.termMonths === null ? 'Not counted' : String(r.termMonths)),
+          text(!r.procedureStated ? 'Not counted (procedure not stated)' : r.direct ? 'Yes' : 'No'),
+        ]),
+      })
+    }
     if (query.download) {
       const table = tables.find((t) => t.id === query.download)
       if (!table) throw new NotFoundError('Table')
@@ -294,6 +316,7 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
       pageTitle: indicator.name,
       indicator,
       polarityText: polarityText(indicator.polarity),
+      method: computedOf(indicator.key)?.method,
       polarityItems: polarityItems(indicator.polarity ?? 'none'),
       canWrite: can(principal.role, 'market:write'),
       groupItems: [{ value: '', text: 'Choose a group' }, ...groups.map((g) => ({ value: g.id, text: g.name, selected: g.id === group?.id }))],

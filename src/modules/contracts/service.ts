@@ -19,6 +19,8 @@ import type { AssessmentRating } from './vocabulary.ts'
 
 export type { ContractRow, SupplierOfContract } from './repository.ts'
 export type { ContractInput } from './types.ts'
+export { awardRowsOf, type AwardRow } from './award-rows.ts'
+export { ownProviderMatches, publishedSuppliersOf, PUBLISHED_SUPPLIER_LIMIT, type PublishedSupplierRow } from './published-suppliers.ts'
 
 export const PAGE_SIZE = 50
 
