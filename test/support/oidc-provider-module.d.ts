@@ -12,6 +12,7 @@ declare module 'oidc-provider' {
       issuer: string,
       configuration: Record<string, unknown> & { findAccount?: (ctx: unknown, id: string) => Promise<Account | undefined> },
     )
+    on(event: string, listener: (...args: unknown[]) => void): this
     callback(): (request: IncomingMessage, response: ServerResponse) => void
   }
 }

@@ -17,11 +17,14 @@ export interface ProviderAccount {
 export interface TestOidcProvider {
   /** The provider's issuer, http://127.0.0.1:<port>. */
   issuer: string
+  /** An address that answers with this provider's discovery document, which names another issuer than itself. */
+  otherTenantIssuer: string
   port: number
   clientId: string
   clientSecret: string
   /** Follows an authorisation URL through the provider's login and consent pages as `login`, and returns the
-   * address the provider sends the browser back to (Catalyst's callback, with code, state and iss). */
+   * address the provider sends the browser back to (Catalyst's callback, with code, state and iss). Each call is a
+   * new browser, with no session at the provider yet. */
   signIn(authorizationUrl: string, login: string): Promise<URL>
   /** Follows an end-session URL through the provider's sign-out confirmation; returns where it sends the browser. */
   signOut(endSessionUrl: string): Promise<URL>
@@ -69,7 +72,15 @@ export async function startOidcProvider(options: {
       }
     },
   })
-  server.on('request', provider.callback())
+  // A fault inside the provider would otherwise show only as its generic 500 page.
+  provider.on('server_error', (_ctx: unknown, error: unknown) => console.error('oidc-provider server_error', error))
+  const handle = provider.callback()
+  // Answers under /other-tenant/ as the provider itself does at the root: a discovery document there names the
+  // root's issuer, as a provider serving several tenants names another tenant's issuer than the one configured.
+  server.on('request', (request, response) => {
+    if (request.url?.startsWith('/other-tenant/')) request.url = request.url.slice('/other-tenant'.length)
+    handle(request, response)
+  })
 
   const cookies = new Map<string, string>()
   const request = async (url: string, init: RequestInit = {}) => {
@@ -106,7 +117,10 @@ export async function startOidcProvider(options: {
       const form = html.match(/<form[^>]*action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/)
       if (!form) throw new Error(`No form on the provider's page: ${html.slice(0, 500)}`)
       const fields = new Map<string, string>()
-      for (const input of form[2]!.matchAll(/<input[^>]*name="([^"]+)"[^>]*?(?:value="([^"]*)")?[^>]*>/g)) fields.set(input[1]!, input[2] ?? '')
+      for (const [input] of form[2]!.matchAll(/<input[^>]*>/g)) {
+        const name = input.match(/name="([^"]+)"/)?.[1]
+        if (name) fields.set(name, input.match(/value="([^"]*)"/)?.[1] ?? '')
+      }
       fill(fields)
       next = {
         url: new URL(form[1]!.replace(/&amp;/g, '&'), next.url).toString(),
@@ -118,16 +132,20 @@ export async function startOidcProvider(options: {
 
   return {
     issuer,
+    otherTenantIssuer: `${issuer}/other-tenant`,
     port,
     clientId,
     clientSecret,
-    signIn: (authorizationUrl, login) =>
-      walk(authorizationUrl, (fields) => {
+    signIn: (authorizationUrl, login) => {
+      // Each sign-in is a new browser at the provider; signOut follows on from the last one.
+      cookies.clear()
+      return walk(authorizationUrl, (fields) => {
         if (fields.get('prompt') === 'login') {
           fields.set('login', login)
           fields.set('password', 'any password')
         }
-      }),
+      })
+    },
     signOut: (endSessionUrl) => walk(endSessionUrl, (fields) => fields.set('logout', 'yes')),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -36,7 +36,7 @@ export async function discover(provider: ProviderConnection, options: FlowOption
       timeout: 10,
     })
   } catch (error) {
-    const issuerMismatch = error instanceof Error && /"issuer"/.test(error.message)
+    const issuerMismatch = (error as { code?: unknown }).code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED' || (error instanceof Error && /issuer does not match/.test(error.message))
     throw new FlowError(
       issuerMismatch ? 'issuer' : 'unreachable',
       issuerMismatch
