@@ -48,6 +48,11 @@ export async function enabledProviderByCouncilCode(db: Executor, code: string) {
   return row
 }
 
+export async function councilExists(db: Executor, code: string): Promise<boolean> {
+  const [row] = await db.select({ id: councils.id }).from(councils).where(eq(councils.code, code))
+  return row !== undefined
+}
+
 /** What the sign-in page offers: one button per council that has switched its provider on. */
 export async function signInChoices(db: Executor): Promise<{ councilCode: string; councilName: string; displayName: string }[]> {
   return db

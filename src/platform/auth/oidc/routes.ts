@@ -13,7 +13,7 @@ import { ROLE_NAMES } from '../roles.ts'
 import { SESSION_IDLE_MS } from '../service.ts'
 import { signInFromProvider, type ProviderSignInResult } from './accounts.ts'
 import { ATTEMPT_TTL_MS, storeAttempt, takeAttempt } from './attempts.ts'
-import { clientSecretOf, enabledProviderByCouncilCode, identityProviderOf, saveIdentityProvider, type IdentityProvider } from './configuration.ts'
+import { clientSecretOf, councilExists, enabledProviderByCouncilCode, identityProviderOf, saveIdentityProvider, type IdentityProvider } from './configuration.ts'
 import { discover, finishFlow, FlowError, startFlow, type FlowFailure, type FlowOptions } from './flow.ts'
 import { identityProviderForm, roleField } from './forms.ts'
 import { MAPPABLE_ROLES } from './role-claim.ts'
@@ -107,7 +107,9 @@ export async function registerIdentityProviderRoutes(app: FastifyInstance, conte
     const code = (request.params as { council: string }).council
     const found = await enabledProviderByCouncilCode(context.db, code)
     if (!found) {
-      return reply.code(404).view('auth/oidc/outcome.njk', {
+      // A council that exists but has no provider switched on gets the same explanation, without a 404.
+      const known = await councilExists(context.db, code)
+      return reply.code(known ? 200 : 404).view('auth/oidc/outcome.njk', {
         pageTitle: 'This council does not offer sign-in with its own accounts',
         paragraphs: ['Sign in with your email address and password instead, or ask your council’s Catalyst administrator.'],
       })
