@@ -28,6 +28,9 @@ export const paths = {
   signIn: route('/sign-in'),
   signOut: route('/sign-out'),
   chooseCouncil: route('/choose-council'),
+  /** Signing in with a council's own identity provider (ADR 0042). `:council` is the council's code. */
+  signInWithProvider: route('/sign-in/with/:council'),
+  signInCallback: route('/sign-in/callback'),
   invitation: route('/invitations/:token'),
   passwordResetRequest: route('/password-reset'),
   passwordReset: route('/password-reset/:token'),
@@ -110,6 +113,7 @@ export const paths = {
     outbox: route('/settings/outbox'),
     jobs: route('/settings/jobs'),
     retryJob: route('/settings/jobs/:id/retry'),
+    identityProvider: route('/settings/sign-in'),
   },
   search: route('/search'),
   admin: {

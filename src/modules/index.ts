@@ -4,6 +4,7 @@
  */
 import type { CatalystModule } from '../platform/modules.ts'
 import { openApiModule } from '../platform/http/openapi.ts'
+import { identityProviderModule } from '../platform/auth/oidc/index.ts'
 import { adminModule } from './admin/index.ts'
 import { benchmarkingModule } from './benchmarking/index.ts'
 import { contractsModule } from './contracts/index.ts'
@@ -48,6 +49,7 @@ export const modules: CatalystModule[] = [
   pooledFundsModule,
   kpiReturnsModule,
   pipelineModule,
+  identityProviderModule,
 ]
 
 // The API's description is assembled from the modules' own parts of it.

@@ -10,6 +10,8 @@ import { ROLE_NAMES } from './roles.ts'
 import { membershipChoices, SESSION_IDLE_MS, signIn, signOut, startSession, switchMembership } from './service.ts'
 import { waitText } from './throttle.ts'
 import { beginSecondFactor, registerAccountRoutes } from './account-routes.ts'
+import { signInChoices } from './oidc/configuration.ts'
+import { providerSignOut } from './oidc/sign-out.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -24,14 +26,15 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
       values: { returnTo: safeReturnTo(query.returnTo) },
       signedOut: query.signedOut === '1',
       passwordReset: query.passwordReset === '1',
+      identityProviders: await signInChoices(context.db),
     })
   })
 
   app.post(paths.signIn.pattern, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
     const values = { email: typeof body.email === 'string' ? body.email : '', returnTo: safeReturnTo(body.returnTo) }
-    const render = (errors: ReturnType<typeof formErrors>, status = 400) =>
-      reply.code(status).view('auth/sign-in.njk', { pageTitle: 'Sign in to Catalyst', values, ...errors })
+    const render = async (errors: ReturnType<typeof formErrors>, status = 400) =>
+      reply.code(status).view('auth/sign-in.njk', { pageTitle: 'Sign in to Catalyst', values, identityProviders: await signInChoices(context.db), ...errors })
 
     const parsed = signInForm.safeParse(body)
     if (!parsed.success) return render(formErrors(parsed.error))
@@ -164,8 +167,13 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
   })
 
   app.post(paths.signOut.pattern, async (request, reply) => {
+    // A session a council's identity provider opened ends there too (ADR 0042); read before the session goes.
+    const atProvider = request.principal ? await providerSignOut(context, request.principal, request.log) : undefined
     if (request.principal) await signOut(context.db, request.principal, context.clock(), request.id)
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    if (atProvider) {
+      return reply.view('auth/oidc/signing-out.njk', { pageTitle: `Signing you out of ${atProvider.providerName}`, providerSignOutUrl: atProvider.url, providerName: atProvider.providerName })
+    }
     return reply.redirect(`${paths.signIn.href()}?signedOut=1`, 303)
   })
 }
