@@ -107,7 +107,7 @@ export async function respond(tx: Executor, rec: RecommendationRow, input: { res
   const implementation = input.response === 'rejected' ? null : 'not-started'
   const [row] = await tx.update(recommendations).set({ ...input, implementation, updatedAt: now }).where(and(eq(recommendations.id, rec.id), isNull(recommendations.response))).returning()
   if (!row) return { outcome: 'already' as const }
-  await audit(tx, rec.councilId, 'recommendation', rec.id, 'respond', actor, now, { ...input, implementation }, { response: null })
+  await audit(tx, rec.councilId, 'recommendation', rec.id, 'respond', actor, now, { ...input, implementation })
   return { outcome: 'responded' as const, recommendation: row }
 }
 

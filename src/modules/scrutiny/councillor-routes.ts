@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { listMembers } from '../../platform/auth/accounts.ts'
 import { can, type Permission } from '../../platform/auth/roles.ts'
-import { describeChanges } from '../../platform/audit/describe.ts'
+import { describeChanges, type FieldSpecs } from '../../platform/audit/describe.ts'
+import { IMPLEMENTATION, MAKER_KINDS, RESPONSES, URGENCY } from './forms.ts'
 import { readTrail, trailActions } from '../../platform/audit/trail.ts'
 import { formatDate } from '../../platform/dates.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
@@ -29,12 +30,12 @@ const link = (href: string, text: string) => ({ html: `<a class="govuk-link" hre
  * record itself and the page it is on. Anything else (people, invitations, tokens, settings, stories before
  * moderation, ballots) is for administrators only: an administrator reads the whole of their council's trail.
  */
-export const TRAIL_RECORDS: Record<string, { name: string; permission: Permission; href?: (id: string) => string }> = {
-  decision: { name: 'Decision', permission: 'decisions:read', href: (id) => paths.decisions.show.href({ id }) },
+export const TRAIL_RECORDS: Record<string, { name: string; permission: Permission; href?: (id: string) => string; fields?: FieldSpecs }> = {
+  decision: { name: 'Decision', permission: 'decisions:read', href: (id) => paths.decisions.show.href({ id }), fields: { makerKind: { label: 'Decision maker', format: MAKER_KINDS }, urgency: { label: 'Urgency', format: URGENCY }, valuePence: { label: 'Spending or saving', format: 'money' } } },
   ward: { name: 'Ward', permission: 'decisions:read', href: (id) => paths.wards.show.href({ id }) },
   committee: { name: 'Committee', permission: 'decisions:read', href: (id) => paths.committees.show.href({ id }) },
-  recommendation: { name: 'Recommendation', permission: 'decisions:read', href: (id) => paths.recommendations.show.href({ id }) },
-  question: { name: 'Councillor’s question', permission: 'decisions:read', href: (id) => paths.questions.show.href({ id }) },
+  recommendation: { name: 'Recommendation', permission: 'decisions:read', href: (id) => paths.recommendations.show.href({ id }), fields: { response: { label: 'Response', format: RESPONSES }, implementation: { label: 'Implementation', format: IMPLEMENTATION }, respondedByName: { label: 'For the executive' }, responseDueOn: { label: 'Response due', format: 'date' } } },
+  question: { name: 'Councillor’s question', permission: 'decisions:read', href: (id) => paths.questions.show.href({ id }), fields: { askedByName: { label: 'Asked by' }, addressedTo: { label: 'Asked of' }, dueOn: { label: 'Answer due', format: 'date' }, answeredByName: { label: 'Answered by' } } },
   project: { name: 'Project', permission: 'projects:read', href: (id) => paths.projects.show.href({ id }) },
   contract: { name: 'Contract', permission: 'registers:read', href: (id) => paths.contracts.show.href({ id }) },
   grant: { name: 'Grant', permission: 'registers:read', href: (id) => paths.grants.show.href({ id }) },
@@ -145,7 +146,7 @@ export function registerCouncillorRoutes(app: FastifyInstance, context: AppConte
       actionItems: [{ value: '', text: 'Any action' }, ...actions.map((a) => ({ value: a, text: a, selected: a === one('action') }))],
       rows: entries.map((e) => {
         const href = TRAIL_RECORDS[e.entityType]?.href?.(e.entityId)
-        const changes = describeChanges(e.before, e.after).map((c) => escapeHtml(c))
+        const changes = describeChanges(e.before, e.after, TRAIL_RECORDS[e.entityType]?.fields).map((c) => escapeHtml(c))
         return [
           { text: e.at.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) },
           { text: e.actorUserId && names.has(e.actorUserId) ? names.get(e.actorUserId)! : e.actorLabel },
