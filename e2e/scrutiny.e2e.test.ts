@@ -84,9 +84,8 @@ for (const width of [1280, 375]) {
       // The councillor finds it among the decisions open for call-in on their home page.
       await page.goto('/sign-in')
       await (await verifyOnPage(SignInPage, page)).signIn('councillor@demo.catalyst.test', DEMO_PASSWORD)
-      const councillorHome = await verifyOnPage(SignedInHomePage, page)
-      await councillorHome.openStage('Review')
-      await page.getByRole('link', { name: /decisions? open for call-in/ }).first().click()
+      await verifyOnPage(SignedInHomePage, page)
+      await page.locator('.govuk-summary-card').getByRole('link', { name: /decisions? open for call-in/ }).first().click()
       await verifyOnPage(DecisionsListPage, page)
       await page.getByRole('link', { name: matter }).click()
       decision = await new DecisionPage(page, matter).verify()
