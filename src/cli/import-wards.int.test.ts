@@ -15,7 +15,7 @@ const write = (name: string, text: string) => {
   return file
 }
 
-test('import wards from an ONS lookup: a bad row changes nothing; a good file adds, renames and leaves other councils out; again changes nothing', async () => {
+test('import wards from an ONS lookup: a bad row changes nothing; a good file adds and renames by code; again changes nothing', async () => {
   const t = await target()
   assert.equal((await catalyst(t, ['migrate'])).status, 0)
   const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: 'correct-horse-battery' })
