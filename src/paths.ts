@@ -248,6 +248,28 @@ export const paths = {
     contracts: route('/decisions/:id/contracts'),
     settings: route('/scrutiny/settings'),
   },
+  committees: {
+    list: route('/committees'),
+    show: route('/committees/:id'),
+    members: route('/committees/:id/members'),
+    recommendations: route('/committees/:id/recommendations'),
+  },
+  recommendations: {
+    list: route('/recommendations'),
+    show: route('/recommendations/:id'),
+    response: route('/recommendations/:id/response'),
+    implementation: route('/recommendations/:id/implementation'),
+  },
+  questions: {
+    list: route('/questions'),
+    show: route('/questions/:id'),
+    answer: route('/questions/:id/answer'),
+  },
+  councillors: {
+    show: route('/councillors/:id'),
+  },
+  /** The council's audit trail, filterable by record, person, date and action. */
+  auditTrail: route('/audit-trail'),
   /** The public forward plan of key decisions. `:council` is the council's code, as open data uses. */
   forwardPlan: {
     page: route('/forward-plan/:council'),

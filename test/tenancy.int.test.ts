@@ -13,7 +13,7 @@ import { providers } from '../src/modules/providers/schema.ts'
 import { appraisalOptions, commissioningProjects } from '../src/modules/projects/schema.ts'
 import { priorityRounds } from '../src/modules/priorities/schema.ts'
 import { stories } from '../src/modules/stories/schema.ts'
-import { decisions, wards } from '../src/modules/scrutiny/schema.ts'
+import { committees, councillorQuestions, decisions, recommendations, wards } from '../src/modules/scrutiny/schema.ts'
 import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts'
 import { contractKpis, contracts, contractSuppliers } from '../src/modules/contracts/schema.ts'
 import { grants } from '../src/modules/grants/schema.ts'
@@ -26,7 +26,8 @@ import { benchmarkIndicators, benchmarkValues, comparatorGroups, comparatorMembe
 import { councils } from '../src/modules/councils/schema.ts'
 import { providerFinancials, riskAssessments } from '../src/modules/risk/schema.ts'
 import { svCommitments, svMeasures, svReturns, svSroiModels } from '../src/modules/social-value/schema.ts'
-import { membershipFor } from '../src/platform/auth/accounts.ts'
+import { addAccount, membershipFor } from '../src/platform/auth/accounts.ts'
+import { systemActor } from '../src/platform/audit/audit.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
 import { jobs } from '../src/platform/jobs/schema.ts'
 import { pooledFunds, pooledFundSchemes } from '../src/modules/pooled-funds/schema.ts'
@@ -234,6 +235,21 @@ const RULES: Record<string, Rule> = {
   'POST /decisions/:id/contracts': { access: DECISION_WRITERS, record: 'decision' },
   'GET /scrutiny/settings': { access: ['admin'] },
   'POST /scrutiny/settings': { access: ['admin'] },
+  'GET /committees': { access: DECISION_READERS },
+  'POST /committees': { access: ['admin'] },
+  'GET /committees/:id': { access: DECISION_READERS, record: 'committee' },
+  'POST /committees/:id/members': { access: ['admin'], record: 'committee' },
+  'POST /committees/:id/recommendations': { access: DECISION_WRITERS, record: 'committee' },
+  'GET /recommendations': { access: DECISION_READERS },
+  'GET /recommendations/:id': { access: DECISION_READERS, record: 'recommendation' },
+  'POST /recommendations/:id/response': { access: DECISION_WRITERS, record: 'recommendation' },
+  'POST /recommendations/:id/implementation': { access: DECISION_WRITERS, record: 'recommendation' },
+  'GET /questions': { access: DECISION_READERS },
+  'POST /questions': { access: ['councillor'] },
+  'GET /questions/:id': { access: DECISION_READERS, record: 'question' },
+  'POST /questions/:id/answer': { access: DECISION_WRITERS, record: 'question' },
+  'GET /councillors/:id': { access: DECISION_READERS, record: 'councillor' },
+  'GET /audit-trail': { access: ['admin', 'councillor'] },
   'GET /forward-plan/:council': { access: 'public', params: { council: 'DEMO' } },
   'GET /forward-plan/:council/key-decisions.csv': { access: 'public', params: { council: 'DEMO' } },
   'GET /forward-plan/:council/key-decisions.ics': { access: 'public', params: { council: 'OTHER' } },
@@ -578,6 +594,25 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async decision(db, councilId) {
     const [row] = await db.select({ id: decisions.id }).from(decisions).where(eq(decisions.councilId, councilId)).orderBy(asc(decisions.createdAt)).limit(1)
     return row?.id
+  },
+  async committee(db, councilId) {
+    const [row] = await db.select({ id: committees.id }).from(committees).where(eq(committees.councilId, councilId)).orderBy(asc(committees.name)).limit(1)
+    return row?.id
+  },
+  async recommendation(db, councilId) {
+    const [row] = await db.select({ id: recommendations.id }).from(recommendations).where(eq(recommendations.councilId, councilId)).orderBy(asc(recommendations.madeOn)).limit(1)
+    return row?.id
+  },
+  async question(db, councilId) {
+    const [row] = await db.select({ id: councillorQuestions.id }).from(councillorQuestions).where(eq(councillorQuestions.councilId, councilId)).orderBy(asc(councillorQuestions.askedOn)).limit(1)
+    return row?.id
+  },
+  /** A councillor of the council: OTHER's demo has none, so the walk gives it one. */
+  async councillor(db, councilId) {
+    const [row] = await db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.councilId, councilId), eq(memberships.role, 'councillor'))).limit(1)
+    if (row) return row.id
+    const added = await addAccount(db, { email: `councillor-${councilId.slice(0, 8)}@tenancy.catalyst.test`, displayName: 'Cllr Tenancy Walk', councilId, role: 'councillor', password: 'correct-horse-battery-staple' }, systemActor('tenancy walk'), new Date())
+    return added.userId
   },
   async 'sv-measure'(db, councilId) {
     const [row] = await db.select({ id: svMeasures.id }).from(svMeasures).where(eq(svMeasures.councilId, councilId)).orderBy(asc(svMeasures.code)).limit(1)

@@ -6,6 +6,7 @@ import { registerExport } from './export-registers.ts'
 import { registerRegisterImports } from './import-registers.ts'
 import { registerImport } from './import-councils.ts'
 import { registerIndicatorImport } from './import-indicators.ts'
+import { registerWardImport } from './import-wards.ts'
 import { registerSpend, registerSpendImport } from './import-spend.ts'
 import { registerMigrate } from './migrate.ts'
 import { registerRedFlags } from './red-flags.ts'
@@ -37,6 +38,7 @@ registerRegisterImports(imports)
 registerExport(program)
 registerSpendImport(imports)
 registerIndicatorImport(imports)
+registerWardImport(imports)
 registerSpend(program)
 registerRedFlags(program)
 registerRisk(program)

@@ -95,6 +95,7 @@ export const settingsForm = z.object({
   }),
   callInWorkingDays: z.preprocess(text, z.string().trim().regex(/^\d+$/, 'Enter the call-in period as a whole number of working days').transform(Number).pipe(z.number().min(1, 'The call-in period must be at least 1 working day').max(30, 'The call-in period must be 30 working days or fewer'))),
   responseMonths: z.preprocess(text, z.string().trim().regex(/^\d+$/, 'Enter the response period as a whole number of months').transform(Number).pipe(z.number().min(1, 'The response period must be at least 1 month').max(12, 'The response period must be 12 months or fewer'))),
+  questionWorkingDays: z.preprocess(text, z.string().trim().regex(/^\d+$/, 'Enter the time to answer as a whole number of working days').transform(Number).pipe(z.number().min(1, 'The time to answer must be at least 1 working day').max(60, 'The time to answer must be 60 working days or fewer'))),
   bankHolidays: z.preprocess(text, z.string()).transform((v, ctx) => {
     const dates: string[] = []
     for (const entry of v.split(/[\s,]+/).filter(Boolean)) {
@@ -116,3 +117,49 @@ export const wardLinkForm = z.object({
 
 export const councillorForm = z.object({ userId: z.preprocess(text, z.uuid({ error: 'Select a councillor' })) })
 export const contractLinkForm = z.object({ contractId: z.preprocess(text, z.uuid({ error: 'Select the contract the decision let' })) })
+
+export const COMMITTEE_ROLES = { chair: 'Chair', 'vice-chair': 'Vice-chair', member: 'Member' } as const
+
+export const committeeForm = z.object({
+  name: required(200, 'Enter the committee’s name', 'The name'),
+  remit: optional(2000, 'The remit'),
+  workProgramme: z.preprocess(text, z.string().max(5000, 'The work programme must be 5,000 characters or fewer').transform((v) => v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))),
+})
+
+export const memberForm = z.object({
+  userId: z.preprocess(text, z.uuid({ error: 'Select a councillor' })),
+  role: z.preprocess((v) => text(v) || 'member', z.enum(Object.keys(COMMITTEE_ROLES) as ['member'], { error: 'Select the councillor’s role on the committee' })),
+})
+
+export const recommendationForm = z.object({
+  title: required(300, 'Enter a short title for the recommendation', 'The title'),
+  body: required(5000, 'Enter what the committee recommends', 'The recommendation'),
+  madeOn: requiredDate('the date the committee made it', 'Enter the date the committee made the recommendation'),
+  decisionId: z.preprocess((v) => text(v) || null, z.uuid({ error: 'Select a decision from the list' }).nullable()),
+})
+
+export const RESPONSES = { accepted: 'Accepted', 'partly-accepted': 'Partly accepted', rejected: 'Rejected' } as const
+export const IMPLEMENTATION = { 'not-started': 'Not started', 'in-progress': 'In progress', implemented: 'Implemented' } as const
+
+export const responseForm = z.object({
+  response: z.preprocess(text, z.enum(Object.keys(RESPONSES) as ['accepted'], { error: 'Select the executive’s response' })),
+  responseReasons: required(5000, 'Give the executive’s reasons', 'The reasons'),
+  respondedOn: requiredDate('the date of the response', 'Enter the date the executive responded'),
+  respondedByName: required(300, 'Enter who responded for the executive', 'Who responded'),
+})
+
+export const implementationForm = z.object({
+  implementation: z.preprocess(text, z.enum(Object.keys(IMPLEMENTATION) as ['not-started'], { error: 'Select how far it has been implemented' })),
+  implementationNote: optional(2000, 'The note'),
+})
+
+export const questionForm = z.object({
+  addressedTo: required(300, 'Enter who the question is for: the officer or executive member and their title', 'Who it is for'),
+  question: required(5000, 'Enter your question', 'The question'),
+  decisionId: z.preprocess((v) => text(v) || null, z.uuid({ error: 'Select a decision from the list' }).nullable()),
+})
+
+export const answerForm = z.object({
+  answer: required(10000, 'Enter the answer', 'The answer'),
+  answeredByName: required(300, 'Enter who answers: their name and title', 'Who answers'),
+})

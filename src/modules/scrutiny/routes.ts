@@ -23,6 +23,10 @@ import { ideaChoices } from '../priorities/service.ts'
 import { providerChoices } from '../providers/service.ts'
 import { CALL_IN_OUTCOMES, callInForm, contractLinkForm, councillorForm, decisionForm, MAKER_KINDS, outcomeForm, settingsForm, takeForm, URGENCY, wardLinkForm } from './forms.ts'
 import * as service from './service.ts'
+import { registerCommitteeRoutes, trailOf } from './committee-routes.ts'
+import * as committees from './committees.ts'
+import { registerCouncillorRoutes } from './councillor-routes.ts'
+import * as questions from './questions.ts'
 import { scrutinySettings } from './settings.ts'
 
 type Body = Record<string, unknown>
@@ -34,6 +38,8 @@ const reasonTexts = (reasons: readonly string[]) => reasons.map((r) => KEY_DECIS
 
 export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext) {
   const { db } = context
+  registerCommitteeRoutes(app, context)
+  registerCouncillorRoutes(app, context)
   const today = () => londonDate(context.clock())
   const id = (request: FastifyRequest) => (request.params as { id: string }).id
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -103,7 +109,12 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
         ...ideas.map((i) => ({ value: `idea:${i.id}`, text: `Idea: ${i.title} (${i.roundTitle})` })),
       ],
       councillorItems: councillors.map((c) => ({ value: c.userId, text: c.displayName })),
-      councillorNames: councillors.filter((c) => picture.councillorIds.includes(c.userId)).map((c) => c.displayName),
+      councillorLinks: picture.councillorIds.length
+        ? (await listMembers(db, principal.councilId))
+            .filter((m) => m.role === 'councillor' && picture.councillorIds.includes(m.userId))
+            .map((c) => `<a class="govuk-link" href="${paths.councillors.show.href({ id: c.userId })}">${escape(c.displayName)}</a>`)
+        : [],
+      trail: can(principal.role, 'audit:read') ? trailOf('ward', ward.id) : undefined,
       saved: (request.query as Body).saved,
     })
   })
@@ -196,13 +207,15 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
     const principal = principalOf(request)
     const decision = await decisionOf(request)
     const now = today()
-    const [window, callIns, wards, project, contractIds, choices] = await Promise.all([
+    const [window, callIns, wards, project, contractIds, choices, recs, asked] = await Promise.all([
       service.callInWindow(db, decision, now),
       service.callInsOf(db, principal.councilId, [decision.id]),
       service.listWards(db, principal.councilId),
       decision.projectId ? getProject(db, principal.councilId, decision.projectId) : undefined,
       service.contractIdsOfDecision(db, principal.councilId, decision.id),
       linkChoices(db, principal.councilId),
+      committees.listRecommendations(db, principal.councilId, { decisionId: decision.id }),
+      questions.listQuestions(db, principal.councilId, { decisionId: decision.id }),
     ])
     const linked = new Set(contractIds.map((c) => c.contractId))
     return reply.code(status).view('scrutiny/views/decision.njk', {
@@ -227,6 +240,10 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
       values,
       wardText: wards.filter((w) => decision.wardIds.includes(w.id)).map((w) => w.name).join(', '),
       savedText: SAVED[String((request.query as Body).saved)],
+      recommendations: recs.map(({ recommendation: r, committeeName }) => ({ title: r.title, committeeName, state: committees.recommendationState(r, now).text, href: paths.recommendations.show.href({ id: r.id }) })),
+      questions: asked.map((q) => ({ text: q.question, by: q.askedByName, state: questions.questionState(q, now).text, href: paths.questions.show.href({ id: q.id }) })),
+      askHref: `${paths.questions.list.href()}?decision=${decision.id}#ask`,
+      trail: can(principal.role, 'audit:read') ? trailOf('decision', decision.id) : undefined,
       ...errorsOf(errors),
     })
   }
@@ -348,6 +365,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
         keyDecisionThreshold: settings.keyDecisionThresholdPence === null ? '' : String(settings.keyDecisionThresholdPence / 100),
         callInWorkingDays: String(settings.callInWorkingDays),
         responseMonths: String(settings.responseMonths),
+        questionWorkingDays: String(settings.questionWorkingDays),
         bankHolidays: settings.bankHolidays.join('\n'),
       },
       saved: (request.query as Body).saved === '1',

@@ -132,3 +132,86 @@ export const callIns = pgTable(
   },
   (t) => [index('call_ins_decision').on(t.decisionId)],
 )
+
+/** A scrutiny (overview and scrutiny) committee, with its remit and its work programme, one item a line. */
+export const committees = pgTable(
+  'committees',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    name: text('name').notNull(),
+    remit: text('remit'),
+    workProgramme: text('work_programme').array().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('committees_council_name').on(t.councilId, t.name)],
+)
+
+/** A councillor's seat on a committee: chair, vice-chair or member. */
+export const committeeMembers = pgTable(
+  'committee_members',
+  {
+    committeeId: uuid('committee_id').notNull().references(() => committees.id, { onDelete: 'cascade' }),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull().default('member'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.committeeId, t.userId] }), index('committee_members_user').on(t.councilId, t.userId)],
+)
+
+/**
+ * A committee's recommendation to the executive (LGA 2000 s.9FE): the executive's response is due by `responseDueOn`,
+ * worked out from the council's response period when the recommendation is made; then accepted, partly accepted or
+ * rejected with reasons, and tracked to implementation.
+ */
+export const recommendations = pgTable(
+  'recommendations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    committeeId: uuid('committee_id').notNull().references(() => committees.id),
+    /** The decision it is about, when it is about one. */
+    decisionId: uuid('decision_id').references(() => decisions.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    madeOn: date('made_on').notNull(),
+    responseDueOn: date('response_due_on').notNull(),
+    /** accepted, partly-accepted or rejected; null while the executive has not responded. */
+    response: text('response'),
+    responseReasons: text('response_reasons'),
+    respondedOn: date('responded_on'),
+    respondedByName: text('responded_by_name'),
+    /** not-started, in-progress or implemented, for an accepted or partly accepted recommendation. */
+    implementation: text('implementation'),
+    implementationNote: text('implementation_note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recommendations_council_due').on(t.councilId, t.responseDueOn), index('recommendations_committee').on(t.committeeId)],
+)
+
+/** A councillor's question to an officer or an executive member, with its due date and, once given, its answer. */
+export const councillorQuestions = pgTable(
+  'councillor_questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    askedById: uuid('asked_by_id').references(() => users.id, { onDelete: 'set null' }),
+    askedByName: text('asked_by_name').notNull(),
+    /** Who is asked: the officer's or executive member's name and title. */
+    addressedTo: text('addressed_to').notNull(),
+    question: text('question').notNull(),
+    /** The decision it asks about, when it is about one. */
+    decisionId: uuid('decision_id').references(() => decisions.id, { onDelete: 'set null' }),
+    askedOn: date('asked_on').notNull(),
+    dueOn: date('due_on').notNull(),
+    answer: text('answer'),
+    answeredOn: date('answered_on'),
+    answeredByName: text('answered_by_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('councillor_questions_council_due').on(t.councilId, t.dueOn), index('councillor_questions_asker').on(t.councilId, t.askedById)],
+)

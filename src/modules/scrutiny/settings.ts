@@ -18,6 +18,8 @@ export const scrutinySettings = settingsSection(
     callInWorkingDays: z.number().int().min(1).max(30).default(5),
     /** LGA 2000 s.9FE response period: two months as a default the council may change (domain-rules §12, unconfirmed). */
     responseMonths: z.number().int().min(1).max(12).default(2),
+    /** How many working days an officer or executive member has to answer a councillor's question: the council's own rule. */
+    questionWorkingDays: z.number().int().min(1).max(60).default(10),
     bankHolidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => h.date)),
   }),
 )

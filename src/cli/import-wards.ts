@@ -1,0 +1,58 @@
+/**
+ * `catalyst import wards FILE [--council CODE] [--json]`: an ONS ward lookup (WDyyCD, WDyyNM, LADyyCD columns) into a
+ * council's wards, through the same importer as the wards page: rows for other councils are left out, a bad row stops
+ * the whole file with every problem listed by line, and importing again renames by code (ADR 0036, 0046).
+ */
+import type { Command } from 'commander'
+import { findCouncil, listCouncils } from '../modules/councils/service.ts'
+import { importWards } from '../modules/scrutiny/service.ts'
+import { systemActor } from '../platform/audit/audit.ts'
+import { action, readFileForCommand, report, UserError, withDatabase, type OutputOptions } from './common.ts'
+
+interface Options extends OutputOptions {
+  council?: string
+}
+
+export function registerWardImport(imports: Command): void {
+  imports
+    .command('wards')
+    .description('import wards from an ONS ward lookup CSV (WD24CD, WD24NM, LAD24CD or another year)')
+    .argument('<file>', 'the CSV file to import')
+    .option('--council <code>', 'the council whose wards these are (needed when more than one council uses Catalyst)')
+    .option('--json', 'print one JSON object instead of a summary')
+    .action(
+      action(async (file: string, options: Options) => {
+        const bytes = readFileForCommand(file)
+        await withDatabase(async ({ handle }) => {
+          let council
+          if (options.council) {
+            council = await findCouncil(handle.db, options.council)
+            if (!council) throw new UserError(`no council with code ${options.council}`)
+            if (!council.isTenant) throw new UserError(`${council.name} does not use Catalyst: wards belong to a council with users`)
+          } else {
+            const tenants = (await listCouncils(handle.db)).filter((c) => c.isTenant)
+            if (tenants.length !== 1) throw new UserError(`say whose wards these are with --council (${tenants.map((c) => c.code).join(', ') || 'no council uses Catalyst yet'})`)
+            council = tenants[0]!
+          }
+          const chosen = council
+          const result = await handle.db.transaction((tx) => importWards(tx, chosen, bytes, systemActor('catalyst import wards'), new Date()))
+          if (result.outcome === 'problems') {
+            const lines = result.problems.slice(0, 20).map((p) => `line ${p.line}: ${p.message}`)
+            const more = result.problems.length > 20 ? `; and ${result.problems.length - 20} more` : ''
+            throw new UserError(`${file} was not imported: ${result.problems.length === 1 ? 'one row has a problem' : `${result.problems.length} rows have a problem`} (${lines.join('; ')}${more}). Nothing was changed.`)
+          }
+          report(
+            options,
+            [
+              `Imported ${file} into ${chosen.name}'s wards.`,
+              `  Added:          ${result.added}`,
+              `  Renamed:        ${result.renamed}`,
+              `  Unchanged:      ${result.unchanged}`,
+              `  Other councils: ${result.otherCouncils} rows left out`,
+            ],
+            { file, council: chosen.code, added: result.added, renamed: result.renamed, unchanged: result.unchanged, otherCouncils: result.otherCouncils },
+          )
+        })
+      }),
+    )
+}
