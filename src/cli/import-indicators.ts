@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander'
 import { londonDate } from '../modules/contracts/dates.ts'
-import { findCouncil, listCouncils } from '../modules/councils/service.ts'
+import { tenantCouncilFor } from './councils.ts'
 import { importIndicatorFile } from '../modules/benchmarking/import.ts'
 import { INDICATOR_FORMATS, isIndicatorFormat } from '../modules/benchmarking/read-indicators.ts'
 import { systemActor } from '../platform/audit/audit.ts'
@@ -48,16 +48,7 @@ export function registerIndicatorImport(imports: Command): void {
         const polarity = options.polarity === undefined ? undefined : POLARITIES[options.polarity as keyof typeof POLARITIES]
         const bytes = readFileForCommand(file)
         await withDatabase(async ({ handle }) => {
-          let council
-          if (options.council) {
-            council = await findCouncil(handle.db, options.council)
-            if (!council) throw new UserError(`no council with code ${options.council}`)
-            if (!council.isTenant) throw new UserError(`${council.name} does not use Catalyst: benchmarking belongs to a council with users`)
-          } else {
-            const tenants = (await listCouncils(handle.db)).filter((c) => c.isTenant)
-            if (tenants.length !== 1) throw new UserError(`say whose benchmarking this is with --council (${tenants.map((c) => c.code).join(', ') || 'no council uses Catalyst yet'})`)
-            council = tenants[0]!
-          }
+          const council = await tenantCouncilFor(handle.db, options.council, 'indicators')
           const now = new Date()
           const outcome = await importIndicatorFile(handle.db, {
             councilId: council.id,

@@ -24,7 +24,7 @@ test('import wards from an ONS lookup: a bad row changes nothing; a good file ad
 
   const bad = write('bad.csv', 'WD24CD,WD24NM,LAD24CD\nE05990201,Hilltop,\nE0599,Broken,\n')
   assertUserError(await catalyst(t, ['import', 'wards', bad, '--council', 'DEMO']), /bad\.csv was not imported: one row has a problem \(line 3: “E0599” is not a ward code such as E05001234\)\. Nothing was changed\.$/)
-  assertUserError(await catalyst(t, ['import', 'wards', bad]), /say whose wards these are with --council \(DEMO, OTHER\)/)
+  assertUserError(await catalyst(t, ['import', 'wards', bad]), /say which council the wards are for with --council \(DEMO, OTHER\)/)
   assertUserError(await catalyst(t, ['import', 'wards', bad, '--council', 'NOPE']), /no council with code NOPE/)
 
   // An ONS-shaped lookup: another year's columns, in another order among other columns, with a byte order mark.

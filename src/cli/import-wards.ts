@@ -4,7 +4,7 @@
  * the whole file with every problem listed by line, and importing again renames by code (ADR 0036, 0046).
  */
 import type { Command } from 'commander'
-import { findCouncil, listCouncils } from '../modules/councils/service.ts'
+import { tenantCouncilFor } from './councils.ts'
 import { importWards } from '../modules/scrutiny/service.ts'
 import { systemActor } from '../platform/audit/audit.ts'
 import { action, readFileForCommand, report, UserError, withDatabase, type OutputOptions } from './common.ts'
@@ -24,18 +24,8 @@ export function registerWardImport(imports: Command): void {
       action(async (file: string, options: Options) => {
         const bytes = readFileForCommand(file)
         await withDatabase(async ({ handle }) => {
-          let council
-          if (options.council) {
-            council = await findCouncil(handle.db, options.council)
-            if (!council) throw new UserError(`no council with code ${options.council}`)
-            if (!council.isTenant) throw new UserError(`${council.name} does not use Catalyst: wards belong to a council with users`)
-          } else {
-            const tenants = (await listCouncils(handle.db)).filter((c) => c.isTenant)
-            if (tenants.length !== 1) throw new UserError(`say whose wards these are with --council (${tenants.map((c) => c.code).join(', ') || 'no council uses Catalyst yet'})`)
-            council = tenants[0]!
-          }
-          const chosen = council
-          const result = await handle.db.transaction((tx) => importWards(tx, chosen, bytes, systemActor('catalyst import wards'), new Date()))
+          const council = await tenantCouncilFor(handle.db, options.council, 'wards')
+          const result = await handle.db.transaction((tx) => importWards(tx, council, bytes, systemActor('catalyst import wards'), new Date()))
           if (result.outcome === 'problems') {
             const lines = result.problems.slice(0, 20).map((p) => `line ${p.line}: ${p.message}`)
             const more = result.problems.length > 20 ? `; and ${result.problems.length - 20} more` : ''
@@ -44,13 +34,13 @@ export function registerWardImport(imports: Command): void {
           report(
             options,
             [
-              `Imported ${file} into ${chosen.name}'s wards.`,
+              `Imported ${file} into ${council.name}'s wards.`,
               `  Added:          ${result.added}`,
               `  Renamed:        ${result.renamed}`,
               `  Unchanged:      ${result.unchanged}`,
               `  Other councils: ${result.otherCouncils} rows left out`,
             ],
-            { file, council: chosen.code, added: result.added, renamed: result.renamed, unchanged: result.unchanged, otherCouncils: result.otherCouncils },
+            { file, council: council.code, added: result.added, renamed: result.renamed, unchanged: result.unchanged, otherCouncils: result.otherCouncils },
           )
         })
       }),

@@ -16,7 +16,7 @@ test('import indicators: a real file, again with nothing changed, and the mistak
 
   const file = fixture('lginform-household-waste-recycling.csv')
   // Two councils use Catalyst in the demo: the command asks whose benchmarking it is.
-  assertUserError(await catalyst(t, ['import', 'indicators', file, '--format', 'lginform-long']), /say whose benchmarking this is with --council \(DEMO, OTHER\)/)
+  assertUserError(await catalyst(t, ['import', 'indicators', file, '--format', 'lginform-long']), /say which council the indicators are for with --council \(DEMO, OTHER\)/)
   assertUserError(await catalyst(t, ['import', 'indicators', file, '--council', 'DEMO']), /give the file's layout with --format: lginform-long, lginform-wide, ascof, revenue-outturn/)
 
   const first = await catalyst(t, ['import', 'indicators', file, '--format', 'lginform-long', '--council', 'DEMO', '--polarity', 'high', '--json'])

@@ -69,9 +69,10 @@ describe('partner access', () => {
   test('the ICB user’s home page and search show its fund and nothing of the council’s registers', async () => {
     const homeHtml = (await icb.get('/')).body
     assert.match(pageText(homeHtml), /1 pooled fund your organisation is a partner in/)
-    // No count or link into the council's own records: only the pooled funds and the national list of councils.
+    // No count or link into the council's own records: only the pooled funds, the national list of councils and the
+    // person's own account (their second factor).
     const links = [...homeHtml.matchAll(/href="(\/[^"]*)"/g)].map((m) => m[1]!).filter((href) => !href.startsWith('/assets/'))
-    const council = links.filter((href) => !['/', '/pooled-funds', '/councils', '/search', '/accessibility', '/cookies', '/public/providers', '/api/v1/openapi.json', '/sign-out', '/choose-council'].includes(href.split('?')[0]!.split('#')[0]!))
+    const council = links.filter((href) => !['/', '/pooled-funds', '/councils', '/search', '/accessibility', '/cookies', '/public/providers', '/api/v1/openapi.json', '/sign-out', '/choose-council', '/account/two-factor'].includes(href.split('?')[0]!.split('#')[0]!))
     assert.deepEqual(council, [], `links from the partner's home page: ${links.join(', ')}`)
     const search = pageText((await icb.get('/search?q=care')).body)
     assert.match(search, /Demo Better Care Fund/)
