@@ -1,7 +1,8 @@
 /**
  * A crawler over the app's own registered routes, for walks that need real URLs (with real record ids): it starts
  * at every GET route without parameters and follows the links pages give, keeping those that match a registered
- * GET route, a few per route. CSV downloads offered as links (`.csv`, `?download=`) are always followed.
+ * GET route, a few per route, and the addresses redirects send it to. CSV downloads offered as links (`.csv`,
+ * `?download=`) are always followed.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { TestClient } from './app.ts'
@@ -41,6 +42,9 @@ export async function crawl(app: FastifyInstance, client: TestClient, options: {
     perPatternCount.set(route.pattern, count + 1)
     const response = await client.get(url)
     visited.push({ url, pattern: route.pattern, response })
+    // A route that sends the browser on (a signed-in user's "/pipeline" to their council's page) leads where a link would.
+    const location = response.statusCode >= 300 && response.statusCode < 400 ? String(response.headers.location ?? '') : ''
+    if (location.startsWith('/') && !location.startsWith('//') && !seen.has(location)) queue.push(location)
     if (!String(response.headers['content-type'] ?? '').startsWith('text/html')) continue
     for (const match of response.body.matchAll(/href="([^"#]+)"/g)) {
       const href = match[1]!.replace(/&amp;/g, '&')

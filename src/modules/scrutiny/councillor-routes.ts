@@ -7,6 +7,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { listMembers } from '../../platform/auth/accounts.ts'
 import { can, type Permission } from '../../platform/auth/roles.ts'
 import { describeChanges, type FieldSpecs } from '../../platform/audit/describe.ts'
+import { formatDateTime } from '../../platform/dates.ts'
+import { CONTRACT_FIELDS } from '../contracts/history.ts'
+import { PROJECT_FIELDS } from '../projects/history.ts'
+import { PROVIDER_FIELDS } from '../providers/view-models.ts'
 import { IMPLEMENTATION, MAKER_KINDS, RESPONSES, URGENCY } from './forms.ts'
 import { readTrail, trailActions } from '../../platform/audit/trail.ts'
 import { formatDate } from '../../platform/dates.ts'
@@ -36,10 +40,10 @@ export const TRAIL_RECORDS: Record<string, { name: string; permission: Permissio
   committee: { name: 'Committee', permission: 'decisions:read', href: (id) => paths.committees.show.href({ id }) },
   recommendation: { name: 'Recommendation', permission: 'decisions:read', href: (id) => paths.recommendations.show.href({ id }), fields: { response: { label: 'Response', format: RESPONSES }, implementation: { label: 'Implementation', format: IMPLEMENTATION }, respondedByName: { label: 'For the executive' }, responseDueOn: { label: 'Response due', format: 'date' } } },
   question: { name: 'Councillor’s question', permission: 'decisions:read', href: (id) => paths.questions.show.href({ id }), fields: { askedByName: { label: 'Asked by' }, addressedTo: { label: 'Asked of' }, dueOn: { label: 'Answer due', format: 'date' }, answeredByName: { label: 'Answered by' } } },
-  project: { name: 'Project', permission: 'projects:read', href: (id) => paths.projects.show.href({ id }) },
-  contract: { name: 'Contract', permission: 'registers:read', href: (id) => paths.contracts.show.href({ id }) },
+  project: { name: 'Project', permission: 'projects:read', href: (id) => paths.projects.show.href({ id }), fields: PROJECT_FIELDS },
+  contract: { name: 'Contract', permission: 'registers:read', href: (id) => paths.contracts.show.href({ id }), fields: CONTRACT_FIELDS },
   grant: { name: 'Grant', permission: 'registers:read', href: (id) => paths.grants.show.href({ id }) },
-  provider: { name: 'Provider', permission: 'providers:read', href: (id) => paths.providers.show.href({ id }) },
+  provider: { name: 'Provider', permission: 'providers:read', href: (id) => paths.providers.show.href({ id }), fields: PROVIDER_FIELDS },
   'pooled-fund': { name: 'Pooled fund', permission: 'pooled-funds:read', href: (id) => paths.pooledFunds.show.href({ id }) },
   'grant-round': { name: 'Grant round', permission: 'grant-rounds:read', href: (id) => paths.grantRounds.show.href({ id }) },
   'risk-assessment': { name: 'Risk assessment', permission: 'risk:read' },
@@ -148,7 +152,7 @@ export function registerCouncillorRoutes(app: FastifyInstance, context: AppConte
         const href = TRAIL_RECORDS[e.entityType]?.href?.(e.entityId)
         const changes = describeChanges(e.before, e.after, TRAIL_RECORDS[e.entityType]?.fields).map((c) => escapeHtml(c))
         return [
-          { text: e.at.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) },
+          { text: formatDateTime(e.at) },
           { text: e.actorUserId && names.has(e.actorUserId) ? names.get(e.actorUserId)! : e.actorLabel },
           { text: e.action },
           href ? { html: `<a class="govuk-link" href="${href}">${escapeHtml(recordName(e.entityType))}</a>` } : { text: recordName(e.entityType) },

@@ -193,10 +193,10 @@ describe('scrutiny', () => {
 
   test('settings: threshold makes value alone key; a bad bank holiday is named; an added holiday moves the deadline', async () => {
     const admin = await t.signedIn('admin@demo.catalyst.test')
-    const bad = await admin.post('/scrutiny/settings', { keyDecisionThreshold: '500,000', callInWorkingDays: '5', responseMonths: '2', bankHolidays: '2026-12-25\n31/2/2026' })
+    const bad = await admin.post('/scrutiny/settings', { keyDecisionThreshold: '500,000', callInWorkingDays: '5', responseMonths: '2', questionWorkingDays: '10', bankHolidays: '2026-12-25\n31/2/2026' })
     assert.equal(bad.statusCode, 400)
     assert.match(pageText(bad.body), /“31\/2\/2026” is not a date/)
-    const saved = await admin.post('/scrutiny/settings', { keyDecisionThreshold: '500,000', callInWorkingDays: '3', responseMonths: '2', bankHolidays: '2026-12-25\n2026-12-28\n2027-01-01' })
+    const saved = await admin.post('/scrutiny/settings', { keyDecisionThreshold: '500,000', callInWorkingDays: '3', responseMonths: '2', questionWorkingDays: '10', bankHolidays: '2026-12-25\n2026-12-28\n2027-01-01' })
     assert.equal(saved.statusCode, 303)
     const made = await admin.post('/decisions', { title: 'Large matter', makerKind: 'cabinet', makerName: 'Cabinet', plannedOn: '1/6/2026', value: '500000' })
     const page = pageText((await admin.get(String(made.headers.location))).body)
