@@ -69,10 +69,18 @@ export function formatValue(value: unknown, format: FieldFormat | undefined, key
   if (typeof value === 'object') {
     // A small map such as scores by criterion: "Whole-life cost 3, Quality 4".
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${k} ${isBlank(v) ? 'blank' : formatValue(v, undefined, k)}`)
+      .map(([k, v]) => `${/[a-z][A-Z]/.test(k) ? humanise(k) : k} ${isBlank(v) ? 'blank' : formatValue(v, undefined, k)}`)
       .join(', ')
   }
-  return formatIfDate(String(value))
+  return datesInWords(formatIfDate(String(value)))
+}
+
+/**
+ * Calendar dates inside a stored text ("year to 2026-03-31", a notice's "UK7 2026-11-07") written as pages write
+ * dates, so a value that carries a date reads the same as the pages around it.
+ */
+function datesInWords(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b(?!T)/g, (iso) => formatDate(iso) || iso)
 }
 
 function specOf(key: string, specs: FieldSpecs): FieldSpec | undefined {
