@@ -58,6 +58,8 @@ describe('audit entries in words', () => {
     assert.equal(formatValue('annual report, audited, year to 2026-03-31', undefined, 'source'), 'annual report, audited, year to 31 March 2026')
     assert.equal(formatValue(['UK7 2026-11-07'], undefined, 'notices'), 'UK7 7 November 2026')
     assert.equal(formatValue({ tradingSince: '2019-05-01', 'Whole-life cost': 3 }, undefined, 'figures'), 'Trading since 1 May 2019, Whole-life cost 3')
+    // A note kept under a money field's key (the evidence for a figure) is text, not an amount.
+    assert.equal(formatValue({ turnoverPence: 'annual report, year to 2026-03-31' }, undefined, 'notes'), 'Turnover annual report, year to 31 March 2026')
     // A timestamp is left to the whole-value rule, not cut into a date and a stray time.
     assert.equal(formatValue('2026-12-07T10:00:00Z', undefined, 'at'), '7 December 2026 at 10:00am')
   })

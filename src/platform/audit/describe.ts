@@ -60,7 +60,7 @@ export function formatValue(value: unknown, format: FieldFormat | undefined, key
   }
   if (kind === 'money') {
     const pence = penceOf(value)
-    if (pence === undefined) return String(value)
+    if (pence === undefined) return datesInWords(String(value))
     // Whole pounds unless there are pence to show: "£1,200,000", "£12.50".
     return formatPence(pence, { whole: BigInt(pence) % 100n === 0n })
   }
