@@ -1,14 +1,11 @@
 /** Pooled fund pages: the list, the agreement, its partners, contributions, schemes, risk share and reports. */
 import { londonDate } from '../contracts/dates.ts'
-import fastifyMultipart from '@fastify/multipart'
-import { parse } from 'csv-parse/sync'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
 import { financialQuarterOf, financialYearOf } from '../../platform/financial-year.ts'
 import { formErrors, singleError, type FormErrors } from '../../platform/http/form-errors.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
-import { diskUploads, isUploadedFile, readUpload } from '../../platform/http/uploads.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { listContracts } from '../contracts/service.ts'
@@ -23,13 +20,13 @@ import { reportCsv } from './report-csv.ts'
 import { reportWorkbook } from './report-xlsx.ts'
 import { describeRule, type RiskShareRule, type RiskShareTerms } from './risk-share.ts'
 import { parseRiskShareForm } from './risk-share-form.ts'
-import { proposeMapping, readSheet, SCHEME_FIELD_NAMES, SCHEME_FIELDS, type SchemeMapping } from './scheme-import.ts'
-import { yearField } from './forms.ts'
 import * as service from './service.ts'
+import { fundAccess } from './route-access.ts'
+import { registerPartnerOrganisationRoutes } from './routes-organisations.ts'
+import { registerSchemeImportRoutes } from './routes-scheme-import.ts'
 import { CONTRIBUTION_KINDS, FUND_KINDS, SCHEME_NAMES, STREAMS, streamName } from './vocabulary.ts'
 
 type Body = Record<string, unknown>
-const UPLOAD_LIMIT_BYTES = 2 * 1024 * 1024
 
 const read = { preHandler: requirePermission('pooled-funds:read', 'pooled-funds:read-own') }
 const write = { preHandler: requirePermission('pooled-funds:write') }
@@ -43,21 +40,7 @@ export function lastEndedQuarter(today: string): { year: number; quarter: 1 | 2 
 
 export async function registerPooledFundRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
   const { db } = context
-  const ctx = (request: FastifyRequest, principal: Principal) => ({ actor: actorOf(request, principal), now: context.clock() })
-
-  const scopeOf = (principal: Principal) => {
-    const scope = service.scopeOf(principal)
-    if (!scope) throw new NotFoundError('Pooled fund')
-    return scope
-  }
-  /** The fund in the address, if this person may see it: another council's, or one a partner is not party to, is 404. */
-  const reachable = async (request: FastifyRequest) => {
-    const principal = principalOf(request)
-    const scope = scopeOf(principal)
-    const fund = await service.getFund(db, scope, (request.params as { id: string }).id)
-    if (!fund) throw new NotFoundError('Pooled fund')
-    return { principal, scope, fund }
-  }
+  const { ctx, scopeOf, reachable } = fundAccess(context)
 
   app.get(paths.pooledFunds.list.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
@@ -393,129 +376,8 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
       .send(buffer)
   })
 
-  // A scheme list from a spreadsheet: upload, confirm the columns, import (all or nothing).
-  const renderSchemeImport = async (request: FastifyRequest, reply: FastifyReply, status: number, errors?: FormErrors) => {
-    const { fund } = await reachable(request)
-    return reply.code(status).view('pooled-funds/views/scheme-import.njk', {
-      pageTitle: `Import a scheme list: ${fund.name}`,
-      fund,
-      errorList: errors?.errorList ?? [],
-      fieldErrors: errors?.fieldErrors ?? {},
-    })
-  }
-  app.get(paths.pooledFunds.schemeImport.pattern, write, async (request, reply) => renderSchemeImport(request, reply, 200))
-
-  const renderMapping = async (request: FastifyRequest, reply: FastifyReply, status: number, values: { mapping: SchemeMapping; financialYear: string }, errors?: FormErrors, problems: string[] = []) => {
-    const { principal, fund } = await reachable(request)
-    const { token } = request.params as { token: string }
-    const upload = await service.heldSchemeUpload(db, principal.councilId, fund.id, token)
-    if (!upload) return reply.redirect(paths.pooledFunds.schemeImport.href({ id: fund.id }), 303)
-    return reply.code(status).view('pooled-funds/views/scheme-mapping.njk', {
-      pageTitle: `Match the columns: ${fund.name}`,
-      fund,
-      token,
-      fileName: upload.fileName,
-      rowCount: upload.data.rows.length,
-      financialYear: values.financialYear,
-      fields: SCHEME_FIELD_NAMES.map((field) => ({
-        field,
-        label: SCHEME_FIELDS[field].label + (SCHEME_FIELDS[field].required ? '' : ' (optional)'),
-        items: [{ value: '', text: 'Not in this file' }, ...upload.data.columns.map((c) => ({ value: c, text: c, selected: values.mapping[field] === c }))],
-        example: values.mapping[field] ? (upload.data.rows[0]?.[values.mapping[field]!] ?? '') : '',
-      })),
-      problems,
-      errorList: errors?.errorList ?? [],
-      fieldErrors: errors?.fieldErrors ?? {},
-    })
-  }
-
-  await app.register(async (scoped) => {
-    await scoped.register(fastifyMultipart, diskUploads(scoped, UPLOAD_LIMIT_BYTES))
-    scoped.post(paths.pooledFunds.schemeImport.pattern, { onRequest: requirePermission('pooled-funds:write'), config: { uploadLimitBytes: UPLOAD_LIMIT_BYTES + 64 * 1024 } }, async (request, reply) => {
-      const { principal, fund } = await reachable(request)
-      const body = (request.body ?? {}) as Record<string, unknown>
-      const file = isUploadedFile(body.file) && body.file.size > 0 ? body.file : undefined
-      if (!file) return renderSchemeImport(request, reply, 400, singleError('file', 'Select an Excel workbook (.xlsx) or CSV file of schemes'))
-      const data = await readSheet(await readUpload(file), file.filename)
-      if ('error' in data) return renderSchemeImport(request, reply, 400, singleError('file', data.error))
-      const token = await db.transaction((tx) => service.holdSchemeUpload(tx, { councilId: principal.councilId, fundId: fund.id, fileName: file.filename, data, now: context.clock() }))
-      return reply.redirect(paths.pooledFunds.schemeImportMapping.href({ id: fund.id, token }), 303)
-    })
-  })
-
-  app.get(paths.pooledFunds.schemeImportMapping.pattern, write, async (request, reply) => {
-    const { principal, fund } = await reachable(request)
-    const { token } = request.params as { token: string }
-    const upload = await service.heldSchemeUpload(db, principal.councilId, fund.id, token)
-    if (!upload) return reply.redirect(paths.pooledFunds.schemeImport.href({ id: fund.id }), 303)
-    const mapping = proposeMapping(upload.data.columns, await service.rememberedSchemeMapping(db, principal.councilId))
-    return renderMapping(request, reply, 200, { mapping, financialYear: String(financialYearOf(londonDate(context.clock())).startYear) })
-  })
-
-  app.post(paths.pooledFunds.schemeImportMapping.pattern, write, async (request, reply) => {
-    const { principal, fund } = await reachable(request)
-    const { token } = request.params as { token: string }
-    const body = (request.body ?? {}) as Body
-    const mapping: SchemeMapping = {}
-    for (const field of SCHEME_FIELD_NAMES) {
-      const column = body[field]
-      if (typeof column === 'string' && column !== '') mapping[field] = column
-    }
-    const financialYear = typeof body.financialYear === 'string' ? body.financialYear : ''
-    const year = yearField.safeParse(financialYear)
-    if (!year.success) return renderMapping(request, reply, 400, { mapping, financialYear }, singleError('financialYear', 'Enter the financial year as it starts, like 2026 or 2026/27'))
-    // A detail with no column chosen is an error on its own select, as any missing answer in a form is.
-    const missing = SCHEME_FIELD_NAMES.filter((field) => SCHEME_FIELDS[field].required && !mapping[field])
-    if (missing.length > 0) {
-      const errors: FormErrors = { errorList: [], fieldErrors: {} }
-      for (const field of missing) {
-        const text = `Choose the column that holds the ${SCHEME_FIELDS[field].label.toLowerCase()}`
-        errors.errorList.push({ text, href: `#${field}` })
-        errors.fieldErrors[field] = { text }
-      }
-      return renderMapping(request, reply, 400, { mapping, financialYear }, errors)
-    }
-    const outcome = await db.transaction((tx) => service.importSchemes(tx, { councilId: principal.councilId, fundId: fund.id, token, mapping, financialYear: year.data }, ctx(request, principal)))
-    if (!outcome.ok) {
-      const summary = `Nothing was imported: ${outcome.problems.length} ${outcome.problems.length === 1 ? 'problem' : 'problems'} to put right`
-      return renderMapping(request, reply, 400, { mapping, financialYear }, { errorList: [{ text: summary, href: '#problems' }], fieldErrors: {} }, outcome.problems)
-    }
-    return reply.redirect(`${paths.pooledFunds.show.href({ id: fund.id })}?saved=imported-${outcome.added}#schemes`, 303)
-  })
-
-  // The list of partner organisations (national reference data): read by the fund's officers, replaced by an
-  // administrator from a CSV of codes and names.
-  const renderOrganisations = async (reply: FastifyReply, status: number, outcome?: { problems?: string[]; added?: number; renamed?: number }, errors?: FormErrors) => {
-    const organisations = await service.listOrganisations(db)
-    return reply.code(status).view('pooled-funds/views/organisations.njk', {
-      pageTitle: 'Partner organisations',
-      organisations: organisations.map((o) => ({ ...o, schemeName: SCHEME_NAMES[o.scheme as keyof typeof SCHEME_NAMES] ?? o.scheme })),
-      outcome,
-      errorList: errors?.errorList ?? [],
-      fieldErrors: errors?.fieldErrors ?? {},
-    })
-  }
-  app.get(paths.pooledFunds.organisations.pattern, { preHandler: requirePermission('settings:manage') }, async (_request, reply) => renderOrganisations(reply, 200))
-
-  await app.register(async (scoped) => {
-    await scoped.register(fastifyMultipart, diskUploads(scoped, UPLOAD_LIMIT_BYTES))
-    scoped.post(paths.pooledFunds.organisations.pattern, { onRequest: requirePermission('settings:manage'), config: { uploadLimitBytes: UPLOAD_LIMIT_BYTES + 64 * 1024 } }, async (request, reply) => {
-      const principal = principalOf(request)
-      const body = (request.body ?? {}) as Record<string, unknown>
-      const file = isUploadedFile(body.file) && body.file.size > 0 ? await readUpload(body.file) : undefined
-      if (!file) return renderOrganisations(reply, 400, undefined, singleError('file', 'Select a CSV file of codes and names'))
-      let records: Record<string, string>[]
-      try {
-        records = parse(file.toString('utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true })
-      } catch (error) {
-        return renderOrganisations(reply, 400, undefined, singleError('file', `The file could not be read as CSV: ${(error as Error).message}`))
-      }
-      const { rows, problems } = service.readOrganisationRows(records)
-      if (problems.length > 0) return renderOrganisations(reply, 400, { problems }, singleError('file', `Nothing was imported: ${problems.length} row${problems.length === 1 ? '' : 's'} could not be read`))
-      const result = await db.transaction((tx) => service.importOrganisations(tx, rows, { ...ctx(request, principal), councilId: principal.councilId }))
-      return renderOrganisations(reply, 200, result)
-    })
-  })
+  await registerSchemeImportRoutes(app, context)
+  await registerPartnerOrganisationRoutes(app, context)
 }
 
 export const yearLabel = (startYear: number) => `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`
