@@ -4,11 +4,10 @@
  * administrators use one. The clock is fixed and moved by hand; jobs are run by calling the worker's "run due jobs".
  */
 import assert from 'node:assert/strict'
-import type { AddressInfo } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
-import { SMTPServer } from 'smtp-server'
 import { createTestApp, DEMO_PASSWORD, pageText, type TestApp, type TestClient } from '../../../test/support/app.ts'
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../test/support/smtp-server.ts'
 import { loadConfig } from '../../config.ts'
 import { findCouncil } from '../../modules/councils/service.ts'
 import { auditEntries } from '../audit/schema.ts'
@@ -31,21 +30,12 @@ const advance = (ms: number) => {
   now = new Date(now.getTime() + ms)
 }
 
-interface Received {
-  to: string[]
-  raw: string
-}
-const received: Received[] = []
-let smtp: SMTPServer
+let received: ReceivedMail[] = []
+let smtp: TestSmtpServer
 let t: TestApp
 let registry: JobRegistry
 let demoId = ''
 let otherId = ''
-
-/** Undoes quoted-printable soft line breaks and escapes, enough to read a text/plain body's links. */
-function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-}
 
 const runJobs = () => runDueJobs(t.db.db, registry.handlers, { clock })
 
@@ -62,24 +52,12 @@ async function postSignIn(client: TestClient, email: string, password = DEMO_PAS
 }
 
 before(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')) })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
+  smtp = await startSmtpServer()
+  received = smtp.received
   const env = {
     EMAIL_TRANSPORT: 'smtp',
     SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
+    SMTP_PORT: String(smtp.port),
     EMAIL_FROM: 'catalyst@example.gov.uk',
     CATALYST_PUBLIC_URL: PUBLIC_URL,
   }
@@ -92,7 +70,7 @@ before(async () => {
 after(async () => {
   registry.close()
   await t.close()
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await smtp.stop()
 })
 
 /** The page's HTML without its per-request CSRF token, to compare two answers. */
@@ -123,10 +101,10 @@ describe('password reset by an emailed link', () => {
     assert.equal(received.length, 1)
     const mail = received[0]!
     assert.deepEqual(mail.to, ['reset.me@demo.catalyst.test'])
-    assert.match(mail.raw, /^Subject: Reset your Catalyst password\r?$/m)
-    assert.match(mail.raw, /https:\/\/catalyst\.example\.gov\.uk\/password-reset\/[A-Za-z0-9_-]{43}/)
-    assert.doesNotMatch(mail.raw, /evil\.example/)
-    const link = linkIn(mail.raw, '/password-reset/')!
+    assert.match(mail.text, /^Subject: Reset your Catalyst password\r?$/m)
+    assert.match(mail.text, /https:\/\/catalyst\.example\.gov\.uk\/password-reset\/[A-Za-z0-9_-]{43}/)
+    assert.doesNotMatch(mail.text, /evil\.example/)
+    const link = linkIn(mail.text, '/password-reset/')!
 
     // A new password is checked as at sign-up.
     const owner = t.client()
@@ -170,7 +148,7 @@ describe('password reset by an emailed link', () => {
     await visitor.get('/password-reset')
     await visitor.post('/password-reset', { email: 'slow.reader@demo.catalyst.test' })
     await runJobs()
-    const link = linkIn(received.at(-1)!.raw, '/password-reset/')!
+    const link = linkIn(received.at(-1)!.text, '/password-reset/')!
     advance(29 * 60_000)
     assert.equal((await t.client().get(link)).statusCode, 200)
     advance(60_000)
@@ -218,7 +196,7 @@ describe('an administrator disables and enables an account', () => {
     await visitor.get('/password-reset')
     await visitor.post('/password-reset', { email: 'leaver@demo.catalyst.test' })
     await runJobs()
-    const link = linkIn(received.at(-1)!.raw, '/password-reset/')!
+    const link = linkIn(received.at(-1)!.text, '/password-reset/')!
 
     const admin = await t.signedIn('admin@demo.catalyst.test')
     const [user] = await t.db.db.select().from(users).where(eq(users.email, 'leaver@demo.catalyst.test'))

@@ -9,8 +9,8 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import { eq } from 'drizzle-orm'
-import { SMTPServer } from 'smtp-server'
 import { createTestApp, pageText, type TestApp } from '../../../test/support/app.ts'
+import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp-server.ts'
 import { loadConfig } from '../../config.ts'
 import { findCouncil } from '../../modules/councils/service.ts'
 import { jobRegistry } from '../jobs/handlers.ts'
@@ -23,53 +23,24 @@ const PUBLIC_URL = 'https://catalyst.example.gov.uk'
 let now = new Date('2026-03-02T10:00:00Z')
 const clock = () => new Date(now)
 
-interface Received {
-  from: string
-  to: string[]
-  raw: string
-}
-
-/** Undoes quoted-printable soft line breaks and escapes, enough to read a text/plain body's links. */
-function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-}
-
 // One app (and demo) for the file: the SMTP test sends through the app's own settings; the Notify tests build
 // their notifier and jobs from a Notify configuration on the same database.
 let t: TestApp
 let smtpPort = 0
 
 describe('email through a real SMTP server', () => {
-  let smtp: SMTPServer
-  const received: Received[] = []
+  let smtp: TestSmtpServer
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = []
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('end', () => {
-          received.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          })
-          callback()
-        })
-      },
-    })
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-    smtpPort = (smtp.server.address() as AddressInfo).port
+    smtp = await startSmtpServer()
+    smtpPort = smtp.port
     t = await createTestApp({
       clock,
       env: { EMAIL_TRANSPORT: 'smtp', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), EMAIL_FROM: 'catalyst@example.gov.uk', CATALYST_PUBLIC_URL: PUBLIC_URL },
     })
   })
   after(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()))
+    await smtp.stop()
   })
 
   test('a story’s confirmation email is queued with its job, sent by the job, and links to the public address whatever Host the request named', async () => {
@@ -91,16 +62,16 @@ describe('email through a real SMTP server', () => {
       assert.equal(message.status, 'queued')
       const [job] = await t.db.db.select().from(jobs).where(eq(jobs.key, `email:${message.id}`))
       assert.equal(job?.status, 'queued', 'the send job was enqueued with the message')
-      assert.equal(received.length, 0, 'nothing is sent inside the request')
+      assert.equal(smtp.received.length, 0, 'nothing is sent inside the request')
 
       const result = await runDueJobs(t.db.db, registry.handlers, { clock })
       assert.deepEqual(result, { done: 1, retried: 0, dead: 0 })
-      assert.equal(received.length, 1)
-      const mail = received[0]!
+      assert.equal(smtp.received.length, 1)
+      const mail = smtp.received[0]!
       assert.deepEqual(mail.to, ['reader@example.com'])
       assert.equal(mail.from, 'catalyst@example.gov.uk')
       assert.match(mail.raw, /^Subject: Confirm your story\r?$/m)
-      const body = decodeQuotedPrintable(mail.raw)
+      const body = mail.text
       assert.match(body, new RegExp(`${PUBLIC_URL.replace(/\./g, '\\.')}/stories/confirm/[A-Za-z0-9_-]+`))
       assert.doesNotMatch(body, /evil\.example/)
 
@@ -119,7 +90,7 @@ describe('email through a real SMTP server', () => {
 
       // Running again sends nothing more.
       assert.deepEqual(await runDueJobs(t.db.db, registry.handlers, { clock }), { done: 0, retried: 0, dead: 0 })
-      assert.equal(received.length, 1)
+      assert.equal(smtp.received.length, 1)
     } finally {
       registry.close()
     }
