@@ -10,6 +10,7 @@
  *   may still be reported, but are never counted as late.
  */
 import { addMonths } from '../contracts/dates.ts'
+import { addDays } from '../../rules/contracts/in-force.ts'
 
 export const RETURN_DUE_DAYS = 30
 
@@ -27,11 +28,6 @@ function quarterStarting(year: number, month: number): Quarter {
   const start = `${year}-${String(month).padStart(2, '0')}-01`
   const end = addDays(addMonths(start, 3), -1)
   return { start, end, label: `${MONTHS[month - 1]} to ${MONTHS[month + 1]} ${year}` }
-}
-
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
 
 /** The financial-year quarter a date falls in. */

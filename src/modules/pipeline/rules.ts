@@ -5,7 +5,7 @@
  * notice in the 18 months from that 1 April. Pure functions on ISO dates and pence.
  */
 import { addMonths } from '../contracts/dates.ts'
-import { addDays } from '../kpi-returns/rules.ts'
+import { addDays } from '../../rules/contracts/in-force.ts'
 
 /** s.93(1): "more than £100 million" payable in the coming financial year. */
 export const PIPELINE_NOTICE_PAYMENTS_PENCE = 100_000_000 * 100
