@@ -7,8 +7,7 @@ import { isRole, ROLE_NAMES, ROLES } from '../platform/auth/roles.ts'
 import { normaliseEmail } from '../platform/auth/service.ts'
 import { action, report, UserError, withDatabase, type OutputOptions } from './common.ts'
 import { councilFor, isoDate } from './councils.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '../platform/ids.ts'
 
 interface CreateOptions extends OutputOptions {
   email: string
@@ -33,7 +32,7 @@ export function registerUsers(program: Command): void {
       action(async (options: CreateOptions) => {
         const role = options.role.trim().toLowerCase()
         if (!isRole(role)) throw new UserError(`--role must be one of ${ROLES.join(', ')} (got "${options.role}")`)
-        if (options.provider !== undefined && !UUID.test(options.provider)) {
+        if (options.provider !== undefined && !isUuid(options.provider)) {
           throw new UserError(`--provider must be a provider id such as 0b6d2c1e-5f1a-4c8e-9d3b-2a7f6e4c1b90 (got "${options.provider}")`)
         }
         if (options.provider !== undefined && role !== 'provider') {

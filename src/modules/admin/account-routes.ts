@@ -13,8 +13,8 @@ import { readSettings, writeSettings } from '../../platform/settings/settings.ts
 import { paths } from '../../paths.ts'
 import { setAccountDisabled } from './account-status.ts'
 import { AdminError, memberOf } from './service.ts'
+import { isUuid } from '../../platform/ids.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const guard = { preHandler: requirePermission('users:manage') }
 
 type RenderUser = (reply: FastifyReply, principal: Principal, userId: string, status?: number, errors?: FormErrors) => Promise<unknown>
@@ -25,7 +25,7 @@ export function registerAccountAdminRoutes(app: FastifyInstance, context: AppCon
   app.post(paths.admin.userAccount.pattern, guard, async (request, reply) => {
     const principal = principalOf(request)
     const userId = (request.params as { id: string }).id
-    const member = UUID.test(userId) ? await memberOf(db, principal.councilId, userId) : undefined
+    const member = isUuid(userId) ? await memberOf(db, principal.councilId, userId) : undefined
     if (!member) throw new NotFoundError('Person')
     const action = (request.body as Record<string, unknown> | undefined)?.action
     if (action !== 'disable' && action !== 'enable') {

@@ -14,8 +14,8 @@ import { AdminError, invitePerson, memberOf, membersOf, removeRole } from './ser
 import { notifierFor } from '../../platform/notify/notifier.ts'
 import { publicLink } from '../../platform/notify/links.ts'
 import { registerAccountAdminRoutes } from './account-routes.ts'
+import { isUuid } from '../../platform/ids.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const guard = { preHandler: requirePermission('users:manage') }
 
 const actorOf = (request: FastifyRequest, principal: Principal): Actor => ({
@@ -82,7 +82,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
     let providerId: string | undefined
     if (role === 'provider') {
       const providers = await providerChoices(principal.councilId)
-      providerId = providers.find((p) => UUID.test(parsed.data.provider ?? '') && p.id === parsed.data.provider)?.id
+      providerId = providers.find((p) => isUuid(parsed.data.provider ?? '') && p.id === parsed.data.provider)?.id
       if (!providerId) return renderNew(reply, principal, 400, values, singleError('provider', 'Choose the provider this person speaks for'))
     }
     try {
@@ -121,7 +121,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
     errors?: FormErrors,
     removed?: unknown,
   ) => {
-    const member = UUID.test(userId) ? await memberOf(db, principal.councilId, userId) : undefined
+    const member = isUuid(userId) ? await memberOf(db, principal.councilId, userId) : undefined
     if (!member) throw new NotFoundError('Person')
     return reply.code(status).view('admin/views/user.njk', {
       pageTitle: member.displayName,
@@ -145,7 +145,7 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
   app.post(paths.admin.user.pattern, guard, async (request, reply) => {
     const principal = principalOf(request)
     const userId = (request.params as { id: string }).id
-    const member = UUID.test(userId) ? await memberOf(db, principal.councilId, userId) : undefined
+    const member = isUuid(userId) ? await memberOf(db, principal.councilId, userId) : undefined
     if (!member) throw new NotFoundError('Person')
     const body = (request.body ?? {}) as Body
     const parsed = userActionForm.safeParse({ action: text(body, 'action'), role: text(body, 'role') })

@@ -4,7 +4,7 @@
  * a scatter of two indicators across a group with the council highlighted and a table of the same points.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
+import { principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { londonDate } from '../contracts/dates.ts'
@@ -12,13 +12,13 @@ import { findCouncilById } from '../councils/service.ts'
 import { csvOf, govukTableOf, text, type DataTable } from '../spend/tables.ts'
 import { compare, formatValue, type Comparison } from './comparison.ts'
 import { computedOf } from './computed.ts'
-import { findGroup, groupMembers, listGroups } from './groups.ts'
+import { groupMembers, listGroups } from './groups.ts'
 import { findIndicator, listIndicators } from './import.ts'
 import { scatterChart } from './scatter-chart.ts'
 import { median } from './statistics.ts'
 import { FLAG_TEXT, mads, polarityText, TRAVEL_TEXT } from './words.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '../../platform/ids.ts'
+import { groupInAddress } from './group-in-address.ts'
 
 function present(request: FastifyRequest, tables: DataTable[]) {
   const url = new URL(request.url, 'http://x')
@@ -58,10 +58,7 @@ export function registerReportRoutes(app: FastifyInstance, context: AppContext):
   const { db } = context
 
   app.get(paths.benchmarking.report.pattern, { preHandler: requirePermission('market:read') }, async (request, reply) => {
-    const principal = principalOf(request)
-    const id = (request.params as { id: string }).id
-    const group = UUID.test(id) ? await findGroup(db, principal.councilId, id) : undefined
-    if (!group) throw new NotFoundError('Comparator group')
+    const { principal, group } = await groupInAddress(db, request)
     const [council, members, indicators] = await Promise.all([findCouncilById(db, principal.councilId), groupMembers(db, group.id), listIndicators(db, principal.councilId)])
     const comparisons: Comparison[] = []
     for (const indicator of indicators) comparisons.push(await compare(db, { councilId: principal.councilId, indicator, groupId: group.id }))
@@ -89,8 +86,8 @@ export function registerReportRoutes(app: FastifyInstance, context: AppContext):
     const [groups, indicators] = await Promise.all([listGroups(db, principal.councilId), listIndicators(db, principal.councilId)])
     const submitted = Boolean(query.x || query.y || query.group)
     const group = groups.find((g) => g.id === query.group) ?? (groups.length === 1 && !query.group ? groups[0] : undefined)
-    const x = query.x && UUID.test(query.x) ? await findIndicator(db, principal.councilId, query.x) : undefined
-    const y = query.y && UUID.test(query.y) ? await findIndicator(db, principal.councilId, query.y) : undefined
+    const x = query.x && isUuid(query.x) ? await findIndicator(db, principal.councilId, query.x) : undefined
+    const y = query.y && isUuid(query.y) ? await findIndicator(db, principal.councilId, query.y) : undefined
     const errorList: { text: string; href: string }[] = []
     const fieldErrors: Record<string, { text: string }> = {}
     const fail = (name: string, message: string) => {

@@ -3,16 +3,15 @@
  * suppliers on the neighbours' published contracts and the contracts themselves, each table with its CSV.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
+import { NotFoundError, requirePermission } from '../../platform/http/authentication.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { AWARD_PROCEDURES, type AwardProcedure } from '../contracts/vocabulary.ts'
 import { SERVICE_CATEGORIES, serviceCategoryName } from '../providers/service-categories.ts'
 import { count, csvOf, date, govukTableOf, pence, text, type Cell, type DataTable } from '../spend/tables.ts'
-import { findGroup } from './groups.ts'
 import { neighbourSuppliers, type NeighbourSuppliers } from './neighbour-suppliers.ts'
+import { groupInAddress } from './group-in-address.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const CPV_PREFIX = /^[0-9]{2,8}$/
 const dateOrBlank = (value: string | null): Cell => (value ? date(value) : text(''))
 
@@ -71,10 +70,7 @@ function present(request: FastifyRequest, tables: DataTable[]) {
 export function registerSupplierRoutes(app: FastifyInstance, context: AppContext): void {
   const { db } = context
   app.get(paths.benchmarking.suppliers.pattern, { preHandler: requirePermission('market:read') }, async (request, reply) => {
-    const principal = principalOf(request)
-    const id = (request.params as { id: string }).id
-    const group = UUID.test(id) ? await findGroup(db, principal.councilId, id) : undefined
-    if (!group) throw new NotFoundError('Comparator group')
+    const { principal, group } = await groupInAddress(db, request)
     const query = request.query as Record<string, string | undefined>
     const category = SERVICE_CATEGORIES.some((c) => c.code === query.category) ? query.category! : ''
     const cpv = (query.cpv ?? '').replace(/\s+/g, '').slice(0, 20)

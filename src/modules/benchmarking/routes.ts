@@ -21,7 +21,7 @@ import { computedOf, computeOwnIndicators } from './computed.ts'
 import { contractFiguresByYear } from './contract-indicators.ts'
 import { awardRowsOf } from '../contracts/service.ts'
 import { AWARD_PROCEDURES, type AwardProcedure } from '../contracts/vocabulary.ts'
-import { addMember, createNearestGroup, createTypeRegionGroup, createUploadedGroup, findGroup, GROUP_METHODS, groupMembers, listGroups, removeMember, type GroupMethod, type GroupOutcome } from './groups.ts'
+import { addMember, createNearestGroup, createTypeRegionGroup, createUploadedGroup, GROUP_METHODS, groupMembers, listGroups, removeMember, type GroupMethod, type GroupOutcome } from './groups.ts'
 import { findIndicator, importIndicatorFile, listIndicators, setPolarity } from './import.ts'
 import { INDICATOR_FORMATS, isIndicatorFormat, type IndicatorFormat } from './read-indicators.ts'
 import { registerReportRoutes } from './routes-report.ts'
@@ -31,15 +31,16 @@ import type { Polarity } from './statistics.ts'
 import { desc, eq } from 'drizzle-orm'
 
 const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const uuid = (value: unknown, what: string) => {
-  if (typeof value !== 'string' || !UUID.test(value)) throw new NotFoundError(what)
+  if (typeof value !== 'string' || !isUuid(value)) throw new NotFoundError(what)
   return value
 }
 const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '')
 const listOf = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string')
 
 import { FLAG_TEXT, mads, POLARITY_NAMES, polarityText, TRAVEL_TEXT } from './words.ts'
+import { isUuid } from '../../platform/ids.ts'
+import { groupInAddress } from './group-in-address.ts'
 export { POLARITY_NAMES } from './words.ts'
 
 /** The comparison's tables: one row per council with its rank and distance from the median, and the trend. */
@@ -226,15 +227,13 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
     const common = { councilId: principal.councilId, name: values.name, purpose: values.purpose, actor: actorOf(request, principal), now: context.clock(), today: today() }
     const outcome =
       method === 'nearest'
-        ? await createNearestGroup(db, { ...common, indicatorIds: values.indicators.filter((id) => UUID.test(id)), sameType: values.sameType === 'yes' })
+        ? await createNearestGroup(db, { ...common, indicatorIds: values.indicators.filter((id) => isUuid(id)), sameType: values.sameType === 'yes' })
         : await createTypeRegionGroup(db, common)
     return groupResult(reply, outcome, values.name)
   })
 
   const groupPage = async (request: FastifyRequest, reply: FastifyReply, extra: { errorList?: { text: string; href: string }[]; fieldErrors?: Record<string, { text: string }>; code?: string; status?: number } = {}) => {
-    const principal = principalOf(request)
-    const group = await findGroup(db, principal.councilId, uuid((request.params as { id: string }).id, 'Comparator group'))
-    if (!group) throw new NotFoundError('Comparator group')
+    const { principal, group } = await groupInAddress(db, request)
     const members = await groupMembers(db, group.id)
     const model = group.model as { variables?: { name: string; period: string }[]; sameType?: boolean; compared?: number; type?: string; region?: string } | null
     return reply.code(extra.status ?? 200).view('benchmarking/views/group.njk', {
@@ -258,9 +257,7 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
   app.get(paths.benchmarking.group.pattern, { preHandler: requirePermission('market:read') }, async (request, reply) => groupPage(request, reply))
 
   app.post(paths.benchmarking.addMember.pattern, { preHandler: requirePermission('market:write') }, async (request, reply) => {
-    const principal = principalOf(request)
-    const group = await findGroup(db, principal.councilId, uuid((request.params as { id: string }).id, 'Comparator group'))
-    if (!group) throw new NotFoundError('Comparator group')
+    const { principal, group } = await groupInAddress(db, request)
     const code = field((request.body ?? {}) as Record<string, unknown>, 'council')
     const message = (text: string) => groupPage(request, reply, { errorList: [{ text, href: '#council' }], fieldErrors: { council: { text } }, code, status: 400 })
     if (!code) return message('Enter the code or name of a council to add')
@@ -270,11 +267,9 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
   })
 
   app.post(paths.benchmarking.removeMember.pattern, { preHandler: requirePermission('market:write') }, async (request, reply) => {
-    const principal = principalOf(request)
-    const group = await findGroup(db, principal.councilId, uuid((request.params as { id: string }).id, 'Comparator group'))
-    if (!group) throw new NotFoundError('Comparator group')
+    const { principal, group } = await groupInAddress(db, request)
     const member = field((request.body ?? {}) as Record<string, unknown>, 'council')
-    const removed = UUID.test(member) ? await removeMember(db, { councilId: principal.councilId, groupId: group.id, memberCouncilId: member, actor: actorOf(request, principal), now: context.clock() }) : undefined
+    const removed = isUuid(member) ? await removeMember(db, { councilId: principal.councilId, groupId: group.id, memberCouncilId: member, actor: actorOf(request, principal), now: context.clock() }) : undefined
     if (!removed) return groupPage(request, reply, { errorList: [{ text: 'Choose a council of the group to remove', href: '#members' }], status: 400 })
     return reply.redirect(paths.benchmarking.group.href({ id: group.id }), 303)
   })
@@ -285,7 +280,7 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
     if (!indicator) throw new NotFoundError('Indicator')
     const query = request.query as Record<string, string | undefined>
     const groups = await listGroups(db, principal.councilId)
-    const group = query.group && UUID.test(query.group) ? groups.find((g) => g.id === query.group) : groups.length === 1 ? groups[0] : undefined
+    const group = query.group && isUuid(query.group) ? groups.find((g) => g.id === query.group) : groups.length === 1 ? groups[0] : undefined
     const comparison = group ? await compare(db, { councilId: principal.councilId, indicator, groupId: group.id, period: query.period }) : undefined
     const tables = comparison ? comparisonTables(comparison) : []
     // A figure computed from the council's contracts links to the contracts beneath it, for the period shown.

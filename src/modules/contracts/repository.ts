@@ -7,6 +7,7 @@ import { anyOf, asStored, insertRows } from '../../platform/db/bulk.ts'
 import { queryRows, type Executor } from '../../platform/db/database.ts'
 import { providers } from '../providers/schema.ts'
 import { contractAssessments, contractKpis, contractModifications, contractNotices, contracts, contractSuppliers } from './schema.ts'
+import { isUuid } from '../../platform/ids.ts'
 
 export type ContractRow = typeof contracts.$inferSelect
 export type ContractValues = Omit<typeof contracts.$inferInsert, 'id' | 'councilId'>
@@ -285,9 +286,7 @@ export async function dutyFacts(db: Executor, councilId: string, contractIds?: s
     .orderBy(asc(contracts.endDate), asc(contracts.title))
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
-}
+export { isUuid }
 
 /** Contracts the provider delivers, alone or with others, newest first: for the provider's own pages. */
 export async function listForProvider(db: Executor, scope: Scope, providerId: string, limit: number): Promise<ContractRow[]> {

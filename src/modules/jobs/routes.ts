@@ -5,8 +5,7 @@ import { NotFoundError, principalOf, requirePermission } from '../../platform/ht
 import { jobsWithStatus, retryDeadJob, type JobRow } from '../../platform/jobs/queue.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '../../platform/ids.ts'
 
 /** What each kind of job does, as an administrator would say it. */
 const JOB_LABELS: Record<string, string> = { 'email.send': 'Send an email' }
@@ -44,7 +43,7 @@ export function registerJobRoutes(app: FastifyInstance, context: AppContext): vo
   app.post(paths.settings.retryJob.pattern, admin, async (request, reply) => {
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
-    if (!UUID.test(id)) throw new NotFoundError('Job')
+    if (!isUuid(id)) throw new NotFoundError('Job')
     const now = context.clock()
     const retried = await context.db.transaction(async (tx) => {
       const row = await retryDeadJob(tx, principal.councilId, id, now)

@@ -18,11 +18,10 @@ import { buildReport, type FundReport } from './report.ts'
 import { DEFAULT_TERMS, riskShareTermsSchema, type RiskShareTerms } from './risk-share.ts'
 import { readSchemes, type SchemeMapping, type SheetData } from './scheme-import.ts'
 import { quartersOf, schemeOfCode } from './vocabulary.ts'
+import { isUuid } from '../../platform/ids.ts'
 
 export type { FundScope } from './repository.ts'
 export type { FundRow, SchemeRow, ContributionRow, PartnerOrganisationRow } from './repository.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export class PooledFundError extends Error {
   constructor(readonly field: string, message: string) {
@@ -51,7 +50,7 @@ export const listOrganisations = repo.listOrganisations
 export const fundsOfContract = repo.fundsOfContract
 
 export async function getFund(db: Executor, scope: FundScope, id: string) {
-  if (!UUID.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   return repo.findFund(db, scope, id)
 }
 
@@ -62,7 +61,7 @@ export async function createFund(tx: Executor, councilId: string, input: FundFor
 }
 
 export async function addPartner(tx: Executor, councilId: string, fundId: string, organisationId: string, host: boolean, context: Context) {
-  const organisation = UUID.test(organisationId) ? await repo.findOrganisation(tx, organisationId) : undefined
+  const organisation = isUuid(organisationId) ? await repo.findOrganisation(tx, organisationId) : undefined
   if (!organisation) throw new PooledFundError('organisation', 'Choose the partner organisation')
   const added = await repo.insertPartner(tx, { fundId, councilId, organisationId, createdAt: context.now })
   if (!added && !host) throw new PooledFundError('organisation', `${organisation.name} is already a partner in this fund`)
@@ -105,7 +104,7 @@ export async function addScheme(tx: Executor, councilId: string, fundId: string,
 
 /** The scheme in the address, if it belongs to the fund (a malformed id is simply not found). */
 export async function getScheme(db: Executor, fundId: string, schemeId: string) {
-  return UUID.test(schemeId) ? repo.findScheme(db, fundId, schemeId) : undefined
+  return isUuid(schemeId) ? repo.findScheme(db, fundId, schemeId) : undefined
 }
 
 /**
@@ -126,7 +125,7 @@ export async function changeScheme(tx: Executor, councilId: string, fundId: stri
 
 /** Links a scheme to one of the council's contracts or grants (`contract:<id>` or `grant:<id>`). */
 export async function linkScheme(tx: Executor, councilId: string, fundId: string, schemeId: string, link: string, context: Context) {
-  const scheme = UUID.test(schemeId) ? await repo.findScheme(tx, fundId, schemeId) : undefined
+  const scheme = isUuid(schemeId) ? await repo.findScheme(tx, fundId, schemeId) : undefined
   if (!scheme) throw new PooledFundError('scheme', 'Scheme not found')
   const [kind, id] = link.split(':') as ['contract' | 'grant', string]
   const record = kind === 'contract' ? await getContract(tx, councilId, id) : await getGrant(tx, councilId, id)

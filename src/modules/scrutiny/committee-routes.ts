@@ -15,9 +15,9 @@ import * as committees from './committees.ts'
 import { answerForm, COMMITTEE_ROLES, committeeForm, IMPLEMENTATION, implementationForm, memberForm, questionForm, recommendationForm, RESPONSES, responseForm } from './forms.ts'
 import * as questions from './questions.ts'
 import * as service from './service.ts'
+import { isUuid } from '../../platform/ids.ts'
 
 type Body = Record<string, unknown>
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const actorOf = (request: FastifyRequest, principal: Principal): Actor => ({ userId: principal.userId, label: principal.displayName, requestId: request.id })
 const errorsOf = (errors?: FormErrors) => ({ errorList: errors?.errorList ?? [], fieldErrors: errors?.fieldErrors ?? {} })
 const link = (href: string, text: string) => ({ html: `<a class="govuk-link" href="${href}">${escapeHtml(text)}</a>` })
@@ -32,7 +32,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, context: AppContex
   const today = () => londonDate(context.clock())
   const id = (request: FastifyRequest) => (request.params as { id: string }).id
   const found = async <T>(request: FastifyRequest, what: string, find: (councilId: string, id: string) => Promise<T | undefined>): Promise<T> => {
-    const row = UUID.test(id(request)) ? await find(principalOf(request).councilId, id(request)) : undefined
+    const row = isUuid(id(request)) ? await find(principalOf(request).councilId, id(request)) : undefined
     if (!row) throw new NotFoundError(what)
     return row
   }

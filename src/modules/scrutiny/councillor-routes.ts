@@ -24,9 +24,9 @@ import { trailOf } from './committee-routes.ts'
 import * as committees from './committees.ts'
 import * as questions from './questions.ts'
 import * as service from './service.ts'
+import { isUuid } from '../../platform/ids.ts'
 
 type Body = Record<string, unknown>
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const link = (href: string, text: string) => ({ html: `<a class="govuk-link" href="${href}">${escapeHtml(text)}</a>` })
 
 /**
@@ -61,7 +61,7 @@ export function registerCouncillorRoutes(app: FastifyInstance, context: AppConte
   app.get(paths.councillors.show.pattern, { preHandler: requirePermission('decisions:read') }, async (request, reply) => {
     const principal = principalOf(request)
     const userId = (request.params as { id: string }).id
-    const member = UUID.test(userId) ? (await listMembers(db, principal.councilId)).find((m) => m.userId === userId && m.role === 'councillor') : undefined
+    const member = isUuid(userId) ? (await listMembers(db, principal.councilId)).find((m) => m.userId === userId && m.role === 'councillor') : undefined
     if (!member) throw new NotFoundError('Councillor')
     const now = today()
     const [ward, seats, asked, decisions, openForCallIn] = await Promise.all([
@@ -122,7 +122,7 @@ export function registerCouncillorRoutes(app: FastifyInstance, context: AppConte
       errorList.push({ text, href: '#type' })
       fieldErrors.type = { text }
     }
-    const person = UUID.test(one('person')) ? one('person') : undefined
+    const person = isUuid(one('person')) ? one('person') : undefined
     const members = await listMembers(db, principal.councilId)
     const types = allowed ?? [...new Set([...Object.keys(TRAIL_RECORDS)])]
     const actions = await trailActions(db, principal.councilId, allowed)

@@ -28,6 +28,7 @@ import * as committees from './committees.ts'
 import { registerCouncillorRoutes } from './councillor-routes.ts'
 import * as questions from './questions.ts'
 import { scrutinySettings } from './settings.ts'
+import { isUuid } from '../../platform/ids.ts'
 
 type Body = Record<string, unknown>
 const UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024
@@ -42,14 +43,13 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
   registerCouncillorRoutes(app, context)
   const today = () => londonDate(context.clock())
   const id = (request: FastifyRequest) => (request.params as { id: string }).id
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-  const wardOf = async (request: FastifyRequest) => {
-    const ward = UUID.test(id(request)) ? await service.findWard(db, principalOf(request).councilId, id(request)) : undefined
+    const wardOf = async (request: FastifyRequest) => {
+    const ward = isUuid(id(request)) ? await service.findWard(db, principalOf(request).councilId, id(request)) : undefined
     if (!ward) throw new NotFoundError('Ward')
     return ward
   }
   const decisionOf = async (request: FastifyRequest) => {
-    const decision = UUID.test(id(request)) ? await service.findDecision(db, principalOf(request).councilId, id(request)) : undefined
+    const decision = isUuid(id(request)) ? await service.findDecision(db, principalOf(request).councilId, id(request)) : undefined
     if (!decision) throw new NotFoundError('Decision')
     return decision
   }
@@ -170,7 +170,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
     const principal = principalOf(request)
     const wards = await service.listWards(db, principal.councilId)
     const chosen = new Set(Array.isArray(values.wardIds) ? values.wardIds.map(String) : values.wardIds ? [String(values.wardIds)] : [])
-    const project = typeof values.projectId === 'string' && UUID.test(values.projectId) ? await getProject(db, principal.councilId, values.projectId) : undefined
+    const project = typeof values.projectId === 'string' && isUuid(values.projectId) ? await getProject(db, principal.councilId, values.projectId) : undefined
     return reply.code(status).view('scrutiny/views/new.njk', {
       pageTitle: 'Record a decision',
       values,
@@ -185,7 +185,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
   app.get(paths.decisions.create.pattern, { preHandler: requirePermission('decisions:write') }, async (request, reply) => {
     const principal = principalOf(request)
     const projectId = String((request.query as Body).project ?? '')
-    const project = UUID.test(projectId) ? await getProject(db, principal.councilId, projectId) : undefined
+    const project = isUuid(projectId) ? await getProject(db, principal.councilId, projectId) : undefined
     const values: Body = project
       ? { projectId: project.id, title: project.title, value: project.budgetPence ? String(project.budgetPence / 100) : '', documents: 'Options appraisal report' }
       : {}

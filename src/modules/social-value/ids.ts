@@ -1,17 +1,16 @@
 /** Record ids in addresses: anything that is not a UUID names no record, so it is "not found", never a database error. */
 import type { FastifyRequest } from 'fastify'
 import { NotFoundError } from '../../platform/http/authentication.ts'
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '../../platform/ids.ts'
 
 export function idOf(request: FastifyRequest, name = 'id'): string {
   const value = (request.params as Record<string, unknown>)[name]
-  if (typeof value !== 'string' || !UUID.test(value)) throw new NotFoundError()
+  if (typeof value !== 'string' || !isUuid(value)) throw new NotFoundError()
   return value
 }
 
 /** A record id from the query string, or undefined when absent or not a UUID. */
 export function queryId(request: FastifyRequest, name: string): string | undefined {
   const value = (request.query as Record<string, unknown>)[name]
-  return typeof value === 'string' && UUID.test(value) ? value : undefined
+  return typeof value === 'string' && isUuid(value) ? value : undefined
 }

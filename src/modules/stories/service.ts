@@ -14,6 +14,7 @@ import { councils } from '../councils/schema.ts'
 import { providers } from '../providers/schema.ts'
 import type { StoryFormInput } from './forms.ts'
 import { stories, storyAuthorLinks, storyBlockedEmails, storyChangeLinks, storyChanges, storyReports, storyResponses } from './schema.ts'
+import { isUuid } from '../../platform/ids.ts'
 
 export type StoryRow = typeof stories.$inferSelect
 export type ResponseRow = typeof storyResponses.$inferSelect
@@ -33,7 +34,7 @@ export interface Links {
   providerStories(): string
 }
 
-export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+export { isUuid }
 
 /** The public's view of a story: never the email, postcode or moderator's note. */
 const PUBLIC_COLUMNS = {

@@ -12,8 +12,7 @@ import { waitText } from './throttle.ts'
 import { beginSecondFactor, registerAccountRoutes } from './account-routes.ts'
 import { signInChoices } from './oidc/configuration.ts'
 import { providerSignOut } from './oidc/sign-out.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '../ids.ts'
 
 export function registerAuthRoutes(app: FastifyInstance, context: AppContext): void {
   const secure = context.config.environment === 'production'
@@ -101,7 +100,7 @@ export function registerAuthRoutes(app: FastifyInstance, context: AppContext): v
   app.post(paths.chooseCouncil.pattern, { preHandler: requirePermission() }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
     const membershipId = typeof body.membership === 'string' ? body.membership : ''
-    const switched = UUID.test(membershipId) && (await switchMembership(context.db, request.principal!, membershipId, context.clock(), request.id))
+    const switched = isUuid(membershipId) && (await switchMembership(context.db, request.principal!, membershipId, context.clock(), request.id))
     if (!switched) return renderChoose(request, reply, 400, 'Choose the council and role to work in')
     return reply.redirect(safeReturnTo(body.returnTo) ?? paths.home.href(), 303)
   })

@@ -7,10 +7,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { sha256 } from '../auth/tokens.ts'
+import { isUuid } from '../ids.ts'
 
 export const API_MAX_LIMIT = 200
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 export const encodeCursor = (lastId: string) => Buffer.from(lastId, 'utf8').toString('base64url')
 
 /** The query parameters every paged list takes. */
@@ -21,7 +20,7 @@ export const pagingQuery = {
     .transform((value, ctx) => {
       if (value === undefined || value === '') return null
       const id = Buffer.from(value, 'base64url').toString('utf8')
-      if (!UUID.test(id)) {
+      if (!isUuid(id)) {
         ctx.addIssue({ code: 'custom', message: 'Use the nextCursor of the page before, as it was given' })
         return z.NEVER
       }
