@@ -55,7 +55,7 @@ export async function startBrowserHarness(options: BrowserHarnessOptions = {}): 
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`sudo apt-get install chromium\``)
   }
-  const publicUrl = options.port ? { CATALYST_PUBLIC_URL: `http://127.0.0.1:${options.port}` } : {}
+  const publicUrl: Record<string, string> = options.port ? { CATALYST_PUBLIC_URL: `http://127.0.0.1:${options.port}` } : {}
   const app = await createTestApp({ env: { ...options.env, ...publicUrl } })
   let browser: Browser | undefined
   try {
