@@ -4,7 +4,7 @@
  * password and the used link are then refused. Axe runs on every page, at desktop width and again at 375 px.
  */
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { after, describe, test } from 'node:test'
 import { loadConfig } from '../src/config.ts'
 import { jobRegistry } from '../src/platform/jobs/handlers.ts'
 import { runDueJobs } from '../src/platform/jobs/queue.ts'
@@ -17,19 +17,14 @@ import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
 import { useBrowserHarness } from './support/suite.ts'
 
 const EMAIL = 'finance@demo.catalyst.test'
-let smtp: TestSmtpServer
-let port = 0
-let env: Record<string, string> = {}
-
-before(async () => {
-  smtp = await startSmtpServer()
-  port = await freePort()
-  env = { EMAIL_TRANSPORT: 'smtp', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), EMAIL_FROM: 'catalyst@example.gov.uk' }
-})
-// Registered after the SMTP server's hook, so it runs after it: the app sends through that server, and its public
-// address (which the emailed links are built on) is the address the browser reaches it at.
+// Started as the file loads, so that nothing depends on the order node:test runs top-level hooks in: the
+// app sends through this server, and its public address (which emailed links are built on) is the address the
+// browser reaches it at.
+const smtp: TestSmtpServer = await startSmtpServer()
+const port = await freePort()
+const env = { EMAIL_TRANSPORT: 'smtp', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), EMAIL_FROM: 'catalyst@example.gov.uk' }
 const h = useBrowserHarness(() => ({ env, port }))
-after(async () => smtp?.stop())
+after(async () => smtp.stop())
 
 async function resetLink(): Promise<string> {
   // The harness runs no worker: run the due jobs as the worker would, with the same email settings. The reset job
