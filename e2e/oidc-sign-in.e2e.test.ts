@@ -13,8 +13,8 @@ import { saveIdentityProvider } from '../src/platform/auth/oidc/configuration.ts
 import { instanceSecret } from '../src/platform/instance-secret.ts'
 import { startOidcProvider, type TestOidcProvider } from '../test/support/oidc-provider.ts'
 import { verifyOnPage } from './pages/base-page.ts'
-import { SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
-import { freePort } from './support/browser.ts'
+import { PageTitled, SignedInHomePage, SignInPage } from './pages/platform-pages.ts'
+import { DEMO_PASSWORD, freePort } from './support/browser.ts'
 import { useBrowserHarness } from './support/suite.ts'
 
 const PROVIDER_NAME = 'Demo Borough Council account'
@@ -111,6 +111,28 @@ describe('signing in with the council’s identity provider in a browser', () =>
       await page.getByRole('button', { name: `Sign in with ${PROVIDER_NAME}` }).click()
       await page.waitForURL((url) => url.origin === op.issuer)
       await page.locator('input[name="login"]').waitFor({ state: 'visible' })
+    })
+  }
+})
+
+describe('the administrator’s pages about sign-in security', () => {
+  for (const width of [1280, 375]) {
+    test(`a person’s page with their two-factor authentication, and the sign-in security page, at ${width} px`, async () => {
+      const { page } = await h.newPage()
+      await page.setViewportSize({ width, height: 900 })
+      await page.goto('/sign-in')
+      await (await verifyOnPage(SignInPage, page)).signIn('admin@demo.catalyst.test', DEMO_PASSWORD)
+      await verifyOnPage(SignedInHomePage, page)
+      await page.goto('/admin/users')
+      await page.getByRole('link', { name: 'Femi Finance' }).first().click()
+      const person = new PageTitled(page, 'Femi Finance')
+      await person.verify()
+      assert.match(((await page.locator('#two-factor + dl, #two-factor ~ dl').first().textContent()) ?? '').replace(/\s+/g, ' '), /Authenticator app Not set up/)
+      assert.equal(await person.scrollsSideways(), false)
+      await page.goto('/admin/security')
+      const security = await new PageTitled(page, 'Sign-in security').verify()
+      assert.match((await page.locator('.govuk-checkboxes__hint').textContent()) ?? '', /sign in with your council’s identity provider are not asked for Catalyst’s code/)
+      assert.equal(await security.scrollsSideways(), false)
     })
   }
 })
