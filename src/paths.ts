@@ -121,6 +121,7 @@ export const paths = {
     newUser: route('/admin/users/new'),
     user: route('/admin/users/:id'),
     userAccount: route('/admin/users/:id/account'),
+    userTwoFactor: route('/admin/users/:id/two-factor'),
     security: route('/admin/security'),
   },
   routeAdvice: {

@@ -143,6 +143,7 @@ const RULES: Record<string, Rule> = {
   'GET /admin/users/:id': { access: ['admin'], record: 'user' },
   'POST /admin/users/:id': { access: ['admin'], record: 'user' },
   'POST /admin/users/:id/account': { access: ['admin'], record: 'user' },
+  'POST /admin/users/:id/two-factor': { access: ['admin'], record: 'user' },
   'GET /admin/security': { access: ['admin'] },
   'POST /admin/security': { access: ['admin'] },
   'GET /api/v1': { access: 'public' },

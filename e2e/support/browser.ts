@@ -3,6 +3,7 @@
  * Catalyst built in-process on a fresh PGlite with the demo loaded, listening on a random local port.
  */
 import fs from 'node:fs'
+import net from 'node:net'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../test/support/app.ts'
 import { CHROMIUM } from '../../test/support/prerequisites.ts'
@@ -31,14 +32,34 @@ export interface BrowserHarness {
   close(): Promise<void>
 }
 
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export interface BrowserHarnessOptions {
+  /** Settings added to the app's configuration (an email transport, say). */
+  env?: Record<string, string>
+  /**
+   * Listen on this port, with CATALYST_PUBLIC_URL set to the same address, for tests whose emails or identity
+   * provider must send the browser back to this very server.
+   */
+  port?: number
+}
+
+/** A port free on the loopback now, for a server whose address must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+export async function startBrowserHarness(options: BrowserHarnessOptions = {}): Promise<BrowserHarness> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`sudo apt-get install chromium\``)
   }
-  const app = await createTestApp()
+  const publicUrl: Record<string, string> = options.port ? { CATALYST_PUBLIC_URL: `http://127.0.0.1:${options.port}` } : {}
+  const app = await createTestApp({ env: { ...options.env, ...publicUrl } })
   let browser: Browser | undefined
   try {
-    await app.app.listen({ port: 0, host: '127.0.0.1' })
+    await app.app.listen({ port: options.port ?? 0, host: '127.0.0.1' })
     const address = app.app.server.address()
     if (typeof address !== 'object' || !address) throw new Error('The app did not report a listening port')
     const baseUrl = `http://127.0.0.1:${address.port}`

@@ -4,16 +4,17 @@
  */
 import { after, before } from 'node:test'
 import { axeLog } from './axe.ts'
-import { startBrowserHarness, type BrowserHarness } from './browser.ts'
+import { startBrowserHarness, type BrowserHarness, type BrowserHarnessOptions } from './browser.ts'
 
-export function useBrowserHarness(): BrowserHarness {
+/** `options` is read when the harness starts, so a file's own before() hooks (registered first) can fill it in. */
+export function useBrowserHarness(options: () => BrowserHarnessOptions = () => ({})): BrowserHarness {
   let started: BrowserHarness | undefined
   const current = (): BrowserHarness => {
     if (!started) throw new Error('The browser harness starts in the file’s before() hook: use it inside a test')
     return started
   }
   before(async () => {
-    started = await startBrowserHarness()
+    started = await startBrowserHarness(options())
   })
   after(async () => {
     await started?.close()

@@ -5,13 +5,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { signInSecuritySettings } from '../../platform/auth/security-settings.ts'
 import type { Principal } from '../../platform/auth/service.ts'
-import { hasTotp } from '../../platform/auth/totp.ts'
+import { sessionMeetsSecondFactorRule } from '../../platform/auth/second-factor-rule.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import { singleError, type FormErrors } from '../../platform/http/form-errors.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { readSettings, writeSettings } from '../../platform/settings/settings.ts'
 import { paths } from '../../paths.ts'
 import { setAccountDisabled } from './account-status.ts'
+import { resetSecondFactor } from './second-factor-reset.ts'
 import { AdminError, memberOf } from './service.ts'
 import { isUuid } from '../../platform/ids.ts'
 
@@ -45,6 +46,21 @@ export function registerAccountAdminRoutes(app: FastifyInstance, context: AppCon
     return reply.redirect(`${paths.admin.user.href({ id: userId })}?removed=${action === 'disable' ? 'disabled' : 'enabled'}`, 303)
   })
 
+  // Resetting the second factor of someone who lost their authenticator app (ADR 0051).
+  app.post(paths.admin.userTwoFactor.pattern, guard, async (request, reply) => {
+    const principal = principalOf(request)
+    const userId = (request.params as { id: string }).id
+    const member = isUuid(userId) ? await memberOf(db, principal.councilId, userId) : undefined
+    if (!member) throw new NotFoundError('Person')
+    try {
+      await resetSecondFactor(db, { councilId: principal.councilId, userId }, { userId: principal.userId, label: principal.displayName, requestId: request.id }, context.clock())
+    } catch (error) {
+      if (error instanceof AdminError) return renderUser(reply, principal, userId, 400, singleError('twoFactor', error.message, 'two-factor'))
+      throw error
+    }
+    return reply.redirect(`${paths.admin.user.href({ id: userId })}?removed=two-factor`, 303)
+  })
+
   const renderSecurity = async (reply: FastifyReply, principal: Principal, status = 200, errors?: FormErrors, saved = false) => {
     const settings = await readSettings(db, principal.councilId, signInSecuritySettings)
     return reply.code(status).view('admin/views/security.njk', {
@@ -64,7 +80,8 @@ export function registerAccountAdminRoutes(app: FastifyInstance, context: AppCon
     const body = (request.body ?? {}) as Record<string, unknown>
     const require = body.requireTwoFactorForAdmins === 'yes'
     // Whoever turns the rule on must already meet it, so that no council can lock out the administrator changing it.
-    if (require && !(await hasTotp(db, principal.userId))) {
+    // A session the council's identity provider opened meets it (ADR 0051).
+    if (require && !(await sessionMeetsSecondFactorRule(db, principal))) {
       return renderSecurity(
         reply,
         principal,

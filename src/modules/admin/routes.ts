@@ -15,6 +15,7 @@ import { notifierFor } from '../../platform/notify/notifier.ts'
 import { publicLink } from '../../platform/notify/links.ts'
 import { registerAccountAdminRoutes } from './account-routes.ts'
 import { isUuid } from '../../platform/ids.ts'
+import { hasTotp } from '../../platform/auth/totp.ts'
 
 const guard = { preHandler: requirePermission('users:manage') }
 
@@ -134,6 +135,8 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
       })),
       removed: typeof removed === 'string' && (ROLES as readonly string[]).includes(removed) ? ROLE_NAMES[removed as Role] : undefined,
       accountChanged: typeof removed === 'string' && ['disabled', 'enabled'].includes(removed) ? removed : undefined,
+      twoFactor: await hasTotp(db, member.userId),
+      twoFactorReset: removed === 'two-factor',
       ...errors,
     })
   }

@@ -9,11 +9,10 @@ import { requirePermission, SESSION_COOKIE } from '../http/authentication.ts'
 import { singleError } from '../http/form-errors.ts'
 import { instanceSecret } from '../instance-secret.ts'
 import type { AppContext } from '../modules.ts'
-import { readSettings } from '../settings/settings.ts'
 import { completePasswordReset, openResetLink, requestPasswordReset, RESET_LINK_TTL_MS } from './password-reset.ts'
 import { safeReturnTo } from './forms.ts'
 import * as repo from './repository.ts'
-import { signInSecuritySettings } from './security-settings.ts'
+import { adminMustSetUpSecondFactor } from './second-factor-rule.ts'
 import { landingMembership, SESSION_IDLE_MS, startSession } from './service.ts'
 import { reserveAttempt, settleAttempt, waitText } from './throttle.ts'
 import {
@@ -190,14 +189,11 @@ export function registerAccountRoutes(app: FastifyInstance, context: AppContext)
 
   // ---------- Administrators without a second factor, where the council requires one ----------
 
-  /** Whether this request's principal is an administrator whose council requires a second factor they lack. */
-  async function adminMustHaveTotp(request: FastifyRequest): Promise<boolean> {
-    const principal = request.principal
-    if (!principal || principal.via !== 'session' || principal.role !== 'admin') return false
-    const settings = await readSettings(db, principal.councilId, signInSecuritySettings)
-    if (!settings.requireTwoFactorForAdmins) return false
-    return !(await hasTotp(db, principal.userId))
-  }
+  /**
+   * Whether this request's principal is an administrator whose council requires a second factor their session
+   * lacks. A session the council's own identity provider opened meets the rule (ADR 0051).
+   */
+  const adminMustHaveTotp = (request: FastifyRequest): Promise<boolean> => adminMustSetUpSecondFactor(db, request.principal)
 
   const allowedBeforeSetup = new Set<string>([paths.twoFactor.pattern, paths.signOut.pattern, paths.chooseCouncil.pattern])
   app.addHook('preHandler', async (request, reply) => {

@@ -10,6 +10,8 @@ import { findCouncil } from '../../../modules/councils/service.ts'
 import { createTestApp, pageText, type TestApp, type TestClient } from '../../../../test/support/app.ts'
 import { startOidcProvider, type TestOidcProvider } from '../../../../test/support/oidc-provider.ts'
 import { auditEntries } from '../../audit/schema.ts'
+import { writeSettings } from '../../settings/settings.ts'
+import { signInSecuritySettings } from '../security-settings.ts'
 import { instanceSecret } from '../../instance-secret.ts'
 import { memberships, users } from '../schema.ts'
 import { saveIdentityProvider } from './configuration.ts'
@@ -22,6 +24,8 @@ const ACCOUNTS = {
   alan: { email: 'alan.turing@demo-council.example', name: 'Alan Turing', roles: ['Catalyst.Finance'] },
   // The other demo council's administrator: this council's provider must not sign in to that account.
   intruder: { email: 'admin@other.catalyst.test', name: 'Not Other Admin', roles: ['Catalyst.Admin'] },
+  // The demo council's own administrator, who also has a password.
+  admin: { email: 'admin@demo.catalyst.test', name: 'Ada Admin', roles: ['Catalyst.Admin'] },
 }
 
 let t: TestApp
@@ -269,5 +273,65 @@ describe('signing in through the provider', () => {
     await configure()
     const rows = await t.db.db.select().from(councilIdentityProviders).where(and(eq(councilIdentityProviders.councilId, demoCouncilId)))
     assert.equal(rows[0]?.issuer, op.issuer)
+  })
+})
+
+describe('the council’s rule that administrators use a second factor (ADR 0051)', () => {
+  before(async () => configure())
+
+  const requireForAdmins = (value: boolean) =>
+    t.db.db.transaction((tx) =>
+      writeSettings(tx, {
+        actor: { userId: null, label: 'test' },
+        councilId: demoCouncilId,
+        section: signInSecuritySettings,
+        values: { requireTwoFactorForAdmins: value },
+        now: new Date(),
+      }),
+    )
+
+  test('a session the council’s provider opened meets it; the same administrator signing in with a password does not', async () => {
+    await requireForAdmins(true)
+    try {
+      // The administrator without an authenticator app, signing in with the provider: straight to their pages.
+      const viaProvider = t.client()
+      const { callback } = await throughProvider(viaProvider, 'admin')
+      const done = await viaProvider.get(callback)
+      assert.equal(done.statusCode, 303, pageText(done.body))
+      for (const url of ['/', '/admin/users', '/settings/sign-in']) {
+        assert.equal((await viaProvider.get(url)).statusCode, 200, url)
+      }
+      // Their own two-factor page offers the app without saying the council requires it of them now.
+      assert.doesNotMatch(pageText((await viaProvider.get('/account/two-factor')).body), /requires administrators to use two-factor authentication/)
+
+      // The same account, signing in with its password in another browser: sent to set up the app first.
+      const viaPassword = await t.signedIn('admin@demo.catalyst.test')
+      for (const url of ['/', '/admin/users', '/settings/sign-in']) {
+        const response = await viaPassword.get(url)
+        assert.equal(response.statusCode, 303, url)
+        assert.equal(response.headers.location, '/account/two-factor', url)
+      }
+      assert.match(pageText((await viaPassword.get('/account/two-factor')).body), /Demo Borough Council requires administrators to use two-factor authentication/)
+    } finally {
+      await requireForAdmins(false)
+    }
+  })
+
+  test('an administrator signed in through the provider may turn the rule on without an authenticator app; one signed in with a password may not', async () => {
+    const viaPassword = await t.signedIn('admin@demo.catalyst.test')
+    await viaPassword.get('/admin/security')
+    const refused = await viaPassword.post('/admin/security', { requireTwoFactorForAdmins: 'yes' })
+    assert.equal(refused.statusCode, 400)
+    assert.match(pageText(refused.body), /Set up two-factor authentication for your own account before you require it of administrators/)
+
+    const viaProvider = t.client()
+    const { callback } = await throughProvider(viaProvider, 'admin')
+    assert.equal((await viaProvider.get(callback)).statusCode, 303)
+    const page = await viaProvider.get('/admin/security')
+    assert.match(pageText(page.body), /Administrators who sign in with your council’s identity provider are not asked for Catalyst’s code/)
+    const saved = await viaProvider.post('/admin/security', { requireTwoFactorForAdmins: 'yes' })
+    assert.equal(saved.statusCode, 303)
+    assert.equal((await viaProvider.get('/admin/users')).statusCode, 200)
+    await requireForAdmins(false)
   })
 })
