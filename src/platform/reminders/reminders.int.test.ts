@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
-import { createTestApp, type TestApp } from '../../../test/support/app.ts'
+import { createTestApp, pageText, type TestApp } from '../../../test/support/app.ts'
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../test/support/smtp-server.ts'
 import { loadConfig } from '../../config.ts'
 import { modules } from '../../modules/index.ts'
@@ -16,6 +16,8 @@ import { findContractByReference } from '../../modules/contracts/service.ts'
 import { kpisOf, submitReturn } from '../../modules/kpi-returns/service.ts'
 import { quarterStartingOn } from '../../modules/kpi-returns/rules.ts'
 import { committees, councillorQuestions, recommendations } from '../../modules/scrutiny/schema.ts'
+import { scrutinySettings } from '../../modules/scrutiny/settings.ts'
+import { readSettings } from '../settings/settings.ts'
 import { svCommitments, svMeasures, svReturns } from '../../modules/social-value/schema.ts'
 import { memberships, users } from '../auth/schema.ts'
 import { jobRegistry, type JobRegistry } from '../jobs/handlers.ts'
@@ -193,5 +195,35 @@ describe('the daily reminder sweep', () => {
     assert.ok(overdue.length > 0)
     assert.equal(subjectOf(overdue[0]!), 'Answer overdue: question from Cllr Priya Shah')
     assert.match(overdue[0]!.text, /The answer was due by 21 January 2027 and has not been recorded\./)
+  })
+
+  test('administrators see their council’s last sweep and the reminders it sent, and no other council’s', async () => {
+    const admin = await t.signedIn('admin@demo.catalyst.test')
+    const page = await admin.get('/settings/jobs')
+    assert.equal(page.statusCode, 200)
+    const text = pageText(page.body)
+    assert.match(text, /Last sweep\s+22 January 2027/)
+    assert.match(text, /Finished\s+22 January 2027 at 7:00am/)
+    assert.match(text, /admin@demo\.catalyst\.test\s+Answer overdue: question from Cllr Priya Shah\s+Sent/)
+    assert.match(text, /provider@demo\.catalyst\.test\s+KPI return due by 30 January 2027: Visits on time, October to December 2026\s+Sent/)
+    assert.doesNotMatch(text, /other\.catalyst\.test/)
+    const otherAdmin = await t.signedIn('admin@other.catalyst.test')
+    const otherText = pageText((await otherAdmin.get('/settings/jobs')).body)
+    assert.match(otherText, /admin@other\.catalyst\.test\s+Answer due by 22 January 2027: question from Cllr Priya Shah/)
+    assert.doesNotMatch(otherText, /demo\.catalyst\.test/)
+  })
+
+  test('the scrutiny notices are the council’s settings: checked, saved, and kept when left blank', async () => {
+    const admin = await t.signedIn('admin@demo.catalyst.test')
+    await admin.get('/scrutiny/settings')
+    const form = { keyDecisionThreshold: '', callInWorkingDays: '5', responseMonths: '2', questionWorkingDays: '10', bankHolidays: '2027-04-02' }
+    const bad = await admin.post('/scrutiny/settings', { ...form, questionReminderDays: '0' })
+    assert.equal(bad.statusCode, 400)
+    assert.match(pageText(bad.body), /Enter the notice before a question’s answer is due as a whole number of days from 1 to 60/)
+    assert.equal((await admin.post('/scrutiny/settings', { ...form, questionReminderDays: '5', recommendationReminderDays: '21' })).statusCode, 303)
+    assert.equal((await admin.post('/scrutiny/settings', form)).statusCode, 303)
+    const settings = await readSettings(t.db.db, ids.demo!, scrutinySettings)
+    assert.equal(settings.questionReminderDays, 5)
+    assert.equal(settings.recommendationReminderDays, 21)
   })
 })

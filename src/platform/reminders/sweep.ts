@@ -11,11 +11,13 @@
  *   the same due date) queues nothing new.
  * - `reminders.email` hands the message to the notifier: the outbox, then the `email.send` job when a transport is set.
  */
+import { and, desc, eq, lte } from 'drizzle-orm'
 import type { Config } from '../../config.ts'
 import { memberships } from '../auth/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Database, Executor } from '../db/database.ts'
 import { enqueue, type JobHandler } from '../jobs/queue.ts'
+import { jobs } from '../jobs/schema.ts'
 import { publicLink } from '../notify/links.ts'
 import { notifierFor, type Notifier } from '../notify/notifier.ts'
 import type { ReminderSource } from './types.ts'
@@ -165,4 +167,32 @@ export function reminderHandlers(
 /** Every source the modules register, in the modules' order. */
 export function reminderSourcesOf(modules: readonly { reminders?: ReminderSource[] }[]): ReminderSource[] {
   return modules.flatMap((m) => m.reminders ?? [])
+}
+
+export interface ReminderActivity {
+  /** The council's latest sweep: when it ran and how it ended. */
+  lastRun?: { date: string; status: string; finishedAt: Date | null; lastError: string | null }
+  /** Reminder emails queued by recent sweeps, newest first. */
+  recent: { date: string; to: string; subject: string; status: string }[]
+}
+
+/** What administrators see on the jobs page: the council's last sweep and the reminders its sweeps queued. */
+export async function reminderActivity(db: Executor, councilId: string, now: Date, limit = 50): Promise<ReminderActivity> {
+  const [last] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.councilId, councilId), eq(jobs.name, COUNCIL_SWEEP_JOB), lte(jobs.runAt, now)))
+    // The key ends in the date swept: a missed day's sweep may run at the same moment as today's.
+    .orderBy(desc(jobs.key))
+    .limit(1)
+  const emails = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.councilId, councilId), eq(jobs.name, REMINDER_EMAIL_JOB)))
+    .orderBy(desc(jobs.createdAt), desc(jobs.key))
+    .limit(limit)
+  return {
+    ...(last ? { lastRun: { date: String(last.payload.date), status: last.status, finishedAt: last.finishedAt, lastError: last.lastError } } : {}),
+    recent: emails.map((job) => ({ date: String(job.payload.date), to: String(job.payload.to), subject: String(job.payload.subject), status: job.status })),
+  }
 }
