@@ -6,6 +6,8 @@ import { SchemaOutOfDateError } from './platform/db/migrations.ts'
 import { systemClock } from './platform/clock.ts'
 import { jobRegistry } from './platform/jobs/handlers.ts'
 import { startWorker } from './platform/jobs/queue.ts'
+import { modules } from './modules/index.ts'
+import { reminderHandlers, reminderSourcesOf, scheduleReminderSweeps } from './platform/reminders/sweep.ts'
 import { prepareDatabase, StartupError } from './startup.ts'
 
 async function main(): Promise<void> {
@@ -14,8 +16,10 @@ async function main(): Promise<void> {
   const { handle, signIns } = await prepareDatabase(config)
   const app = await buildApp(config, { db: handle.db })
   // Background jobs (ADR 0032) run in this process, polling the database: any number of processes may share them.
-  const jobs = jobRegistry(config)
+  const jobs = jobRegistry(config, reminderHandlers(config, reminderSourcesOf(modules)))
   const worker = startWorker(handle.db, jobs.handlers, { clock: systemClock, intervalMs: config.jobsPollMs, log: app.log })
+  // The daily reminder sweep (ADR 0049): keyed by date, so every process may keep it queued and it runs once.
+  const stopReminders = scheduleReminderSweeps(handle.db, systemClock, (error) => app.log.error({ err: error }, 'could not queue the reminder sweep'))
 
   // The embedded database has no autovacuum: vacuum and analyse it daily (and after large imports, see maintenance.ts).
   const stopMaintenance = scheduleDailyMaintenance(handle.db, (error) => app.log.error({ err: error }, 'daily VACUUM ANALYZE failed'))
@@ -26,6 +30,7 @@ async function main(): Promise<void> {
     closing = true
     app.log.info({ signal }, 'shutting down: finishing requests in flight')
     stopMaintenance()
+    stopReminders()
     try {
       await worker.stop()
       jobs.close()

@@ -12,6 +12,7 @@ import type { Principal } from './auth/service.ts'
 import type { Clock } from './clock.ts'
 import type { Database, Executor, Transaction } from './db/database.ts'
 import type { OpenApiFragment } from './http/openapi.ts'
+import type { ReminderSource } from './reminders/types.ts'
 
 export interface AppContext {
   config: Config
@@ -122,6 +123,8 @@ export interface CatalystModule {
   settings?: SettingsSection[]
   attention?: AttentionSource[]
   search?: SearchSource[]
+  /** Emails the daily reminder sweep sends for the module's due dates (ADR 0049). */
+  reminders?: ReminderSource[]
   demo?: ModuleDemo
   /** The module's part of the OpenAPI document at /api/v1/openapi.json. */
   openApi?: Omit<OpenApiFragment, 'name'>

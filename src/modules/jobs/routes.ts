@@ -6,9 +6,19 @@ import { jobsWithStatus, retryDeadJob, type JobRow } from '../../platform/jobs/q
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { isUuid } from '../../platform/ids.ts'
+import { formatDate, formatDateTime } from '../../platform/dates.ts'
+import { reminderActivity } from '../../platform/reminders/sweep.ts'
 
 /** What each kind of job does, as an administrator would say it. */
-const JOB_LABELS: Record<string, string> = { 'email.send': 'Send an email' }
+const JOB_LABELS: Record<string, string> = {
+  'email.send': 'Send an email',
+  'reminders.sweep': 'Daily reminder sweep',
+  'reminders.council': 'Daily reminder sweep for the council',
+  'reminders.email': 'Send a reminder',
+}
+
+/** A reminder's job status, as the administrator reads it. */
+const REMINDER_STATUS: Record<string, string> = { done: 'Sent', queued: 'Waiting to be sent', running: 'Being sent', dead: 'Could not be sent' }
 
 export function jobLabel(name: string): string {
   return JOB_LABELS[name] ?? name
@@ -19,15 +29,23 @@ export function registerJobRoutes(app: FastifyInstance, context: AppContext): vo
 
   app.get(paths.settings.jobs.pattern, admin, async (request, reply) => {
     const principal = principalOf(request)
-    const [dead, waiting] = await Promise.all([
+    const [dead, waiting, reminders] = await Promise.all([
       jobsWithStatus(context.db, principal.councilId, 'dead'),
       jobsWithStatus(context.db, principal.councilId, 'queued'),
+      reminderActivity(context.db, principal.councilId, context.clock()),
     ])
     const retried = (request.query as Record<string, unknown>).retried === '1'
     return reply.view('jobs/views/jobs.njk', {
       pageTitle: 'Background jobs',
       retried,
       waiting: waiting.length,
+      reminders: {
+        lastRun: reminders.lastRun && {
+          date: reminders.lastRun.date,
+          finished: reminders.lastRun.finishedAt ? formatDateTime(reminders.lastRun.finishedAt) : reminders.lastRun.lastError ? `Not yet: ${reminders.lastRun.lastError}` : 'Not yet',
+        },
+        rows: reminders.recent.map((r) => [{ text: formatDate(r.date) }, { text: r.to }, { text: r.subject }, { text: REMINDER_STATUS[r.status] ?? r.status }]),
+      },
       dead: dead.map((job: JobRow) => ({
         id: job.id,
         label: jobLabel(job.name),

@@ -4,6 +4,7 @@
  */
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { kpiReturnReminders } from './reminders.ts'
 import { kpiReturnsAttention } from './attention.ts'
 import { seedKpiReturnsDemo } from './demo.ts'
 import { registerKpiReturnRoutes } from './routes.ts'
@@ -16,6 +17,7 @@ export const kpiReturnsModule: CatalystModule = {
     { text: 'Your returns', href: paths.kpiReturns.list.href(), permission: 'kpi-returns:submit-own', activeWhen: '/kpi-returns' },
   ],
   attention: kpiReturnsAttention,
+  reminders: [kpiReturnReminders],
   // Returns are sent against the registers' demo contracts and their KPIs.
   demo: { seed: seedKpiReturnsDemo, after: ['contracts'] },
   register(app, context) {

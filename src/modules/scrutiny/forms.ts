@@ -4,6 +4,18 @@ import { z } from 'zod'
 import { parsePoundsToPence } from '../../platform/money.ts'
 
 const text = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '')
+
+/** A reminder's notice in days: blank means unchanged. */
+const reminderDays = (what: string, max: number) =>
+  z.preprocess(text, z.string().trim()).transform((v, ctx) => {
+    if (v === '') return undefined
+    const days = /^\d+$/.test(v) ? Number(v) : NaN
+    if (!(days >= 1 && days <= max)) {
+      ctx.addIssue({ code: 'custom', message: `Enter the ${what} as a whole number of days from 1 to ${max}` })
+      return z.NEVER
+    }
+    return days
+  })
 const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value !== '' ? [value] : [])
 const required = (max: number, missing: string, label: string) =>
   z.preprocess(text, z.string().trim().min(1, missing).max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`))
@@ -96,6 +108,9 @@ export const settingsForm = z.object({
   callInWorkingDays: z.preprocess(text, z.string().trim().regex(/^\d+$/, 'Enter the call-in period as a whole number of working days').transform(Number).pipe(z.number().min(1, 'The call-in period must be at least 1 working day').max(30, 'The call-in period must be 30 working days or fewer'))),
   responseMonths: z.preprocess(text, z.string().trim().regex(/^\d+$/, 'Enter the response period as a whole number of months').transform(Number).pipe(z.number().min(1, 'The response period must be at least 1 month').max(12, 'The response period must be 12 months or fewer'))),
   questionWorkingDays: z.preprocess(text, z.string().trim().regex(/^\d+$/, 'Enter the time to answer as a whole number of working days').transform(Number).pipe(z.number().min(1, 'The time to answer must be at least 1 working day').max(60, 'The time to answer must be 60 working days or fewer'))),
+  // Reminder notice (ADR 0049): left blank, the council's current value stays.
+  questionReminderDays: reminderDays('notice before a question’s answer is due', 60),
+  recommendationReminderDays: reminderDays('notice before the executive’s response is due', 90),
   bankHolidays: z.preprocess(text, z.string()).transform((v, ctx) => {
     const dates: string[] = []
     for (const entry of v.split(/[\s,]+/).filter(Boolean)) {

@@ -1,6 +1,7 @@
 /** Scrutiny and the decision trail: wards, executive decisions, the forward plan, call-in (ADR 0036). */
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { scrutinyReminders } from './reminders.ts'
 import { callInAttention, councillorAttention, officerScrutinyAttention, outcomeAttention } from './attention.ts'
 import { seedDemoScrutiny } from './demo.ts'
 import { registerScrutinyRoutes } from './routes.ts'
@@ -26,6 +27,7 @@ export const scrutinyModule: CatalystModule = {
   ],
   attention: [callInAttention, outcomeAttention, officerScrutinyAttention, councillorAttention],
   search: [decisionsSearch],
+  reminders: scrutinyReminders,
   demo: { seed: seedDemoScrutiny, after: ['projects', 'contracts'] },
   register: registerScrutinyRoutes,
 }

@@ -366,6 +366,8 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
         callInWorkingDays: String(settings.callInWorkingDays),
         responseMonths: String(settings.responseMonths),
         questionWorkingDays: String(settings.questionWorkingDays),
+        questionReminderDays: String(settings.questionReminderDays),
+        recommendationReminderDays: String(settings.recommendationReminderDays),
         bankHolidays: settings.bankHolidays.join('\n'),
       },
       saved: (request.query as Body).saved === '1',
@@ -378,9 +380,11 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
     const body = (request.body ?? {}) as Body
     const parsed = settingsForm.safeParse(body)
     if (!parsed.success) return renderSettings(request, reply, 400, body, formErrors(parsed.error))
-    const { keyDecisionThreshold, ...rest } = parsed.data
+    const { keyDecisionThreshold, questionReminderDays, recommendationReminderDays, ...rest } = parsed.data
+    // A reminder notice left blank keeps the council's current value.
+    const reminders = { ...(questionReminderDays === undefined ? {} : { questionReminderDays }), ...(recommendationReminderDays === undefined ? {} : { recommendationReminderDays }) }
     await db.transaction((tx) =>
-      writeSettings(tx, { actor: actorOf(request, principal), councilId: principal.councilId, section: scrutinySettings, values: { ...rest, keyDecisionThresholdPence: keyDecisionThreshold }, now: context.clock() }),
+      writeSettings(tx, { actor: actorOf(request, principal), councilId: principal.councilId, section: scrutinySettings, values: { ...rest, ...reminders, keyDecisionThresholdPence: keyDecisionThreshold }, now: context.clock() }),
     )
     return reply.redirect(`${paths.decisions.settings.href()}?saved=1`, 303)
   })

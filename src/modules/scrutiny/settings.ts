@@ -20,6 +20,10 @@ export const scrutinySettings = settingsSection(
     responseMonths: z.number().int().min(1).max(12).default(2),
     /** How many working days an officer or executive member has to answer a councillor's question: the council's own rule. */
     questionWorkingDays: z.number().int().min(1).max(60).default(10),
+    /** Catalyst's default notice, in calendar days, before a councillor's question is due: the council may change it (ADR 0049). */
+    questionReminderDays: z.number().int().min(1).max(60).default(3),
+    /** Catalyst's default notice, in calendar days, before the executive's response to a recommendation is due (ADR 0049). */
+    recommendationReminderDays: z.number().int().min(1).max(90).default(14),
     bankHolidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => h.date)),
   }),
 )

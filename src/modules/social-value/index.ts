@@ -4,6 +4,7 @@
  */
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { socialValueReturnReminders } from './reminders.ts'
 import { socialValueAttention } from './attention.ts'
 import { seedSocialValueDemo } from './demo.ts'
 import { registerCommitmentRoutes } from './routes-commitments.ts'
@@ -31,6 +32,7 @@ export const socialValueModule: CatalystModule = {
     },
   ],
   attention: socialValueAttention,
+  reminders: [socialValueReturnReminders],
   // Commitments and the SROI model are made on the registers' contracts.
   demo: { seed: seedSocialValueDemo, after: ['contracts'] },
   async register(app, context) {
