@@ -96,6 +96,8 @@ export const settingsForm = z.object({
   callInWorkingDays: z.preprocess(text, z.string().trim().regex(/^\d+$/, 'Enter the call-in period as a whole number of working days').transform(Number).pipe(z.number().min(1, 'The call-in period must be at least 1 working day').max(30, 'The call-in period must be 30 working days or fewer'))),
   responseMonths: z.preprocess(text, z.string().trim().regex(/^\d+$/, 'Enter the response period as a whole number of months').transform(Number).pipe(z.number().min(1, 'The response period must be at least 1 month').max(12, 'The response period must be 12 months or fewer'))),
   questionWorkingDays: z.preprocess(text, z.string().trim().regex(/^\d+$/, 'Enter the time to answer as a whole number of working days').transform(Number).pipe(z.number().min(1, 'The time to answer must be at least 1 working day').max(60, 'The time to answer must be 60 working days or fewer'))),
+  /** Checkboxes: a box left unticked sends nothing, which means the council does not publish that kind of record. */
+  publish: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(['recommendations', 'questions'], { message: 'Select what the council publishes from the list' }))),
   bankHolidays: z.preprocess(text, z.string()).transform((v, ctx) => {
     const dates: string[] = []
     for (const entry of v.split(/[\s,]+/).filter(Boolean)) {
