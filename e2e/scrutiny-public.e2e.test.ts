@@ -79,7 +79,7 @@ for (const width of [1280, 375]) {
       await page.locator('main table').getByRole('link', { name: /^How many people waited/ }).click()
       current = await onPage(page, 'Councillor’s question')
       assert.equal(await page.getByRole('link', { name: 'public page of this question' }).getAttribute('href'), new URL(publicUrl).pathname)
-      await page.getByLabel('Not for publication').check()
+      await page.getByLabel('Not for publication', { exact: true }).check()
       await page.getByRole('button', { name: 'Save publication' }).click()
       current = await onPage(page, 'Councillor’s question')
       assert.ok((await current.errorSummaryLinks()).some((l) => l.text === 'Enter why the question is not for publication'))
