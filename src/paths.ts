@@ -265,6 +265,8 @@ export const paths = {
     list: route('/questions'),
     show: route('/questions/:id'),
     answer: route('/questions/:id/answer'),
+    /** An officer marks a question not for publication, or publishable again (ADR 0050). */
+    publication: route('/questions/:id/publication'),
   },
   councillors: {
     show: route('/councillors/:id'),
@@ -276,6 +278,20 @@ export const paths = {
     page: route('/forward-plan/:council'),
     csv: route('/forward-plan/:council/key-decisions.csv'),
     ics: route('/forward-plan/:council/key-decisions.ics'),
+  },
+  /**
+   * The council's public scrutiny pages (ADR 0050): committees with their work programmes always; recommendations
+   * and answered questions where the council publishes them. `:council` is the council's code, as open data uses.
+   */
+  publicScrutiny: {
+    index: route('/public/scrutiny/:council'),
+    committee: route('/public/scrutiny/:council/committees/:id'),
+    recommendations: route('/public/scrutiny/:council/recommendations'),
+    recommendationsCsv: route('/public/scrutiny/:council/recommendations.csv'),
+    recommendation: route('/public/scrutiny/:council/recommendations/:id'),
+    questions: route('/public/scrutiny/:council/questions'),
+    questionsCsv: route('/public/scrutiny/:council/questions.csv'),
+    question: route('/public/scrutiny/:council/questions/:id'),
   },
   socialValue: {
     measures: route('/social-value/measures'),

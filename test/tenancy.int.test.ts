@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { and, asc, eq, ne } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, ne } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
 import { providers } from '../src/modules/providers/schema.ts'
 import { appraisalOptions, commissioningProjects } from '../src/modules/projects/schema.ts'
@@ -36,6 +36,8 @@ import type { Database } from '../src/platform/db/database.ts'
 import { createApiToken } from '../src/platform/auth/service.ts'
 import type { Role } from '../src/platform/auth/roles.ts'
 import { createTestApp, type TestApp, type TestClient } from './support/app.ts'
+import { writeSettings } from '../src/platform/settings/settings.ts'
+import { scrutinySettings } from '../src/modules/scrutiny/settings.ts'
 
 type Outcome = 'reached' | 'sign-in' | 'forbidden' | 'not-found'
 type Target = 'none' | 'own' | 'own-council' | 'other-council' | 'not-party'
@@ -250,11 +252,22 @@ const RULES: Record<string, Rule> = {
   'POST /questions': { access: ['councillor'] },
   'GET /questions/:id': { access: DECISION_READERS, record: 'question' },
   'POST /questions/:id/answer': { access: DECISION_WRITERS, record: 'question' },
+  'POST /questions/:id/publication': { access: DECISION_WRITERS, record: 'question' },
   'GET /councillors/:id': { access: DECISION_READERS, record: 'councillor' },
   'GET /audit-trail': { access: ['admin', 'councillor'] },
   'GET /forward-plan/:council': { access: 'public', params: { council: 'DEMO' } },
   'GET /forward-plan/:council/key-decisions.csv': { access: 'public', params: { council: 'DEMO' } },
   'GET /forward-plan/:council/key-decisions.ics': { access: 'public', params: { council: 'OTHER' } },
+  // Public scrutiny pages: each record under its own council's code (another council's id answers 404, tested in
+  // src/modules/scrutiny/publication.int.test.ts). DEMO publishes its questions; the walk has OTHER publish its own.
+  'GET /public/scrutiny/:council': { access: 'public', params: { council: 'DEMO' } },
+  'GET /public/scrutiny/:council/committees/:id': { access: 'public', record: 'public-committee' },
+  'GET /public/scrutiny/:council/recommendations': { access: 'public', params: { council: 'OTHER' } },
+  'GET /public/scrutiny/:council/recommendations.csv': { access: 'public', params: { council: 'DEMO' } },
+  'GET /public/scrutiny/:council/recommendations/:id': { access: 'public', record: 'public-recommendation' },
+  'GET /public/scrutiny/:council/questions': { access: 'public', params: { council: 'DEMO' } },
+  'GET /public/scrutiny/:council/questions.csv': { access: 'public', params: { council: 'DEMO' } },
+  'GET /public/scrutiny/:council/questions/:id': { access: 'public', record: 'public-question' },
   'GET /contracts': { access: REGISTER_READERS },
   'POST /contracts': { access: WRITERS },
   'GET /contracts/new': { access: WRITERS },
@@ -608,6 +621,26 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async question(db, councilId) {
     const [row] = await db.select({ id: councillorQuestions.id }).from(councillorQuestions).where(eq(councillorQuestions.councilId, councilId)).orderBy(asc(councillorQuestions.askedOn)).limit(1)
     return row?.id
+  },
+  /** A committee, a recommendation and an answered question on the council's public scrutiny pages, under its code. */
+  async 'public-committee'(db, councilId) {
+    const [row] = await db.select({ id: committees.id }).from(committees).where(eq(committees.councilId, councilId)).orderBy(asc(committees.name)).limit(1)
+    return row ? { council: (await findCouncilById(db, councilId))!.code, id: row.id } : undefined
+  },
+  async 'public-recommendation'(db, councilId) {
+    const [row] = await db.select({ id: recommendations.id }).from(recommendations).where(eq(recommendations.councilId, councilId)).orderBy(asc(recommendations.madeOn)).limit(1)
+    return row ? { council: (await findCouncilById(db, councilId))!.code, id: row.id } : undefined
+  },
+  /** OTHER keeps the default of not publishing questions: the walk has it publish them, as DEMO's demo does. */
+  async 'public-question'(db, councilId) {
+    await writeSettings(db, { actor: systemActor('tenancy walk'), councilId, section: scrutinySettings, values: { publishQuestions: true }, now: new Date() })
+    const [row] = await db
+      .select({ id: councillorQuestions.id })
+      .from(councillorQuestions)
+      .where(and(eq(councillorQuestions.councilId, councilId), isNotNull(councillorQuestions.answeredOn), eq(councillorQuestions.notForPublication, false)))
+      .orderBy(asc(councillorQuestions.askedOn))
+      .limit(1)
+    return row ? { council: (await findCouncilById(db, councilId))!.code, id: row.id } : undefined
   },
   /** A councillor of the council: OTHER's demo has none, so the walk gives it one. */
   async councillor(db, councilId) {

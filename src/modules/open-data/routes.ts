@@ -64,6 +64,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, context: AppContext
       pageTitle: 'Open data',
       councils: councils.map((c, i) => ({
         name: c.name,
+        code: c.code,
         files: OPEN_DATA_FILES.map((f) => ({ name: f.name, href: paths.openData[f.key].href({ id: c.code }) })),
         statements: statements[i]!.map((s) => ({ name: `${s.title} (${serviceCategoryName(s.serviceCategory)})`, href: paths.market.publicStatement.href({ council: c.code, category: s.serviceCategory }) })),
       })),

@@ -16,13 +16,14 @@ import { answerForm, COMMITTEE_ROLES, committeeForm, IMPLEMENTATION, implementat
 import * as questions from './questions.ts'
 import * as service from './service.ts'
 import { isUuid } from '../../platform/ids.ts'
+import { publicationForm, publicationOf, questionWithheldBecause, setQuestionPublication } from './publication.ts'
 
 type Body = Record<string, unknown>
 const actorOf = (request: FastifyRequest, principal: Principal): Actor => ({ userId: principal.userId, label: principal.displayName, requestId: request.id })
 const errorsOf = (errors?: FormErrors) => ({ errorList: errors?.errorList ?? [], fieldErrors: errors?.fieldErrors ?? {} })
 const link = (href: string, text: string) => ({ html: `<a class="govuk-link" href="${href}">${escapeHtml(text)}</a>` })
 const tag = (state: { text: string; overdue: boolean }) => ({ html: state.overdue ? `<strong class="govuk-tag govuk-tag--red">${escapeHtml(state.text)}</strong>` : escapeHtml(state.text) })
-const SAVED: Record<string, string> = { member: 'Member saved', recommendation: 'Recommendation recorded', response: 'Response recorded', implementation: 'Implementation updated', answer: 'Answer recorded', asked: 'Question sent' }
+const SAVED: Record<string, string> = { member: 'Member saved', recommendation: 'Recommendation recorded', response: 'Response recorded', implementation: 'Implementation updated', answer: 'Answer recorded', asked: 'Question sent', publication: 'Publication saved' }
 
 /** The audit trail of one record, for the link a record's page gives. */
 export const trailOf = (entityType: string, entityId: string) => `${paths.auditTrail.href()}?type=${encodeURIComponent(entityType)}&id=${encodeURIComponent(entityId)}`
@@ -60,6 +61,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, context: AppContex
     const rows = await committees.listCommittees(db, principal.councilId)
     return reply.code(status).view('scrutiny/views/committees.njk', {
       pageTitle: 'Scrutiny committees',
+      publicHref: paths.publicScrutiny.index.href({ council: principal.councilCode }),
       rows: rows.map((c) => [link(paths.committees.show.href({ id: c.id }), c.name), { text: c.remit ?? '' }]),
       canManage: can(principal.role, 'settings:manage'),
       values,
@@ -97,6 +99,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, context: AppContex
       roleItems: Object.entries(COMMITTEE_ROLES).map(([value, text]) => ({ value, text, checked: (values.role ?? 'member') === value })),
       decisionItems: await decisionItems(principal.councilId, values.decisionId),
       trail: trailOf('committee', committee.id),
+      publicHref: paths.publicScrutiny.committee.href({ council: principal.councilCode, id: committee.id }),
       values,
       savedText: SAVED[String((request.query as Body).saved)],
       ...errorsOf(errors),
@@ -136,6 +139,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, context: AppContex
     if (overdue) rows = rows.filter((r) => committees.recommendationState(r.recommendation, now).overdue)
     return reply.view('scrutiny/views/recommendations.njk', {
       pageTitle: overdue ? 'Recommendations with the executive’s response overdue' : 'Scrutiny recommendations',
+      publicHref: (await publicationOf(db, principal.councilId)).recommendations ? paths.publicScrutiny.recommendations.href({ council: principal.councilCode }) : undefined,
       rows: recommendationRows(rows, now),
     })
   })
@@ -156,6 +160,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, context: AppContex
       implementationItems: Object.entries(IMPLEMENTATION).map(([value, text]) => ({ value, text, checked: (values.implementation ?? rec.implementation) === value })),
       canWrite: can(principal.role, 'decisions:write'),
       trail: trailOf('recommendation', rec.id),
+      publicHref: (await publicationOf(db, principal.councilId)).recommendations ? paths.publicScrutiny.recommendation.href({ council: principal.councilCode, id: rec.id }) : undefined,
       values,
       savedText: SAVED[String((request.query as Body).saved)],
       ...errorsOf(errors),
@@ -205,6 +210,7 @@ export function registerCommitteeRoutes(app: FastifyInstance, context: AppContex
         tag(questions.questionState(q, now)),
       ]),
       canAsk: can(principal.role, 'decisions:call-in'),
+      publicHref: (await publicationOf(db, principal.councilId)).questions ? paths.publicScrutiny.questions.href({ council: principal.councilCode }) : undefined,
       decisionItems: await decisionItems(principal.councilId, values.decisionId ?? query.decision),
       values,
       savedText: SAVED[String(query.saved)],
@@ -234,12 +240,36 @@ export function registerCommitteeRoutes(app: FastifyInstance, context: AppContex
       state: questions.questionState(q, today()),
       canAnswer: can(principal.role, 'decisions:write') && !q.answeredOn,
       trail: trailOf('question', q.id),
+      ...(await questionPublicView(principal.councilId, principal.councilCode, principal.role, q, values)),
       values,
       savedText: SAVED[String((request.query as Body).saved)],
       ...errorsOf(errors),
     })
   }
   app.get(paths.questions.show.pattern, { preHandler: requirePermission('decisions:read') }, async (request, reply) => renderQuestion(request, reply, 200))
+  /** Whether the question is on the public pages (linked) or why not, and the officer's form to mark it. */
+  const questionPublicView = async (councilId: string, councilCode: string, role: Parameters<typeof can>[0], q: questions.QuestionRow, values: Body) => {
+    const withheld = questionWithheldBecause(q, await publicationOf(db, councilId))
+    const chosen = values.publication ?? (q.notForPublication ? 'withhold' : 'publish')
+    return {
+      publicHref: withheld === null ? paths.publicScrutiny.question.href({ council: councilCode, id: q.id }) : undefined,
+      withheld,
+      canMarkPublication: can(role, 'decisions:write'),
+      publicationItems: [
+        { value: 'publish', text: 'It may be published', checked: chosen === 'publish' },
+        { value: 'withhold', text: 'Not for publication', checked: chosen === 'withhold' },
+      ],
+    }
+  }
+  app.post(paths.questions.publication.pattern, { preHandler: requirePermission('decisions:write') }, async (request, reply) => {
+    const principal = principalOf(request)
+    const q = await questionOf(request)
+    const body = (request.body ?? {}) as Body
+    const parsed = publicationForm.safeParse(body)
+    if (!parsed.success) return renderQuestion(request, reply, 400, body, formErrors(parsed.error, { publication: 'publication' }))
+    await db.transaction((tx) => setQuestionPublication(tx, q, parsed.data, actorOf(request, principal), context.clock()))
+    return reply.redirect(`${paths.questions.show.href({ id: q.id })}?saved=publication`, 303)
+  })
   app.post(paths.questions.answer.pattern, { preHandler: requirePermission('decisions:write') }, async (request, reply) => {
     const principal = principalOf(request)
     const q = await questionOf(request)

@@ -13,6 +13,8 @@ import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../../rules/scrutiny/bank-holid
 import { londonDate } from '../contracts/dates.ts'
 import { linkChoices, listProjects } from '../projects/service.ts'
 import * as repo from './repository.ts'
+import { writeSettings } from '../../platform/settings/settings.ts'
+import { scrutinySettings } from './settings.ts'
 import { committeeMembers, committees, councillorQuestions, decisions, recommendations } from './schema.ts'
 
 const DEMO_WARDS = [
@@ -152,5 +154,25 @@ export async function seedDemoCommittees(tx: Parameters<DemoSeed>[0], context: P
         updatedAt: now,
       },
     ])
+    // DEMO publishes its councillors' answered questions, one of which an officer has kept off the public pages.
+    if (isDemo) {
+      const exemptAsked = addDays(today, -25)
+      await tx.insert(councillorQuestions).values({
+        councilId,
+        ...askedBy,
+        addressedTo: 'Director of Adult Social Care',
+        question: 'Why was the care package for the resident I wrote to you about on Riverside ended without a review?',
+        askedOn: exemptAsked,
+        dueOn: addWorkingDays(exemptAsked, 10, holidays),
+        answer: 'The package ended after a hospital admission; a review is booked with the resident and their family.',
+        answeredOn: addDays(today, -12),
+        answeredByName: 'Director of Adult Social Care',
+        notForPublication: true,
+        notForPublicationReason: 'It is about one resident’s care and names them.',
+        createdAt: now,
+        updatedAt: now,
+      })
+      await writeSettings(tx, { actor: context.actor, councilId, section: scrutinySettings, values: { publishQuestions: true }, now })
+    }
   }
 }

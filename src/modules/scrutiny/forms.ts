@@ -111,6 +111,8 @@ export const settingsForm = z.object({
   // Reminder notice (ADR 0049): left blank, the council's current value stays.
   questionReminderDays: reminderDays('notice before a question’s answer is due', 60),
   recommendationReminderDays: reminderDays('notice before the executive’s response is due', 90),
+  /** Checkboxes: a box left unticked sends nothing, which means the council does not publish that kind of record. */
+  publish: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(['recommendations', 'questions'], { message: 'Select what the council publishes from the list' }))),
   bankHolidays: z.preprocess(text, z.string()).transform((v, ctx) => {
     const dates: string[] = []
     for (const entry of v.split(/[\s,]+/).filter(Boolean)) {

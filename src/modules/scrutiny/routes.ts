@@ -26,6 +26,7 @@ import * as service from './service.ts'
 import { registerCommitteeRoutes, trailOf } from './committee-routes.ts'
 import * as committees from './committees.ts'
 import { registerCouncillorRoutes } from './councillor-routes.ts'
+import { registerPublicScrutinyRoutes } from './public-routes.ts'
 import * as questions from './questions.ts'
 import { scrutinySettings } from './settings.ts'
 import { isUuid } from '../../platform/ids.ts'
@@ -41,6 +42,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
   const { db } = context
   registerCommitteeRoutes(app, context)
   registerCouncillorRoutes(app, context)
+  registerPublicScrutinyRoutes(app, context)
   const today = () => londonDate(context.clock())
   const id = (request: FastifyRequest) => (request.params as { id: string }).id
     const wardOf = async (request: FastifyRequest) => {
@@ -361,7 +363,8 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
     const settings = await readSettings(db, principalOf(request).councilId, scrutinySettings)
     return reply.code(status).view('scrutiny/views/settings.njk', {
       pageTitle: 'Scrutiny settings',
-      values: values ?? {
+      publicScrutiny: paths.publicScrutiny.index.href({ council: principalOf(request).councilCode }),
+      values: values ? { ...values, publish: [values.publish ?? []].flat().map(String) } : {
         keyDecisionThreshold: settings.keyDecisionThresholdPence === null ? '' : String(settings.keyDecisionThresholdPence / 100),
         callInWorkingDays: String(settings.callInWorkingDays),
         responseMonths: String(settings.responseMonths),
@@ -369,6 +372,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
         questionReminderDays: String(settings.questionReminderDays),
         recommendationReminderDays: String(settings.recommendationReminderDays),
         bankHolidays: settings.bankHolidays.join('\n'),
+        publish: [...(settings.publishRecommendations ? ['recommendations'] : []), ...(settings.publishQuestions ? ['questions'] : [])],
       },
       saved: (request.query as Body).saved === '1',
       ...errorsOf(errors),
@@ -380,11 +384,12 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
     const body = (request.body ?? {}) as Body
     const parsed = settingsForm.safeParse(body)
     if (!parsed.success) return renderSettings(request, reply, 400, body, formErrors(parsed.error))
-    const { keyDecisionThreshold, questionReminderDays, recommendationReminderDays, ...rest } = parsed.data
+    const { keyDecisionThreshold, questionReminderDays, recommendationReminderDays, publish, ...rest } = parsed.data
     // A reminder notice left blank keeps the council's current value.
     const reminders = { ...(questionReminderDays === undefined ? {} : { questionReminderDays }), ...(recommendationReminderDays === undefined ? {} : { recommendationReminderDays }) }
+    const publication = { publishRecommendations: publish.includes('recommendations'), publishQuestions: publish.includes('questions') }
     await db.transaction((tx) =>
-      writeSettings(tx, { actor: actorOf(request, principal), councilId: principal.councilId, section: scrutinySettings, values: { ...rest, ...reminders, keyDecisionThresholdPence: keyDecisionThreshold }, now: context.clock() }),
+      writeSettings(tx, { actor: actorOf(request, principal), councilId: principal.councilId, section: scrutinySettings, values: { ...rest, ...reminders, ...publication, keyDecisionThresholdPence: keyDecisionThreshold }, now: context.clock() }),
     )
     return reply.redirect(`${paths.decisions.settings.href()}?saved=1`, 303)
   })

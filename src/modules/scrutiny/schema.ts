@@ -210,6 +210,13 @@ export const councillorQuestions = pgTable(
     answer: text('answer'),
     answeredOn: date('answered_on'),
     answeredByName: text('answered_by_name'),
+    /**
+     * An officer's mark that the question and its answer are not for publication (exempt information, a resident's
+     * personal details), with the reason in words: kept off the public pages even when the council publishes
+     * questions (ADR 0050).
+     */
+    notForPublication: boolean('not_for_publication').notNull().default(false),
+    notForPublicationReason: text('not_for_publication_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -24,6 +24,16 @@ export const scrutinySettings = settingsSection(
     questionReminderDays: z.number().int().min(1).max(60).default(3),
     /** Catalyst's default notice, in calendar days, before the executive's response to a recommendation is due (ADR 0049). */
     recommendationReminderDays: z.number().int().min(1).max(90).default(14),
+    /**
+     * Whether the public scrutiny pages show the committees' recommendations with the executive's responses. On by
+     * default: committees make them in meetings the public may attend, so the pages add their tracking (ADR 0050).
+     */
+    publishRecommendations: z.boolean().default(true),
+    /**
+     * Whether the public pages show councillors' answered questions. Off by default: questions are often casework
+     * about named residents, so a council opts in once it has decided how it publishes them (ADR 0050).
+     */
+    publishQuestions: z.boolean().default(false),
     bankHolidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => h.date)),
   }),
 )

@@ -1,0 +1,2 @@
+ALTER TABLE "councillor_questions" ADD COLUMN "not_for_publication" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "councillor_questions" ADD COLUMN "not_for_publication_reason" text;
