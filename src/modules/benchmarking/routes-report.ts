@@ -10,7 +10,7 @@ import { paths } from '../../paths.ts'
 import { londonDate } from '../contracts/dates.ts'
 import { findCouncilById } from '../councils/service.ts'
 import { csvOf, govukTableOf, text, type DataTable } from '../spend/tables.ts'
-import { compare, formatValue, type Comparison } from './comparison.ts'
+import { compareEach, formatValue, type Comparison } from './comparison.ts'
 import { computedOf } from './computed.ts'
 import { groupMembers, listGroups } from './groups.ts'
 import { findIndicator, listIndicators } from './import.ts'
@@ -60,8 +60,7 @@ export function registerReportRoutes(app: FastifyInstance, context: AppContext):
   app.get(paths.benchmarking.report.pattern, { preHandler: requirePermission('market:read') }, async (request, reply) => {
     const { principal, group } = await groupInAddress(db, request)
     const [council, members, indicators] = await Promise.all([findCouncilById(db, principal.councilId), groupMembers(db, group.id), listIndicators(db, principal.councilId)])
-    const comparisons: Comparison[] = []
-    for (const indicator of indicators) comparisons.push(await compare(db, { councilId: principal.councilId, indicator, groupId: group.id }))
+    const comparisons = await compareEach(db, { councilId: principal.councilId, groupId: group.id, indicators: indicators.map((indicator) => ({ indicator })) })
     const table = reportTable(group, comparisons)
     if ((request.query as Record<string, string | undefined>).download === 'report') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${principal.councilCode.toLowerCase()}-benchmarking-report.csv"`).send(csvOf(table))
@@ -102,7 +101,7 @@ export function registerReportRoutes(app: FastifyInstance, context: AppContext):
     }
     let result
     if (submitted && !errorList.length && group && x && y) {
-      const [cx, cy] = [await compare(db, { councilId: principal.councilId, indicator: x, groupId: group.id, period: query.xPeriod }), await compare(db, { councilId: principal.councilId, indicator: y, groupId: group.id, period: query.yPeriod })]
+      const [cx, cy] = (await compareEach(db, { councilId: principal.councilId, groupId: group.id, indicators: [{ indicator: x, period: query.xPeriod }, { indicator: y, period: query.yPeriod }] })) as [Comparison, Comparison]
       const points = cx.rows
         .map((r, i) => ({ council: r.council, isSubject: r.isSubject, x: r.value, y: cy.rows[i]!.value }))
         .filter((p): p is { council: typeof p.council; isSubject: boolean; x: number; y: number } => p.x !== null && p.y !== null)
