@@ -47,6 +47,7 @@ interface Result {
   councils: number
   contracts: number
   values: number
+  /** Each benchmarking page, and the baseline page the ratios are taken against. */
   pages: Record<string, { url: string; p50: number; p95: number; max: number }>
   pass: boolean
 }
@@ -123,6 +124,9 @@ async function benchmark(label: 'pglite' | 'postgres', handle: DatabaseHandle): 
       suppliers: `/benchmarking/groups/${groupId}/suppliers?category=adult-social-care`,
       scatter: `/benchmarking/scatter?group=${groupId}&x=${indicatorIds[0]}&y=${indicatorIds[1]}`,
       report: `/benchmarking/groups/${groupId}/report`,
+      // A page that reads nothing from the benchmarking tables: the machine's speed at the time, so that runs on a
+      // shared, noisy machine compare by their ratio to it as well as by their times.
+      baseline: '/accessibility',
     }
     const pages: Result['pages'] = {}
     for (const [name, url] of Object.entries(urls)) {
@@ -137,7 +141,9 @@ async function benchmark(label: 'pglite' | 'postgres', handle: DatabaseHandle): 
       pages[name] = { url, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples) }
       line(`${label}: ${name.padEnd(11)} p50 ${ms(pages[name].p50)}  p95 ${ms(pages[name].p95)}  max ${ms(pages[name].max)}  (n=${N}) ${url}`)
     }
-    const pass = Object.values(pages).every((p) => p.p95 < TARGET_P95_MS)
+    const baseline = pages.baseline!
+    line(`${label}: p95 against the baseline page: ${Object.entries(pages).filter(([name]) => name !== 'baseline').map(([name, p]) => `${name} ${(p.p95 / baseline.p95).toFixed(1)}x`).join('  ')}`)
+    const pass = Object.entries(pages).every(([name, p]) => name === 'baseline' || p.p95 < TARGET_P95_MS)
     line(`${label}: ${pass ? 'PASS' : 'FAIL'} every page p95 < ${TARGET_P95_MS} ms`)
     return { database: label, councils: COUNCILS, contracts: counts.contracts, values: counts.values, pages, pass }
   } finally {

@@ -39,28 +39,54 @@ export interface Comparison {
   trend: { period: string; value: number | null; median: number | null; count: number }[]
 }
 
-export async function compare(db: Executor, input: { councilId: string; indicator: typeof benchmarkIndicators.$inferSelect; groupId: string; period?: string | undefined }): Promise<Comparison> {
-  const { indicator } = input
-  const polarity = (indicator.polarity as Polarity) ?? null
-  const subjectCouncil = (await findCouncilById(db, input.councilId))!
-  const members = await groupMembers(db, input.groupId)
-  const councils = [subjectCouncil, ...members.map((m) => m.council)]
+type Indicator = typeof benchmarkIndicators.$inferSelect
+type ValueRow = typeof benchmarkValues.$inferSelect
+
+/** One indicator against a group: see compareEach, which this asks for one indicator. */
+export async function compare(db: Executor, input: { councilId: string; indicator: Indicator; groupId: string; period?: string | undefined }): Promise<Comparison> {
+  const [comparison] = await compareEach(db, { councilId: input.councilId, groupId: input.groupId, indicators: [{ indicator: input.indicator, period: input.period }] })
+  return comparison!
+}
+
+/**
+ * Several indicators against one group (the report, cost against outcome, the home page's count) with three queries
+ * whatever their number: the council, the group's members, and every value of those indicators for those councils.
+ * Each comparison is then worked out as compare works out one; the figures do not depend on how many are asked.
+ */
+export async function compareEach(db: Executor, input: { councilId: string; groupId: string; indicators: { indicator: Indicator; period?: string | undefined }[] }): Promise<Comparison[]> {
+  if (input.indicators.length === 0) return []
+  const [subjectCouncil, members] = await Promise.all([findCouncilById(db, input.councilId), groupMembers(db, input.groupId)])
+  const councils = [subjectCouncil!, ...members.map((m) => m.council)]
   const values = await db
     .select()
     .from(benchmarkValues)
-    .where(and(eq(benchmarkValues.indicatorId, indicator.id), inArray(benchmarkValues.areaCouncilId, councils.map((c) => c.id))))
+    .where(and(inArray(benchmarkValues.indicatorId, [...new Set(input.indicators.map((i) => i.indicator.id))]), inArray(benchmarkValues.areaCouncilId, councils.map((c) => c.id))))
+  const byIndicator = new Map<string, ValueRow[]>()
+  for (const v of values) {
+    const list = byIndicator.get(v.indicatorId)
+    if (list) list.push(v)
+    else byIndicator.set(v.indicatorId, [v])
+  }
+  return input.indicators.map(({ indicator, period }) => comparisonOf(indicator, councils, byIndicator.get(indicator.id) ?? [], period))
+}
+
+/** The comparison from the values already read: councils[0] is the council, the rest its group's members. */
+function comparisonOf(indicator: Indicator, councils: CouncilRow[], values: ValueRow[], wantedPeriod: string | undefined): Comparison {
+  const polarity = (indicator.polarity as Polarity) ?? null
+  const subjectCouncil = councils[0]!
   // Periods of one kind in order; an indicator imported with periods of several kinds lists each kind apart.
   const periodList = [...new Map(values.map((v) => [v.period, v])).values()].sort(
     (a, b) => a.periodType.localeCompare(b.periodType) || (a.periodStart ?? '').localeCompare(b.periodStart ?? '') || a.period.localeCompare(b.period),
   )
   const periods = periodList.map((p) => ({ label: p.period, type: p.periodType as PeriodType, typeName: PERIOD_TYPE_NAMES[p.periodType as PeriodType] ?? p.periodType }))
-  const own = values.filter((v) => v.areaCouncilId === subjectCouncil.id)
-  const latestOwn = periodList.filter((p) => own.some((o) => o.period === p.period)).at(-1)?.period ?? periodList.at(-1)?.period ?? null
-  const period = input.period && periods.some((p) => p.label === input.period) ? input.period : latestOwn
+  const valueAt = new Map(values.map((v) => [`${v.areaCouncilId} ${v.period}`, v.value]))
+  const ownPeriods = new Set(values.filter((v) => v.areaCouncilId === subjectCouncil.id).map((v) => v.period))
+  const latestOwn = periodList.filter((p) => ownPeriods.has(p.period)).at(-1)?.period ?? periodList.at(-1)?.period ?? null
+  const period = wantedPeriod && periods.some((p) => p.label === wantedPeriod) ? wantedPeriod : latestOwn
   const chosen = periodList.find((p) => p.period === period)
   const sameKind = periodList.filter((p) => p.periodType === chosen?.periodType)
   const previousPeriod = chosen ? (sameKind[sameKind.findIndex((p) => p.period === period) - 1]?.period ?? null) : null
-  const valueOf = (councilId: string, label: string | null) => (label === null ? null : (values.find((v) => v.areaCouncilId === councilId && v.period === label)?.value ?? null))
+  const valueOf = (councilId: string, label: string | null) => (label === null ? null : (valueAt.get(`${councilId} ${label}`) ?? null))
 
   const rows: ComparisonRow[] = councils.map((council, i) => ({
     council,
@@ -96,8 +122,9 @@ export async function compare(db: Executor, input: { councilId: string; indicato
 }
 
 /** A figure as the file gave it, at most three decimals, with thousands separators. */
+const valueFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 })
 export function formatValue(value: number | null): string {
   if (value === null) return 'No figure'
-  return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 }).format(value)
+  return valueFormat.format(value)
 }
 

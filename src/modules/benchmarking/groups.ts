@@ -12,6 +12,7 @@ import { and, asc, eq, inArray, max } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import type { Database, Executor } from '../../platform/db/database.ts'
 import { COUNCIL_TYPES, findCouncilById, type CouncilRow, type CouncilType } from '../councils/service.ts'
+import { councils } from '../councils/schema.ts'
 import { CouncilLookup } from './council-lookup.ts'
 import type { RowProblem } from './read-indicators.ts'
 import { comparatorGroups, comparatorMembers, benchmarkIndicators, benchmarkValues } from './schema.ts'
@@ -197,11 +198,15 @@ export async function findGroup(db: Executor, councilId: string, id: string) {
   return group
 }
 
+/** The group's members in order, each with its council: one query, however many members. */
 export async function groupMembers(db: Executor, groupId: string) {
-  const rows = await db.select().from(comparatorMembers).where(eq(comparatorMembers.groupId, groupId)).orderBy(asc(comparatorMembers.position))
-  const councils = new Map<string, CouncilRow>()
-  for (const row of rows) councils.set(row.memberCouncilId, (await findCouncilById(db, row.memberCouncilId))!)
-  return rows.map((row) => ({ ...row, explanation: row.explanation as MemberExplanation | null, council: councils.get(row.memberCouncilId)! }))
+  const rows = await db
+    .select({ member: comparatorMembers, council: councils })
+    .from(comparatorMembers)
+    .innerJoin(councils, eq(councils.id, comparatorMembers.memberCouncilId))
+    .where(eq(comparatorMembers.groupId, groupId))
+    .orderBy(asc(comparatorMembers.position))
+  return rows.map(({ member, council }) => ({ ...member, explanation: member.explanation as MemberExplanation | null, council: council as CouncilRow }))
 }
 
 export async function addMember(db: Database, input: { councilId: string; groupId: string; code: string; actor: Actor; now: Date; today: string }): Promise<{ ok: true; council: CouncilRow } | { ok: false; reason: string }> {

@@ -3,14 +3,14 @@
  * group (the page prints without the service's furniture, and its table downloads as CSV), and cost against outcome,
  * a scatter of two indicators across a group with the council highlighted and a table of the same points.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { londonDate } from '../contracts/dates.ts'
 import { findCouncilById } from '../councils/service.ts'
-import { csvOf, govukTableOf, text, type DataTable } from '../spend/tables.ts'
-import { compare, formatValue, type Comparison } from './comparison.ts'
+import { csvOf, text, type DataTable } from '../spend/tables.ts'
+import { compareEach, formatValue, type Comparison } from './comparison.ts'
 import { computedOf } from './computed.ts'
 import { groupMembers, listGroups } from './groups.ts'
 import { findIndicator, listIndicators } from './import.ts'
@@ -19,16 +19,7 @@ import { median } from './statistics.ts'
 import { FLAG_TEXT, mads, polarityText, TRAVEL_TEXT } from './words.ts'
 import { isUuid } from '../../platform/ids.ts'
 import { groupInAddress } from './group-in-address.ts'
-
-function present(request: FastifyRequest, tables: DataTable[]) {
-  const url = new URL(request.url, 'http://x')
-  return Object.fromEntries(
-    tables.map((t) => {
-      url.searchParams.set('download', t.id)
-      return [t.id, { table: govukTableOf(t), csvHref: `${url.pathname}${url.search}`, empty: t.rows.length === 0, caption: t.caption }]
-    }),
-  )
-}
+import { pageTables } from './page-tables.ts'
 
 /** Every indicator against the group at the latest period the council has a figure for: one line each. */
 export function reportTable(group: { id: string; name: string }, comparisons: Comparison[]): DataTable {
@@ -60,8 +51,7 @@ export function registerReportRoutes(app: FastifyInstance, context: AppContext):
   app.get(paths.benchmarking.report.pattern, { preHandler: requirePermission('market:read') }, async (request, reply) => {
     const { principal, group } = await groupInAddress(db, request)
     const [council, members, indicators] = await Promise.all([findCouncilById(db, principal.councilId), groupMembers(db, group.id), listIndicators(db, principal.councilId)])
-    const comparisons: Comparison[] = []
-    for (const indicator of indicators) comparisons.push(await compare(db, { councilId: principal.councilId, indicator, groupId: group.id }))
+    const comparisons = await compareEach(db, { councilId: principal.councilId, groupId: group.id, indicators: indicators.map((indicator) => ({ indicator })) })
     const table = reportTable(group, comparisons)
     if ((request.query as Record<string, string | undefined>).download === 'report') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${principal.councilCode.toLowerCase()}-benchmarking-report.csv"`).send(csvOf(table))
@@ -76,7 +66,7 @@ export function registerReportRoutes(app: FastifyInstance, context: AppContext):
       flagged: flagged.map((c) => ({ name: c.indicator.name, period: c.period, flag: FLAG_TEXT[c.subject.flag!], href: `${paths.benchmarking.indicator.href({ id: c.indicator.id })}?${new URLSearchParams({ group: group.id, period: c.period ?? '' })}` })),
       methods: indicators.filter((i) => computedOf(i.key)).map((i) => ({ name: i.name, method: computedOf(i.key)!.method })),
       polarities: comparisons.map((c) => ({ name: c.indicator.name, polarity: polarityText(c.indicator.polarity) })),
-      tables: present(request, [table]),
+      tables: pageTables(request, [table]),
     })
   })
 
@@ -102,7 +92,7 @@ export function registerReportRoutes(app: FastifyInstance, context: AppContext):
     }
     let result
     if (submitted && !errorList.length && group && x && y) {
-      const [cx, cy] = [await compare(db, { councilId: principal.councilId, indicator: x, groupId: group.id, period: query.xPeriod }), await compare(db, { councilId: principal.councilId, indicator: y, groupId: group.id, period: query.yPeriod })]
+      const [cx, cy] = (await compareEach(db, { councilId: principal.councilId, groupId: group.id, indicators: [{ indicator: x, period: query.xPeriod }, { indicator: y, period: query.yPeriod }] })) as [Comparison, Comparison]
       const points = cx.rows
         .map((r, i) => ({ council: r.council, isSubject: r.isSubject, x: r.value, y: cy.rows[i]!.value }))
         .filter((p): p is { council: typeof p.council; isSubject: boolean; x: number; y: number } => p.x !== null && p.y !== null)
@@ -136,7 +126,7 @@ export function registerReportRoutes(app: FastifyInstance, context: AppContext):
                 format: (v) => formatValue(v),
               })
             : undefined,
-        tables: present(request, [table]),
+        tables: pageTables(request, [table]),
         table,
         xHref: `${paths.benchmarking.indicator.href({ id: x.id })}?${new URLSearchParams({ group: group.id, period: cx.period ?? '' })}`,
         yHref: `${paths.benchmarking.indicator.href({ id: y.id })}?${new URLSearchParams({ group: group.id, period: cy.period ?? '' })}`,

@@ -2,15 +2,16 @@
  * The "who supplies my neighbours" page of a comparator group: choose a service category or a CPV prefix, read the
  * suppliers on the neighbours' published contracts and the contracts themselves, each table with its CSV.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { NotFoundError, requirePermission } from '../../platform/http/authentication.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { AWARD_PROCEDURES, type AwardProcedure } from '../contracts/vocabulary.ts'
 import { SERVICE_CATEGORIES, serviceCategoryName } from '../providers/service-categories.ts'
-import { count, csvOf, date, govukTableOf, pence, text, type Cell, type DataTable } from '../spend/tables.ts'
+import { count, csvOf, date, pence, text, type Cell, type DataTable } from '../spend/tables.ts'
 import { neighbourSuppliers, type NeighbourSuppliers } from './neighbour-suppliers.ts'
 import { groupInAddress } from './group-in-address.ts'
+import { pageTables } from './page-tables.ts'
 
 const CPV_PREFIX = /^[0-9]{2,8}$/
 const dateOrBlank = (value: string | null): Cell => (value ? date(value) : text(''))
@@ -57,16 +58,6 @@ export function supplierTables(result: NeighbourSuppliers, what: string): DataTa
   ]
 }
 
-function present(request: FastifyRequest, tables: DataTable[]) {
-  const url = new URL(request.url, 'http://x')
-  return Object.fromEntries(
-    tables.map((t) => {
-      url.searchParams.set('download', t.id)
-      return [t.id, { table: govukTableOf(t), csvHref: `${url.pathname}${url.search}`, empty: t.rows.length === 0, caption: t.caption }]
-    }),
-  )
-}
-
 export function registerSupplierRoutes(app: FastifyInstance, context: AppContext): void {
   const { db } = context
   app.get(paths.benchmarking.suppliers.pattern, { preHandler: requirePermission('market:read') }, async (request, reply) => {
@@ -99,7 +90,7 @@ export function registerSupplierRoutes(app: FastifyInstance, context: AppContext
       result,
       withoutContracts: result ? result.members.filter((m) => !result.withContracts.some((w) => w.id === m.id)) : [],
       alreadyHere: result ? result.suppliers.filter((s) => s.own && s.own.contracts > 0).length : 0,
-      tables: present(request, tables),
+      tables: pageTables(request, tables),
       errorList,
       fieldErrors,
     })

@@ -14,7 +14,7 @@ import { paths } from '../../paths.ts'
 import { londonDate } from '../contracts/dates.ts'
 import { COUNCIL_TYPES, findCouncilById, type CouncilType } from '../councils/service.ts'
 import { actorOf } from '../providers/routes.ts'
-import { count, csvOf, govukTableOf, text, type DataTable } from '../spend/tables.ts'
+import { count, csvOf, text, type DataTable } from '../spend/tables.ts'
 import { bandChart } from './chart.ts'
 import { compare, formatValue, type Comparison } from './comparison.ts'
 import { computedOf, computeOwnIndicators } from './computed.ts'
@@ -41,6 +41,7 @@ const listOf = (value: unknown) => (Array.isArray(value) ? value : value === und
 import { FLAG_TEXT, mads, POLARITY_NAMES, polarityText, TRAVEL_TEXT } from './words.ts'
 import { isUuid } from '../../platform/ids.ts'
 import { groupInAddress } from './group-in-address.ts'
+import { pageTables } from './page-tables.ts'
 export { POLARITY_NAMES } from './words.ts'
 
 /** The comparison's tables: one row per council with its rank and distance from the median, and the trend. */
@@ -69,16 +70,6 @@ export function comparisonTables(c: Comparison): DataTable[] {
       rows: c.trend.map((t) => [text(t.period), text(formatValue(t.value)), text(formatValue(t.median)), count(t.count)]),
     },
   ]
-}
-
-function present(request: FastifyRequest, tables: DataTable[]) {
-  const url = new URL(request.url, 'http://x')
-  return Object.fromEntries(
-    tables.map((t) => {
-      url.searchParams.set('download', t.id)
-      return [t.id, { table: govukTableOf(t), csvHref: `${url.pathname}${url.search}`, empty: t.rows.length === 0, caption: t.caption }]
-    }),
-  )
 }
 
 export async function registerBenchmarkingRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -342,7 +333,7 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
               format: (v) => formatValue(v),
             })
           : undefined,
-      tables: present(request, tables),
+      tables: pageTables(request, tables),
     })
   })
 
