@@ -154,6 +154,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/contracts': { access: API_READERS },
   'GET /api/v1/contracts/:id': { access: API_READERS, record: 'contract' },
   'GET /api/v1/grants': { access: API_READERS },
+  'POST /api/v1/grants': { access: WRITERS },
   'GET /api/v1/grants/:id': { access: API_READERS, record: 'grant' },
   'GET /api/v1/spend/imports': { access: API_READERS },
   'GET /api/v1/spend/imports/:id': { access: API_READERS, record: 'spend-import' },

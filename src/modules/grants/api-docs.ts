@@ -9,8 +9,10 @@ import {
   openApiPath,
   pageSchema,
   pagingParameters,
+  problemResponse,
   readOperation,
   recordLinks,
+  schemaRef,
   uuid,
 } from '../../platform/http/api-docs.ts'
 import { paths } from '../../paths.ts'
@@ -59,6 +61,25 @@ export const grantsOpenApi = {
           ...pagingParameters,
         ],
       }),
+      post: {
+        operationId: 'createGrant',
+        summary: 'Add a grant to your council’s register',
+        description: 'Checked as the Add a grant page checks it; needs a role that may change the registers and the grants:write scope. Audited.',
+        tags: ['grants'],
+        requestBody: { required: true, content: { 'application/json': { schema: schemaRef('GrantInput') } } },
+        responses: {
+          201: {
+            description: 'The grant, as GET /api/v1/grants/{id} answers it',
+            headers: { Location: { schema: { type: 'string' }, description: 'The new grant’s address in the API' } },
+            content: { 'application/json': { schema: schemaRef('Grant') } },
+          },
+          400: problemResponse('The grant is not valid: `errors` names each field and why'),
+          401: problemResponse('No valid bearer token'),
+          403: problemResponse('The token’s role or scopes cannot add grants'),
+          409: problemResponse('The identifier is already used by another grant of the council'),
+          429: problemResponse('Too many requests'),
+        },
+      },
     },
     [openApiPath(paths.api.grant.pattern)]: {
       get: readOperation({
@@ -76,6 +97,26 @@ export const grantsOpenApi = {
     schemas: {
       Grant: { type: 'object', required: Object.keys(grantProperties), properties: grantProperties, additionalProperties: false },
       GrantPage: pageSchema('Grant'),
+      GrantInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['identifier', 'title', 'amountAwardedPence', 'awardDate', 'recipientProviderId'],
+        properties: {
+          identifier: { type: 'string', maxLength: 200, description: 'The 360Giving identifier; the council’s 360G- prefix is added when it does not start with 360G-' },
+          title: { type: 'string', minLength: 1, maxLength: 500 },
+          description: { type: ['string', 'null'], maxLength: 2000 },
+          amountAwardedPence: { type: 'integer', minimum: 0, description: 'Pence' },
+          awardDate: isoDate,
+          plannedStartDate: nullableIsoDate,
+          plannedEndDate: { ...nullableIsoDate, description: 'On or after the planned start' },
+          recipientProviderId: { ...uuid, description: 'A provider in your council’s register' },
+          programme: { type: ['string', 'null'], maxLength: 2000 },
+          fromOpenCall: { type: ['boolean', 'null'] },
+          beneficiaryLocations: { type: 'array', items: { type: 'string', pattern: '^[EWSN][0-9]{8}$' }, description: 'GSS codes, such as E06000002' },
+          department: { type: ['string', 'null'], maxLength: 2000 },
+          published: { type: 'boolean', default: true },
+        },
+      },
     },
   },
 } as const
