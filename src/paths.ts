@@ -371,6 +371,17 @@ export const paths = {
     provider: route('/api/v1/providers/:id'),
     contracts: route('/api/v1/contracts'),
     contract: route('/api/v1/contracts/:id'),
+    grants: route('/api/v1/grants'),
+    grant: route('/api/v1/grants/:id'),
+    spendImports: route('/api/v1/spend/imports'),
+    spendImport: route('/api/v1/spend/imports/:id'),
+    spendPayees: route('/api/v1/spend/payees'),
+    spendPayee: route('/api/v1/spend/payees/:id'),
+    spendByMonth: route('/api/v1/spend/summaries/months'),
+    spendByCategory: route('/api/v1/spend/summaries/categories'),
+    projects: route('/api/v1/projects'),
+    project: route('/api/v1/projects/:id'),
+    redFlags: route('/api/v1/red-flags'),
   },
 } as const
 

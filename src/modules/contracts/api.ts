@@ -2,11 +2,11 @@
  * The contracts register's JSON API (/api/v1/contracts): read, with the same permission (registers:read) and
  * tenancy as the pages, filters as the list page has, cursor paging and ETags (ADR 0044). Writes are not here yet.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import { nextLink, pagingQuery, sendWithEtag } from '../../platform/http/api-paging.ts'
-import { sendProblem } from '../../platform/http/problem.ts'
+import { sendInvalid } from '../../platform/http/problem.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { SERVICE_CATEGORY_CODES } from '../providers/service-categories.ts'
@@ -55,10 +55,6 @@ export function contractJson(c: service.ContractRecord) {
   }
 }
 
-const pointer = (path: PropertyKey[]) => `/${path.map(String).join('/')}`
-const invalid = (reply: FastifyReply, error: z.ZodError) =>
-  sendProblem(reply, { status: 400, title: 'The request is not valid', errors: error.issues.map((i) => ({ field: pointer(i.path), message: i.message })) })
-
 export function registerContractApi(app: FastifyInstance, context: AppContext): void {
   const { db } = context
   const guard = { preHandler: [requirePermission('api:use'), requirePermission('registers:read')] }
@@ -66,7 +62,7 @@ export function registerContractApi(app: FastifyInstance, context: AppContext): 
   app.get(paths.api.contracts.pattern, guard, async (request, reply) => {
     const principal = principalOf(request)
     const parsed = listQuery.safeParse(request.query ?? {})
-    if (!parsed.success) return invalid(reply, parsed.error)
+    if (!parsed.success) return sendInvalid(reply, parsed.error)
     const { cursor, limit, category, ...filters } = parsed.data
     const page = await service.listContractsAfter(db, principal.councilId, { ...filters, serviceCategory: category }, cursor, limit)
     return sendWithEtag(request, reply, {

@@ -2,6 +2,8 @@
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { registerGrantRoutes } from '../grants/routes.ts'
+import { registerGrantApi } from '../grants/api.ts'
+import { grantsOpenApi } from '../grants/api-docs.ts'
 import { registerContractApi } from './api.ts'
 import { contractsOpenApi } from './api-docs.ts'
 import { contractsAttention } from './attention.ts'
@@ -27,11 +29,16 @@ export const contractsModule: CatalystModule = {
   attention: contractsAttention,
   search: [contractsSearch, grantsSearch],
   demo: { seed: seedRegistersDemo },
-  openApi: contractsOpenApi,
+  // The register's two APIs, contracts and grants, in one fragment (each its own scope, by the first path segment).
+  openApi: {
+    paths: { ...contractsOpenApi.paths, ...grantsOpenApi.paths },
+    components: { schemas: { ...contractsOpenApi.components.schemas, ...grantsOpenApi.components.schemas } },
+  },
   async register(app, context) {
     await registerContractRoutes(app, context)
     registerContractApi(app, context)
     await registerContractImportRoutes(app, context)
     registerGrantRoutes(app, context)
+    registerGrantApi(app, context)
   },
 }

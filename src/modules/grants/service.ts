@@ -2,7 +2,7 @@
  * The grants register: a grant funds the recipient's own activity, so it is not a contract. Shaped by 360Giving
  * (domain-rules 4) and the Transparency Code's VCSE grants list (2.3). Tenancy: every query takes the council.
  */
-import { and, asc, count, desc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, sql } from 'drizzle-orm'
 import { historyOf, recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { providers } from '../providers/schema.ts'
@@ -60,10 +60,30 @@ async function withRecipients(db: Executor, rows: GrantRow[]): Promise<GrantReco
   return rows.map((row) => ({ ...row, recipient: row.recipientProviderId ? (byId.get(row.recipientProviderId) ?? null) : null }))
 }
 
-export async function listGrants(db: Executor, scope: GrantScope, filters: { q?: string | undefined }, page: number, pageSize = 50) {
+export interface GrantFilters {
+  /** Words of the title, identifier or programme (what the list page's search looks in). */
+  q?: string | undefined
+  recipientProviderId?: string | undefined
+  programme?: string | undefined
+  /** Awarded on or after / on or before, YYYY-MM-DD. */
+  awardedFrom?: string | undefined
+  awardedTo?: string | undefined
+}
+
+/** The list page and the API narrow by the same conditions. */
+function filterConditions(scope: GrantScope, filters: GrantFilters) {
   const conditions = scopeConditions(scope)
   const q = filters.q?.trim()
   if (q) conditions.push(or(ilike(grants.title, likePattern(q)), ilike(grants.identifier, likePattern(q)), ilike(grants.programme, likePattern(q)))!)
+  if (filters.recipientProviderId) conditions.push(eq(grants.recipientProviderId, filters.recipientProviderId))
+  if (filters.programme) conditions.push(ilike(grants.programme, filters.programme.replace(/[\\%_]/g, (c) => `\\${c}`)))
+  if (filters.awardedFrom) conditions.push(gte(grants.awardDate, filters.awardedFrom))
+  if (filters.awardedTo) conditions.push(lte(grants.awardDate, filters.awardedTo))
+  return conditions
+}
+
+export async function listGrants(db: Executor, scope: GrantScope, filters: GrantFilters, page: number, pageSize = 50) {
+  const conditions = filterConditions(scope, filters)
   const current = Math.max(1, page)
   const [rows, [total]] = await Promise.all([
     db.select().from(grants).where(and(...conditions)).orderBy(desc(grants.awardDate), asc(grants.id)).limit(pageSize).offset((current - 1) * pageSize),
@@ -71,6 +91,14 @@ export async function listGrants(db: Executor, scope: GrantScope, filters: { q?:
   ])
   const n = Number(total?.n ?? 0)
   return { items: await withRecipients(db, rows), total: n, page: current, pageCount: Math.max(1, Math.ceil(n / pageSize)) }
+}
+
+/** The page after `afterId` in id order (keyset paging for the API, ADR 0044), with whether more follow. */
+export async function listGrantsAfter(db: Executor, councilId: string, filters: GrantFilters, afterId: string | null, limit: number) {
+  const conditions = filterConditions({ councilId }, filters)
+  if (afterId) conditions.push(gt(grants.id, afterId))
+  const rows = await db.select().from(grants).where(and(...conditions)).orderBy(asc(grants.id)).limit(limit + 1)
+  return { items: await withRecipients(db, rows.slice(0, limit)), more: rows.length > limit }
 }
 
 /** Published grants a page at a time in id order, for streaming exports. */

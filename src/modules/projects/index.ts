@@ -1,6 +1,8 @@
 /** Commissioning projects: from residents' needs to a way of meeting them, with an options appraisal and route advice. */
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { registerProjectApi } from './api.ts'
+import { projectsOpenApi } from './api-docs.ts'
 import { projectsAttention } from './attention.ts'
 import { seedDemoProjects } from './demo.ts'
 import { projectsSearch } from './search.ts'
@@ -14,5 +16,9 @@ export const projectsModule: CatalystModule = {
   search: [projectsSearch],
   // A demo project is linked to the registers' home care contract.
   demo: { seed: seedDemoProjects, after: ['contracts'] },
-  register: registerProjectRoutes,
+  openApi: projectsOpenApi,
+  register(app, context) {
+    registerProjectRoutes(app, context)
+    registerProjectApi(app, context)
+  },
 }

@@ -2,7 +2,7 @@
  * Commissioning projects: every read and write scoped to the principal's council (a project of another council is
  * simply not found), every change audited against the project so its history tells the whole story.
  */
-import { and, asc, count, desc, eq, ilike, inArray, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, ilike, inArray, or } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { historyOf, recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { memberships, users } from '../../platform/auth/schema.ts'
@@ -83,6 +83,19 @@ export async function listProjects(db: Executor, councilId: string, filters: Pro
     db.select({ n: count() }).from(commissioningProjects).where(where),
   ])
   return { rows, total: Number(total?.n ?? 0) }
+}
+
+/** The page after `afterId` in id order (keyset paging for the API, ADR 0044), with the lead's name and whether more follow. */
+export async function listProjectsAfter(db: Executor, councilId: string, filters: ProjectFilters, afterId: string | null, limit: number) {
+  const where = afterId ? and(projectConditions(councilId, filters), gt(commissioningProjects.id, afterId)) : projectConditions(councilId, filters)
+  const rows = await db
+    .select({ project: commissioningProjects, lead: users.displayName })
+    .from(commissioningProjects)
+    .leftJoin(users, eq(users.id, commissioningProjects.leadCommissionerId))
+    .where(where)
+    .orderBy(asc(commissioningProjects.id))
+    .limit(limit + 1)
+  return { items: rows.slice(0, limit), more: rows.length > limit }
 }
 
 export async function getProject(db: Executor, councilId: string, id: string): Promise<ProjectRow | undefined> {

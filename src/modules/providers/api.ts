@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { can } from '../../platform/auth/roles.ts'
 import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
-import { sendProblem, type FieldProblem } from '../../platform/http/problem.ts'
+import { sendInvalid, sendProblem, type FieldProblem } from '../../platform/http/problem.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { apiCreateSchema, apiPatchSchema, type ProviderInput } from './forms.ts'
@@ -58,13 +58,6 @@ export function providerJson(p: service.ProviderRecord, options: { includePrivat
   }
 }
 
-const pointer = (path: PropertyKey[]) => `/${path.map(String).join('/')}`
-
-function invalid(reply: FastifyReply, error: z.ZodError) {
-  const errors = error.issues.map((issue) => ({ field: pointer(issue.path), message: issue.message }))
-  return sendProblem(reply, { status: 400, title: 'The request is not valid', errors })
-}
-
 /** Problems only the register can see; an identifier another provider holds is a conflict. */
 function inputProblem(reply: FastifyReply, error: service.ProviderInputError, input: Partial<ProviderInput>) {
   const errors: FieldProblem[] = error.issues.map((issue) => {
@@ -86,7 +79,7 @@ export function registerProviderApi(app: FastifyInstance, context: AppContext): 
   app.get(paths.api.providers.pattern, guard('providers:read'), async (request, reply) => {
     const principal = principalOf(request)
     const parsed = listQuery.safeParse(request.query ?? {})
-    if (!parsed.success) return invalid(reply, parsed.error)
+    if (!parsed.success) return sendInvalid(reply, parsed.error)
     const q = parsed.data
     const page = await service.listProviders(
       db,
@@ -112,7 +105,7 @@ export function registerProviderApi(app: FastifyInstance, context: AppContext): 
   app.post(paths.api.providers.pattern, guard('providers:write'), async (request, reply) => {
     const principal = principalOf(request)
     const parsed = apiCreateSchema.safeParse(request.body ?? {})
-    if (!parsed.success) return invalid(reply, parsed.error)
+    if (!parsed.success) return sendInvalid(reply, parsed.error)
     const { confirmDuplicate, ...input } = parsed.data
     try {
       const result = await db.transaction((tx) =>
@@ -144,7 +137,7 @@ export function registerProviderApi(app: FastifyInstance, context: AppContext): 
     const { id } = request.params as { id: string }
     assertCanReach(principal, id, 'providers:write')
     const parsed = apiPatchSchema.safeParse(request.body ?? {})
-    if (!parsed.success) return invalid(reply, parsed.error)
+    if (!parsed.success) return sendInvalid(reply, parsed.error)
     const changes = parsed.data
     const councilStaff = can(principal.role, 'providers:write')
     if (!councilStaff && (changes.published !== undefined || changes.privateNotes !== undefined)) {

@@ -3,6 +3,8 @@ import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { redFlagsAttention } from './attention.ts'
 import { seedRedFlagsDemo } from './demo.ts'
+import { registerRedFlagApi } from './api.ts'
+import { redFlagsOpenApi } from './api-docs.ts'
 import { registerRedFlagRoutes } from './routes.ts'
 import { registerRedFlagSettingsRoutes } from './routes-settings.ts'
 
@@ -20,8 +22,10 @@ export const redFlagsModule: CatalystModule = {
   attention: [redFlagsAttention],
   // Its flags build on the registers' contracts, the spend demo's payments and the suppliers' figures.
   demo: { seed: seedRedFlagsDemo, after: ['contracts', 'spend', 'risk'] },
+  openApi: redFlagsOpenApi,
   register(app, context) {
     registerRedFlagRoutes(app, context)
+    registerRedFlagApi(app, context)
     registerRedFlagSettingsRoutes(app, context)
   },
 }

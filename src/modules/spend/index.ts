@@ -1,6 +1,8 @@
 /** Spend analysis: import the council's published spend files and see where its money goes. */
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { registerSpendApi } from './api.ts'
+import { spendOpenApi } from './api-docs.ts'
 import { spendAttention } from './attention.ts'
 import { seedDemoSpend } from './demo.ts'
 import { payeesSearch } from './search.ts'
@@ -35,7 +37,9 @@ export const spendModule: CatalystModule = {
   attention: [spendAttention],
   search: [payeesSearch],
   demo: { seed: seedDemoSpend },
+  openApi: spendOpenApi,
   register(app, context) {
+    registerSpendApi(app, context)
     registerAnalysisRoutes(app, context)
     registerImportRoutes(app, context)
     registerReviewRoutes(app, context)

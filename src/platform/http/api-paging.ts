@@ -12,15 +12,18 @@ import { isUuid } from '../ids.ts'
 export const API_MAX_LIMIT = 200
 export const encodeCursor = (lastId: string) => Buffer.from(lastId, 'utf8').toString('base64url')
 
-/** The query parameters every paged list takes. */
-export const pagingQuery = {
+/**
+ * The query parameters a paged list takes, for records keyed by something `isKey` accepts: a uuid for rows in a
+ * table, or another stable key for what is computed, such as a red flag's key.
+ */
+export const pagingQueryFor = (isKey: (key: string) => boolean) => ({
   cursor: z
     .string()
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value === '') return null
       const id = Buffer.from(value, 'base64url').toString('utf8')
-      if (!isUuid(id)) {
+      if (!isKey(id)) {
         ctx.addIssue({ code: 'custom', message: 'Use the nextCursor of the page before, as it was given' })
         return z.NEVER
       }
@@ -32,6 +35,19 @@ export const pagingQuery = {
     .min(1, `Use a whole number from 1 to ${API_MAX_LIMIT}`)
     .max(API_MAX_LIMIT, `Use a whole number from 1 to ${API_MAX_LIMIT}`)
     .default(50),
+})
+
+/** The query parameters every paged list of table rows takes: the cursor is the last row's id. */
+export const pagingQuery = pagingQueryFor(isUuid)
+
+/**
+ * One page of a list computed in memory (not read a page at a time from a table), in key order after the cursor:
+ * the same paging contract as a keyset query, so a client pages both kinds of list alike.
+ */
+export function pageInMemory<T>(items: readonly T[], keyOf: (item: T) => string, cursor: string | null, limit: number): { items: T[]; more: boolean } {
+  const sorted = [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
+  const after = cursor === null ? sorted : sorted.filter((item) => keyOf(item) > cursor)
+  return { items: after.slice(0, limit), more: after.length > limit }
 }
 
 /** The page's links: the next page keeps the filters the client sent and moves the cursor on. */

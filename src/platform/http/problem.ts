@@ -43,6 +43,19 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
     })
 }
 
+/** The shape of a Zod error's issues, without tying the platform's problem documents to Zod. */
+export interface IssueList {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[]
+}
+
+/** "/limit" for a query's limit, "/items/0/name" for a body's nested field. */
+export const jsonPointer = (path: readonly PropertyKey[]) => `/${path.map(String).join('/')}`
+
+/** 400 with one entry per field that was wrong, each named by its JSON pointer. */
+export function sendInvalid(reply: FastifyReply, error: IssueList, title = 'The request is not valid'): FastifyReply {
+  return sendProblem(reply, { status: 400, title, errors: error.issues.map((issue) => ({ field: jsonPointer(issue.path), message: issue.message })) })
+}
+
 export function isApiRequest(url: string): boolean {
   return url === '/api/v1' || url.startsWith('/api/')
 }
