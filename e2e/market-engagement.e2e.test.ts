@@ -44,7 +44,7 @@ describe('Market engagement in a browser', () => {
     await on(page, ENTRY)
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter what you could deliver/)
     await page.getByLabel('Your capacity').fill('Three care workers for home visits, from April')
-    await page.getByLabel(/^1\. How would you shape this service/).fill('Home visits for people who cannot travel to an office')
+    await page.getByRole('textbox', { name: /How would you shape this service/ }).fill('Home visits for people who cannot travel to an office')
     await page.getByLabel('3 years').check()
     await page.getByRole('button', { name: 'Register interest' }).click()
     await on(page, 'Market engagement: opportunities to shape')
