@@ -356,6 +356,17 @@ export const paths = {
     provider: route('/providers/:id/returns'),
     submit: route('/providers/:id/returns/:kpi/:period'),
   },
+  /** Preliminary market engagement on pipeline entries (ADR 0053): the council's pages and the provider's own. */
+  marketEngagement: {
+    list: route('/market-engagement'),
+    open: route('/market-engagement/new'),
+    show: route('/market-engagement/:id'),
+    csv: route('/market-engagement/:id/responses.csv'),
+    close: route('/market-engagement/:id/close'),
+    takePart: route('/market-engagement/:id/take-part'),
+    provider: route('/providers/:id/engagement'),
+    respond: route('/providers/:id/engagement/:engagement'),
+  },
   /** The public commissioning pipeline. `:council` is the council's code, as open data uses. */
   pipeline: {
     mine: route('/pipeline'),

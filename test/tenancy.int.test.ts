@@ -19,6 +19,7 @@ import { contractKpis, contracts, contractSuppliers } from '../src/modules/contr
 import { grants } from '../src/modules/grants/schema.ts'
 import { grantApplications, grantRounds } from '../src/modules/grant-rounds/schema.ts'
 import { kpiReturns } from '../src/modules/kpi-returns/schema.ts'
+import { marketEngagements } from '../src/modules/market-engagement/schema.ts'
 import { quarterOf } from '../src/modules/kpi-returns/rules.ts'
 import { addDays } from '../src/rules/contracts/in-force.ts'
 import { londonDate } from '../src/modules/contracts/dates.ts'
@@ -466,6 +467,17 @@ const RULES: Record<string, Rule> = {
   'GET /providers/:id/returns': { access: REGISTER_READERS, providerOwn: true, record: 'provider' },
   'GET /providers/:id/returns/:kpi/:period': { access: [], providerOwn: true, record: 'provider-kpi' },
   'POST /providers/:id/returns/:kpi/:period': { access: [], providerOwn: true, record: 'provider-kpi' },
+  // Market engagement (ADR 0053): staff who read the market see it, those who write it run it; a provider answers for itself.
+  'GET /market-engagement': { access: [...MARKET_READERS, 'provider'] },
+  'GET /market-engagement/new': { access: MARKET_WRITERS },
+  'POST /market-engagement/new': { access: MARKET_WRITERS },
+  'GET /market-engagement/:id': { access: MARKET_READERS, record: 'market-engagement' },
+  'GET /market-engagement/:id/responses.csv': { access: MARKET_READERS, record: 'market-engagement' },
+  'POST /market-engagement/:id/close': { access: MARKET_WRITERS, record: 'market-engagement' },
+  'GET /market-engagement/:id/take-part': { access: [...MARKET_READERS, 'provider'], record: 'market-engagement' },
+  'GET /providers/:id/engagement': { access: MARKET_READERS, providerOwn: true, record: 'provider' },
+  'GET /providers/:id/engagement/:engagement': { access: [], providerOwn: true, record: 'provider-engagement' },
+  'POST /providers/:id/engagement/:engagement': { access: [], providerOwn: true, record: 'provider-engagement' },
   // The commissioning pipeline: public for each tenant council; /pipeline leads a signed-in user to their own.
   'GET /pipeline': { access: ['admin', 'commissioner', 'finance', 'councillor', 'provider'] },
   'GET /pipeline/:council': { access: 'public', params: { council: 'DEMO' } },
@@ -722,6 +734,16 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async 'grant-application'(db, councilId) {
     const [row] = await db.select({ id: grantApplications.roundId, application: grantApplications.id }).from(grantApplications).where(and(eq(grantApplications.councilId, councilId), eq(grantApplications.status, 'submitted'))).orderBy(asc(grantApplications.createdAt)).limit(1)
     return row ? { id: row.id, application: row.application } : undefined
+  },
+  async 'market-engagement'(db, councilId) {
+    const [row] = await db.select({ id: marketEngagements.id }).from(marketEngagements).where(eq(marketEngagements.councilId, councilId)).orderBy(asc(marketEngagements.openedAt), asc(marketEngagements.id)).limit(1)
+    return row?.id
+  },
+  /** Another provider of the council (not the demo provider user's own) with the council's engagement, so the provider role is shown it is not found. */
+  async 'provider-engagement'(db, councilId) {
+    const [engagement] = await db.select({ id: marketEngagements.id }).from(marketEngagements).where(eq(marketEngagements.councilId, councilId)).orderBy(asc(marketEngagements.openedAt), asc(marketEngagements.id)).limit(1)
+    const [provider] = await db.select({ id: providers.id }).from(providers).where(and(eq(providers.councilId, councilId), ne(providers.id, ownProvider))).orderBy(asc(providers.name)).limit(1)
+    return engagement && provider ? { id: provider.id, engagement: engagement.id } : undefined
   },
   async user(db, councilId) {
     const rows = await db

@@ -13,6 +13,7 @@ import { grantRoundsModule } from './grant-rounds/index.ts'
 import { jobsModule } from './jobs/index.ts'
 import { kpiReturnsModule } from './kpi-returns/index.ts'
 import { marketModule } from './market/index.ts'
+import { marketEngagementModule } from './market-engagement/index.ts'
 import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
 import { pooledFundsModule } from './pooled-funds/index.ts'
@@ -49,6 +50,7 @@ export const modules: CatalystModule[] = [
   pooledFundsModule,
   kpiReturnsModule,
   pipelineModule,
+  marketEngagementModule,
   identityProviderModule,
 ]
 

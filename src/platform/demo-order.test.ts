@@ -9,7 +9,7 @@ const module = (name: string, after?: string[]): CatalystModule => ({ name, regi
 
 test('the demos run in list order, each after the demos it builds on', () => {
   const names = demoSeedsInOrder(modules).map((entry) => entry.name)
-  assert.deepEqual(names, ['contracts', 'spend', 'risk', 'market', 'red-flags', 'projects', 'stories', 'priorities', 'scrutiny', 'benchmarking', 'grant-rounds', 'councils', 'social-value', 'pooled-funds', 'kpi-returns'])
+  assert.deepEqual(names, ['contracts', 'spend', 'risk', 'market', 'red-flags', 'projects', 'stories', 'priorities', 'scrutiny', 'benchmarking', 'grant-rounds', 'councils', 'social-value', 'pooled-funds', 'kpi-returns', 'market-engagement'])
   for (const m of modules) {
     for (const before of m.demo?.after ?? []) assert.ok(names.indexOf(before) < names.indexOf(m.name), `${before} before ${m.name}`)
   }

@@ -2,7 +2,7 @@
  * The public commissioning pipeline through HTTP on a real database: a visitor reads the demo council's planned
  * procurements and contracts ending, filters them, downloads the same rows as CSV and follows the Atom feed; the
  * s.93 notice section says whether a notice is required and lists the entries over £2m; unpublished contracts and
- * non-tenant councils are never shown.
+ * non-tenant councils are never shown; a project at the Plan stage planning a procurement is listed from its record.
  */
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
@@ -10,6 +10,8 @@ import { parse } from 'csv-parse/sync'
 import { createTestApp, pageText, type TestApp } from '../../../test/support/app.ts'
 import { saveOpportunities } from '../contracts/opportunities.ts'
 import { findCouncil } from '../councils/service.ts'
+import { listProjects, saveRouteAdvice } from '../projects/service.ts'
+import { routeAdvice, type RouteAdviceRequest } from '../../rules/procurement/route-advice-request.ts'
 
 const now = new Date('2026-12-07T10:00:00Z')
 let t: TestApp
@@ -94,4 +96,32 @@ test('s.93: a planned procurement over £2m starting within the notice’s 18 mo
   assert.doesNotMatch(page, /Entries for the notice[^]*Day opportunities ocds-test-002/)
   const rows = parse((await t.client().get('/pipeline/DEMO/pipeline.csv?band=over-2m')).body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[]
   assert.deepEqual(rows.map((r) => [r.Title, r['In the s.93 pipeline notice']]), [['Supported living framework', 'Yes']])
+})
+
+test('a commissioning project at the Plan stage with a procurement in its route advice is listed from its own record, linked both ways', async () => {
+  const council = await findCouncil(t.db.db, 'DEMO')
+  const commissioner = await t.signedIn('commissioner@demo.catalyst.test')
+  const project = (await listProjects(t.db.db, council!.id, {})).rows.map((r) => r.project).find((p) => p.title === 'Home care for older people')
+  assert.ok(project, 'the demo’s home care project')
+  assert.equal(project.stage, 'plan')
+  // No route advice yet: the plan is the council's own and not listed.
+  assert.doesNotMatch(pageText((await t.client().get('/pipeline/DEMO')).body), /Planned procurement: commissioning project/)
+  const request = { category: 'services', cpv: ['85312000-9'], valuePence: 75_000_000, termMonths: 48, startDate: '2027-06-01' }
+  const result = routeAdvice(request, '2026-12-07')
+  assert.ok(result.ok)
+  await t.db.db.transaction((tx) => saveRouteAdvice(tx, council!.id, project.id, request as RouteAdviceRequest, result.advice, { userId: null, label: 'test' }, now))
+  const visitor = await t.client().get('/pipeline/DEMO?kind=project')
+  const text = pageText(visitor.body)
+  assert.match(text, /1 of \d+ entr/)
+  assert.match(text, /Home care for older people Stage Planned procurement: commissioning project .*Service Adult social care Value £750,000 \(estimated value in the route advice\) .*Date Contract expected to start: 1 June 2027/)
+  // The project's page is the council's: a visitor gets no link to it, its commissioner does, and it links back.
+  assert.doesNotMatch(visitor.body, new RegExp(`href="/projects/${project.id}"`))
+  const staff = await commissioner.get('/pipeline/DEMO?kind=project')
+  assert.match(staff.body, new RegExp(`href="/projects/${project.id}"`))
+  assert.match(staff.body, /href="\/market-engagement\/new\?entry=[0-9a-f-]{36}"/)
+  const page = await commissioner.get(`/projects/${project.id}`)
+  assert.match(page.body, new RegExp(`href="/pipeline/DEMO#${project.id}"`))
+  // The same record, not a copy: once the project moves on to Do, it leaves the pipeline.
+  assert.equal((await commissioner.post(`/projects/${project.id}/stage`, { stage: 'do' })).statusCode, 303)
+  assert.doesNotMatch(pageText((await t.client().get('/pipeline/DEMO')).body), /Home care for older people Stage Planned procurement/)
 })

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Feed } from 'feed'
+import { can } from '../../platform/auth/roles.ts'
 import { csvDocument } from '../../platform/csv.ts'
 import { formatDate } from '../../platform/dates.ts'
 import { escapeHtml as escape } from '../../platform/http/html.ts'
@@ -14,11 +15,12 @@ import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { londonDate } from '../contracts/dates.ts'
 import { findCouncil, findCouncilById } from '../councils/service.ts'
+import { engagementLinks } from '../market-engagement/pipeline-links.ts'
 import { SERVICE_CATEGORIES } from '../providers/service-categories.ts'
 import { PIPELINE_NOTICE_CONTRACT_PENCE, PIPELINE_NOTICE_PAYMENTS_PENCE, VALUE_BANDS, bandOf } from './rules.ts'
 import { pipelineOf, type PipelineEntry } from './service.ts'
 
-const KINDS = { notice: 'Planned procurements and open tenders', 'contract-ending': 'Contracts ending' } as const
+const KINDS = { notice: 'Planned procurements and open tenders', 'contract-ending': 'Contracts ending', project: 'Commissioning projects planning a procurement' } as const
 
 export function registerPipelineRoutes(app: FastifyInstance, context: AppContext): void {
   const { db, config } = context
@@ -70,6 +72,7 @@ export function registerPipelineRoutes(app: FastifyInstance, context: AppContext
     const { council, pipeline, entries, filters } = await load(request)
     const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString()
     const w = pipeline.window
+    const engagement = await engagementLinks(db, council.id, today(), request.principal ?? null)
     return reply.view('pipeline/views/pipeline.njk', {
       pageTitle: `Commissioning pipeline: ${council.name}`,
       council,
@@ -85,6 +88,9 @@ export function registerPipelineRoutes(app: FastifyInstance, context: AppContext
         dateText: e.date ? `${e.dateLabel}: ${formatDate(e.date)}` : `${e.dateLabel}: not stated`,
         marketHref: e.serviceCategory ? paths.market.publicStatement.href({ council: council.code, category: e.serviceCategory }) : undefined,
         rows: summaryRows(e, council.code),
+        engagement: engagement(e),
+        // A project's own page is the council's: linked for its staff who read projects.
+        projectHref: e.kind === 'project' && request.principal?.councilId === council.id && can(request.principal.role, 'projects:read') ? paths.projects.show.href({ id: e.id }) : undefined,
       })),
       csv: `${paths.pipeline.csv.href({ council: council.code })}${query ? `?${query}` : ''}`,
       atom: paths.pipeline.atom.href({ council: council.code }),

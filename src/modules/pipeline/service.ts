@@ -2,19 +2,20 @@
  * The council's commissioning pipeline (ADR 0047): what it plans to buy, read from two kinds of record it already
  * keeps. Planned procurements and open tenders come from the notices imported into the opportunities table (public
  * notices already); contracts in the published register ending within 18 months are likely to be bought again.
- * Reaches the register only through the contracts service. Commissioning projects are not listed: a project has no
- * "publish" choice yet, and a plan not yet decided is the council's own.
+ * Reaches the register only through the contracts service. Commissioning projects at the Plan stage are listed once
+ * their latest saved route advice is a procurement (ADR 0053), read from the project's own record.
  */
 import type { Executor } from '../../platform/db/database.ts'
 import { addMonths } from '../contracts/dates.ts'
 import { listContracts } from '../contracts/service.ts'
 import { listOpportunities, OPPORTUNITY_STAGES, type OpportunityStage } from '../contracts/opportunities.ts'
 import { serviceCategoryName } from '../providers/service-categories.ts'
+import { plannedProcurements } from '../projects/service.ts'
 import { bandOf, ENDING_WITHIN_MONTHS, inNotice, noticeRequired, noticeWindow, type NoticeWindow } from './rules.ts'
 
 export interface PipelineEntry {
   id: string
-  kind: 'notice' | 'contract-ending'
+  kind: 'notice' | 'contract-ending' | 'project'
   stage: string
   title: string
   description: string
@@ -55,10 +56,11 @@ function annualPence(c: { estimatedAnnualValuePence: number | null; totalValuePe
 export async function pipelineOf(db: Executor, councilId: string, today: string): Promise<Pipeline> {
   const window = noticeWindow(today)
   const until = addMonths(today, ENDING_WITHIN_MONTHS)
-  const [notices, ending, inYear] = await Promise.all([
+  const [notices, ending, inYear, projects] = await Promise.all([
     listOpportunities(db, councilId, {}, 1, MAX),
     listContracts(db, { published: true, councilId }, { activeFrom: today }, 1, MAX),
     listContracts(db, { published: true, councilId }, { activeFrom: window.from, activeTo: window.yearEnd }, 1, MAX),
+    plannedProcurements(db, councilId),
   ])
   const entries: PipelineEntry[] = [
     ...notices.items.map((o): PipelineEntry => ({
@@ -104,6 +106,29 @@ export async function pipelineOf(db: Executor, councilId: string, today: string)
           updated: c.updatedAt.toISOString().slice(0, 10),
         }
       }),
+    // Projects at the Plan stage whose latest route advice is a procurement: read from the project's own record.
+    ...projects.map(({ project, request, savedAt }): PipelineEntry => {
+      const valuePence = request.valuePence ?? request.valueExVatPence ?? project.budgetPence ?? null
+      return {
+        id: project.id,
+        kind: 'project',
+        stage: 'Planned procurement: commissioning project',
+        title: project.title,
+        description: project.summary ?? '',
+        reference: '',
+        serviceCategory: null,
+        service: project.serviceArea,
+        valuePence,
+        valueBasis: valuePence === null ? 'Not stated' : request.valuePence !== undefined || request.valueExVatPence !== undefined ? 'Estimated value in the route advice' : 'The project’s budget',
+        band: bandOf(valuePence)?.text ?? 'Not stated',
+        date: request.startDate ?? null,
+        dateLabel: 'Contract expected to start',
+        suppliers: [],
+        sme: null,
+        vcse: null,
+        updated: (project.updatedAt > savedAt ? project.updatedAt : savedAt).toISOString().slice(0, 10),
+      }
+    }),
   ].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title))
   const expectedPaymentsPence = inYear.items.reduce((sum, c) => sum + annualPence(c), 0)
   return { entries, window, expectedPaymentsPence, required: noticeRequired(expectedPaymentsPence), noticeEntries: entries.filter((e) => inNotice(e, window)) }

@@ -154,6 +154,7 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
     const saved = (request.query as Record<string, unknown>).saved
     const stage = project.stage as Stage
     const id = project.id
+    const pipelineCouncil = councils.find((c) => c.id === principal.councilId)
     return reply.code(status).view('projects/views/show.njk', {
       pageTitle: project.title,
       project,
@@ -194,6 +195,8 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
         appraisal: paths.projects.appraisal.href({ id }),
         report: paths.projects.report.href({ id }),
         routeAdvice: paths.projects.routeAdvice.href({ id }),
+        // Listed in the pipeline (ADR 0053) at the Plan stage once its latest route advice is a procurement.
+        pipeline: pipelineCouncil && project.stage === 'plan' && detail.advice[0] && service.PROCUREMENT_REGIMES.includes(detail.advice[0].regime) ? `${paths.pipeline.page.href({ council: pipelineCouncil.code })}#${id}` : undefined,
         list: paths.projects.list.href(),
       },
       saved: typeof saved === 'string' ? savedMessage(saved) : undefined,

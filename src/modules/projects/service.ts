@@ -463,3 +463,25 @@ export async function projectsLinking(db: Executor, councilId: string, target: {
     .where(and(eq(projectLinks.councilId, councilId), on))
     .orderBy(asc(commissioningProjects.title))
 }
+
+/** Route advice regimes that mean the project plans a procurement (not a grant, an exemption or the PSR). */
+export const PROCUREMENT_REGIMES = ['covered-above-threshold', 'regulated-below-threshold', 'below-threshold-not-notifiable']
+
+/**
+ * The council's planned procurements from its own projects: each project at the Plan stage whose latest saved route
+ * advice is a procurement, with that advice's request (value and start date). For the pipeline (ADR 0053), which
+ * lists them from this record rather than from a copy.
+ */
+export async function plannedProcurements(db: Executor, councilId: string) {
+  const rows = await db
+    .select({ project: commissioningProjects, request: projectRouteAdvice.request, regime: projectRouteAdvice.regime, savedAt: projectRouteAdvice.createdAt })
+    .from(commissioningProjects)
+    .innerJoin(projectRouteAdvice, and(eq(projectRouteAdvice.projectId, commissioningProjects.id), eq(projectRouteAdvice.councilId, councilId)))
+    .where(and(eq(commissioningProjects.councilId, councilId), eq(commissioningProjects.stage, 'plan')))
+    .orderBy(desc(projectRouteAdvice.createdAt))
+  const latest = new Map<string, (typeof rows)[number]>()
+  for (const row of rows) if (!latest.has(row.project.id)) latest.set(row.project.id, row)
+  return [...latest.values()]
+    .filter((r) => PROCUREMENT_REGIMES.includes(r.regime))
+    .map((r) => ({ project: r.project, request: r.request as RouteAdviceRequest, savedAt: r.savedAt }))
+}

@@ -72,6 +72,8 @@ export type Permission =
   | 'grant-rounds:apply-own'
   /** A provider's own KPI returns on its contracts (ADR 0047); staff read and decide them with registers:read and write. */
   | 'kpi-returns:submit-own'
+  /** A provider's own interest and answers in the council's preliminary market engagement (ADR 0053); staff read with market:read and run it with market:write. */
+  | 'market-engagement:respond-own'
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
@@ -111,7 +113,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   ],
   moderator: ['providers:read', 'stories:moderate'],
   provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read', 'social-value:report-own',
-    'grant-rounds:apply-own', 'kpi-returns:submit-own'],
+    'grant-rounds:apply-own', 'kpi-returns:submit-own', 'market-engagement:respond-own'],
   // A partner organisation's user (an ICB's finance lead, say) sees the pooled funds their organisation is a party
   // to and nothing else of the council: no registers, spend, projects or people.
   partner: ['pooled-funds:read-own'],
