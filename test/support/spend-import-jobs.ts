@@ -8,9 +8,10 @@ import { spendImportHandler } from '../../src/modules/spend/import-job.ts'
 import type { Database } from '../../src/platform/db/database.ts'
 import type { TestClient } from './app.ts'
 
-/** Runs every due spend import job now. */
-export function runSpendImportJobs(db: Database, clock: () => Date = () => new Date()) {
-  return runDueJobs(db, new Map([spendImportHandler(clock)]), { clock })
+/** Runs every due spend import job now; `progressIntervalMs` 0 records progress after every piece of rows. */
+export function runSpendImportJobs(db: Database, options: { clock?: () => Date; progressIntervalMs?: number } = {}) {
+  const clock = options.clock ?? (() => new Date())
+  return runDueJobs(db, new Map([spendImportHandler(clock, options.progressIntervalMs)]), { clock })
 }
 
 /**

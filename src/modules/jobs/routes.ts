@@ -8,7 +8,7 @@ import { paths } from '../../paths.ts'
 import { isUuid } from '../../platform/ids.ts'
 
 /** What each kind of job does, as an administrator would say it. */
-const JOB_LABELS: Record<string, string> = { 'email.send': 'Send an email' }
+const JOB_LABELS: Record<string, string> = { 'email.send': 'Send an email', 'spend.import': 'Import a spend file' }
 
 export function jobLabel(name: string): string {
   return JOB_LABELS[name] ?? name

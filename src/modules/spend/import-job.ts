@@ -97,7 +97,7 @@ async function setRun(db: Executor, id: string, values: Partial<Pick<SpendImport
 }
 
 /** The job: reads the run's upload and imports it, recording progress; the upload is removed when it ends. */
-export function spendImportHandler(clock: Clock = () => new Date()): [string, JobHandler] {
+export function spendImportHandler(clock: Clock = () => new Date(), progressIntervalMs = PROGRESS_INTERVAL_MS): [string, JobHandler] {
   return [
     SPEND_IMPORT_JOB,
     async (payload, context) => {
@@ -117,7 +117,7 @@ export function spendImportHandler(clock: Clock = () => new Date()): [string, Jo
       const onProgress = async (progress: ImportProgress) => {
         if (!live) return
         const now = Date.now()
-        if (progress.state === 'reading' && now - lastWrite < PROGRESS_INTERVAL_MS) return
+        if (progress.state === 'reading' && now - lastWrite < progressIntervalMs) return
         lastWrite = now
         await setRun(db, runId, { state: progress.state, rowsRead: progress.rowsRead }, clock())
       }
