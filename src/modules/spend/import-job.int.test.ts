@@ -85,6 +85,8 @@ describe('a spend import run as a job', () => {
     assert.match(page, new RegExp(`File size ${(file.length / 1024 / 1024).toFixed(1)} MB`))
     assert.match(queued.body, new RegExp(`<a class="govuk-link" href="${progressUrl}">Check the progress again</a>`), 'a link refreshes it without JavaScript')
     assert.doesNotMatch(queued.body, /http-equiv="refresh"/i, 'the page never reloads by itself')
+    const list = await finance.get('/spend/imports')
+    assert.match(list.body, new RegExp(`<a class="govuk-link" href="${progressUrl}">august-2015.csv</a>: Waiting to start`), 'the imports page links to the run')
 
     // Confirming again (a double click) leads to the same run, not a second import.
     assert.equal(await confirm(finance, token), progressUrl)
@@ -154,6 +156,7 @@ describe('a spend import run as a job', () => {
     assert.match(page, /The import stopped and nothing was written: more than 99,999 distinct payees/)
     assert.match(page, /Status Not imported/)
     assert.doesNotMatch(page, /Check the progress again/)
+    assert.match(pageText((await finance.get('/spend/imports')).body), /too-many-payees\.csv: Not imported/, 'the imports page lists the failed run for a day')
 
     const admin = await t.signedIn('admin@demo.catalyst.test')
     assert.match(pageText((await admin.get('/settings/jobs')).body), /more than 99,999 distinct payees/)

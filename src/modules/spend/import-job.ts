@@ -6,7 +6,7 @@
  * done (with the import) or failed (with a message, and nothing written).
  */
 import { randomUUID } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, or } from 'drizzle-orm'
 import pg from 'pg'
 import type { Actor } from '../../platform/audit/audit.ts'
 import type { Clock } from '../../platform/clock.ts'
@@ -75,6 +75,19 @@ export async function refusalOf(db: Executor, councilId: string, fileName: strin
     if (unmapped) return `${opened.parts.length > 1 ? `${part.name}: ` : ''}${unmapped}`
   }
   return undefined
+}
+
+/** A council's runs still to finish, and those that failed in the last day, newest first: for the imports page. */
+export function openRuns(db: Executor, councilId: string, now: Date): Promise<SpendImportRun[]> {
+  return db
+    .select()
+    .from(spendImportRuns)
+    .where(and(
+      eq(spendImportRuns.councilId, councilId),
+      or(inArray(spendImportRuns.state, ['queued', 'reading', 'writing']), and(eq(spendImportRuns.state, 'failed'), gte(spendImportRuns.updatedAt, new Date(now.getTime() - 24 * 3600_000)))),
+    ))
+    .orderBy(desc(spendImportRuns.createdAt))
+    .limit(20)
 }
 
 /** A council's run, or none (another council's run is none too). */

@@ -17,7 +17,7 @@ import { isUuid } from '../../platform/ids.ts'
 import { financialYearOf } from '../../platform/financial-year.ts'
 import * as analysis from './analysis.ts'
 import { openForCouncil, undoImport, type PartSummary, type RejectedRow } from './import.ts'
-import { enqueueSpendImport, findRun, refusalOf, RUN_STATE_TEXT } from './import-job.ts'
+import { enqueueSpendImport, findRun, openRuns, refusalOf, RUN_STATE_TEXT } from './import-job.ts'
 import { FIELD_CODES, isSpendField, SPEND_FIELDS, type ColumnTarget } from './reader/fields.ts'
 import { amountReadingOf, dateColumnOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
 import { unmappedReason, type SpendPart } from './reader/file.ts'
@@ -100,10 +100,13 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     const principal = principalOf(request)
     const imports = await analysis.listImports(db, principal.councilId)
     const undone = (request.query as Record<string, unknown>).undone
+    const canImport = can(principal.role, 'spend:import')
+    const runs = canImport ? await openRuns(db, principal.councilId, context.clock()) : []
     return reply.view('spend/views/imports.njk', {
       pageTitle: 'Spend imports',
       imports,
-      canImport: can(principal.role, 'spend:import'),
+      runs: runs.map((r) => ({ fileName: r.fileName, status: RUN_STATE_TEXT[r.state], href: paths.spend.importProgress.href({ id: r.id }), createdAt: r.createdAt })),
+      canImport,
       undone: typeof undone === 'string' ? undone.slice(0, 200) : undefined,
     })
   })
