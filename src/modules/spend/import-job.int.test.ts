@@ -156,7 +156,7 @@ describe('a spend import run as a job', () => {
     assert.match(page, /The import stopped and nothing was written: more than 99,999 distinct payees/)
     assert.match(page, /Status Not imported/)
     assert.doesNotMatch(page, /Check the progress again/)
-    assert.match(pageText((await finance.get('/spend/imports')).body), /too-many-payees\.csv: Not imported/, 'the imports page lists the failed run for a day')
+    assert.match(pageText((await finance.get('/spend/imports')).body), /too-many-payees\.csv : Not imported/, 'the imports page lists the failed run for a day')
 
     const admin = await t.signedIn('admin@demo.catalyst.test')
     assert.match(pageText((await admin.get('/settings/jobs')).body), /more than 99,999 distinct payees/)
