@@ -145,6 +145,10 @@ describe('spend categories and the provider register in a browser', () => {
       ].join('\r\n')
       await (await checked(new NewSpendImportPage(page))).upload(`categories-${label}.csv`, Buffer.from(file))
       await (await checked(new CheckColumnsPage(page))).importFile()
+      await page.waitForURL(/\/spend\/imports\/progress\/[0-9a-f-]{36}$/)
+      const progress = await verifyOnPage(SpendImportProgressPage, page)
+      await runSpendImportJobs(h.app.db.db)
+      await progress.checkAgain()
       await page.waitForURL(/\/spend\/imports\/[0-9a-f-]{36}\?imported=1$/)
       await checked(new SpendImportPage(page, `categories-${label}.csv`))
 
