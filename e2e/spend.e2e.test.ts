@@ -18,12 +18,14 @@ import {
   PayeesPage,
   SpendCategoriesPage,
   SpendImportPage,
+  SpendImportProgressPage,
   SpendImportsPage,
   SpendOverviewPage,
 } from './pages/spend-pages.ts'
 import type { BasePage } from './pages/base-page.ts'
 import { DEMO_PASSWORD } from './support/browser.ts'
 import { useBrowserHarness } from './support/suite.ts'
+import { runSpendImportJobs } from '../test/support/spend-import-jobs.ts'
 
 const FINANCE = 'finance@demo.catalyst.test'
 
@@ -73,6 +75,11 @@ describe('spend in a browser', () => {
     assert.equal(await page.getByLabel('Field for Narrative', { exact: true }).inputValue(), 'expenseType')
     await checked.importFile()
 
+    // The import runs as a job (ADR 0052): the harness runs no worker, so the test runs it, then looks again.
+    await page.waitForURL(/\/spend\/imports\/progress\/[0-9a-f-]{36}$/)
+    const progress = await verifyOnPage(SpendImportProgressPage, page)
+    await runSpendImportJobs(h.app.db.db)
+    await progress.checkAgain()
     await page.waitForURL(/\/spend\/imports\/[0-9a-f-]{36}\?imported=1$/)
     const summary = await new SpendImportPage(page, 'january-2026.csv').verify()
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ')
@@ -138,6 +145,10 @@ describe('spend categories and the provider register in a browser', () => {
       ].join('\r\n')
       await (await checked(new NewSpendImportPage(page))).upload(`categories-${label}.csv`, Buffer.from(file))
       await (await checked(new CheckColumnsPage(page))).importFile()
+      await page.waitForURL(/\/spend\/imports\/progress\/[0-9a-f-]{36}$/)
+      const progress = await verifyOnPage(SpendImportProgressPage, page)
+      await runSpendImportJobs(h.app.db.db)
+      await progress.checkAgain()
       await page.waitForURL(/\/spend\/imports\/[0-9a-f-]{36}\?imported=1$/)
       await checked(new SpendImportPage(page, `categories-${label}.csv`))
 

@@ -94,6 +94,7 @@ export const paths = {
     newImport: route('/spend/imports/new'),
     preview: route('/spend/imports/preview'),
     import: route('/spend/imports/:id'),
+    importProgress: route('/spend/imports/progress/:id'),
     undoImport: route('/spend/imports/:id/undo'),
     payees: route('/spend/payees'),
     payee: route('/spend/payees/:id'),

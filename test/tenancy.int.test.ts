@@ -6,6 +6,7 @@
  * A route missing from the table fails the walk, so a new route cannot ship without saying who may use it.
  */
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, test } from 'node:test'
 import { and, asc, eq, isNotNull, ne } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
@@ -23,7 +24,7 @@ import { marketEngagements } from '../src/modules/market-engagement/schema.ts'
 import { quarterOf } from '../src/modules/kpi-returns/rules.ts'
 import { addDays } from '../src/rules/contracts/in-force.ts'
 import { londonDate } from '../src/modules/contracts/dates.ts'
-import { spendImports, spendPayees } from '../src/modules/spend/schema.ts'
+import { spendImportRuns, spendImports, spendPayees } from '../src/modules/spend/schema.ts'
 import { benchmarkIndicators, benchmarkValues, comparatorGroups, comparatorMembers } from '../src/modules/benchmarking/schema.ts'
 import { councils } from '../src/modules/councils/schema.ts'
 import { providerFinancials, riskAssessments } from '../src/modules/risk/schema.ts'
@@ -321,6 +322,7 @@ const RULES: Record<string, Rule> = {
   'GET /spend/imports/preview': { access: SPEND_IMPORTERS },
   'POST /spend/imports/preview': { access: SPEND_IMPORTERS },
   'GET /spend/imports/:id': { access: SPEND_READERS, record: 'spend-import' },
+  'GET /spend/imports/progress/:id': { access: SPEND_IMPORTERS, record: 'spend-import-run' },
   'POST /spend/imports/:id/undo': { access: SPEND_IMPORTERS, record: 'spend-import' },
   'GET /spend/payees': { access: SPEND_READERS },
   'GET /spend/payees/:id': { access: SPEND_READERS, record: 'spend-payee' },
@@ -597,6 +599,13 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async 'spend-import'(db, councilId) {
     const [row] = await db.select({ id: spendImports.id }).from(spendImports).where(eq(spendImports.councilId, councilId)).limit(1)
     return row?.id
+  },
+  /** A spend import run (ADR 0052) for each council, waiting for its job: the walk only reads its progress page. */
+  async 'spend-import-run'(db, councilId) {
+    const id = randomUUID()
+    const now = new Date()
+    await db.insert(spendImportRuns).values({ id, councilId, uploadToken: `tenancy-walk-${id}`, fileName: 'walk.csv', fileBytes: 10, state: 'queued', startedBy: 'The tenancy walk', createdAt: now, updatedAt: now })
+    return id
   },
   async 'spend-payee'(db, councilId) {
     // A payee not matched to a provider, so that a review decision sent by the walk changes nothing another route needs.

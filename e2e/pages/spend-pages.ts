@@ -48,6 +48,20 @@ export class CheckColumnsPage extends BasePage {
   }
 }
 
+/** The progress of an import running as a job (ADR 0052): no automatic refresh, a link to look again. */
+export class SpendImportProgressPage extends BasePage {
+  readonly heading: string | RegExp = /^(Importing the file|The file was not imported|The file was imported)$/
+
+  /** Follows the link to the same address (or on to the summary), waiting for the new page to load. */
+  async checkAgain(): Promise<void> {
+    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('link', { name: 'Check the progress again' }).click()])
+  }
+
+  async status(): Promise<string> {
+    return ((await this.page.locator('.govuk-summary-list__row', { hasText: 'Status' }).locator('.govuk-summary-list__value').textContent()) ?? '').replace(/\s+/g, ' ').trim()
+  }
+}
+
 export class SpendImportPage extends BasePage {
   readonly heading: string | RegExp
 

@@ -12,6 +12,7 @@ import { reminderActivity } from '../../platform/reminders/sweep.ts'
 /** What each kind of job does, as an administrator would say it. */
 const JOB_LABELS: Record<string, string> = {
   'email.send': 'Send an email',
+  'spend.import': 'Import a spend file',
   'reminders.sweep': 'Daily reminder sweep',
   'reminders.council': 'Daily reminder sweep for the council',
   'reminders.email': 'Send a reminder',

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'drizzle-orm'
+import { confirmSpendImport } from '../../../test/support/spend-import-jobs.ts'
 import { createTestApp, type TestApp, type TestClient } from '../../../test/support/app.ts'
 import { queryRows } from '../../platform/db/database.ts'
 import { findCouncil } from '../councils/service.ts'
@@ -23,8 +24,7 @@ async function importCsv(client: TestClient, name: string, lines: string[]) {
   const body = multipart({ name, bytes: Buffer.from(lines.join('\n')) })
   const uploaded = await client.request({ method: 'POST', url: `/spend/imports?_csrf=${encodeURIComponent(client.csrfToken)}`, payload: body.payload, headers: { 'content-type': body.contentType } })
   const token = new URL(String(uploaded.headers.location), 'http://x').searchParams.get('upload')!
-  const imported = await client.post('/spend/imports/preview', { upload: token, action: 'import' })
-  assert.equal(imported.statusCode, 303, text(imported.body).slice(0, 500))
+  await confirmSpendImport(client, t.db.db, token)
 }
 
 /** A CSV download as rows of cells (no quoted commas in these tests' data). */

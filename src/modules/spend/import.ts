@@ -80,6 +80,24 @@ export interface ImportInput {
   actor: Actor
   now: Date
   dryRun?: boolean | undefined
+  /** Told how far the import has got, after each piece of rows is read; awaited (ADR 0052). */
+  onProgress?: ((progress: ImportProgress) => Promise<void>) | undefined
+}
+
+export interface ImportProgress {
+  state: 'reading' | 'writing'
+  /** Payment rows read so far (rejected rows are counted at the end). */
+  rowsRead: number
+}
+
+/** Lets timers and other requests run: a server reading a large file stays responsive (ADR 0052). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Lines in a piece of COPY text: its rows. */
+function linesIn(chunk: string): number {
+  let count = 0
+  for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) count++
+  return count
 }
 
 export const checksumOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -180,8 +198,15 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     const payments = openCopy(tx, `spend_payments (${PAYMENT_COLUMNS})`)
     let read: Awaited<ReturnType<typeof readForCopy>>
     try {
-      read = await readForCopy(opened.parts, { councilId: input.councilId, importId }, aliases, (chunk) => payments.write(chunk))
+      let rowsSoFar = 0
+      read = await readForCopy(opened.parts, { councilId: input.councilId, importId }, aliases, async (chunk) => {
+        await payments.write(chunk)
+        rowsSoFar += linesIn(chunk)
+        await input.onProgress?.({ state: 'reading', rowsRead: rowsSoFar })
+        await yieldToEventLoop()
+      })
       await payments.end()
+      await input.onProgress?.({ state: 'writing', rowsRead: read.rowsRead })
     } catch (error) {
       await payments.abort(error as Error)
       throw error

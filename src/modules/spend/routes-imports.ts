@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import fastifyMultipart from '@fastify/multipart'
 import { diskUploads, isUploadedFile, readUpload } from '../../platform/http/uploads.ts'
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, inArray, lt, notExists, sql } from 'drizzle-orm'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { actorOf } from '../providers/routes.ts'
 import { can } from '../../platform/auth/roles.ts'
@@ -13,13 +13,15 @@ import { NotFoundError, principalOf, requirePermission } from '../../platform/ht
 import { singleError, type FormErrors } from '../../platform/http/form-errors.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { isUuid } from '../../platform/ids.ts'
 import { financialYearOf } from '../../platform/financial-year.ts'
 import * as analysis from './analysis.ts'
-import { importSpend, openForCouncil, undoImport, type PartSummary, type RejectedRow } from './import.ts'
+import { openForCouncil, undoImport, type PartSummary, type RejectedRow } from './import.ts'
+import { enqueueSpendImport, findRun, openRuns, refusalOf, RUN_STATE_TEXT } from './import-job.ts'
 import { FIELD_CODES, isSpendField, SPEND_FIELDS, type ColumnTarget } from './reader/fields.ts'
 import { amountReadingOf, dateColumnOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
 import { unmappedReason, type SpendPart } from './reader/file.ts'
-import { spendUploads } from './schema.ts'
+import { spendImportRuns, spendUploads } from './schema.ts'
 
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 const UPLOAD_LIFETIME_MS = 24 * 60 * 60 * 1000
@@ -98,10 +100,13 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     const principal = principalOf(request)
     const imports = await analysis.listImports(db, principal.councilId)
     const undone = (request.query as Record<string, unknown>).undone
+    const canImport = can(principal.role, 'spend:import')
+    const runs = canImport ? await openRuns(db, principal.councilId, context.clock()) : []
     return reply.view('spend/views/imports.njk', {
       pageTitle: 'Spend imports',
       imports,
-      canImport: can(principal.role, 'spend:import'),
+      runs: runs.map((r) => ({ fileName: r.fileName, status: RUN_STATE_TEXT[r.state], href: paths.spend.importProgress.href({ id: r.id }), createdAt: r.createdAt })),
+      canImport,
       undone: typeof undone === 'string' ? undone.slice(0, 200) : undefined,
     })
   })
@@ -125,7 +130,11 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
         const file = { filename: upload.filename, bytes: await readUpload(upload) }
         const now = context.clock()
         const token = randomBytes(18).toString('base64url')
-        await db.delete(spendUploads).where(lt(spendUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)))
+        // Old uploads go, except one an import job has still to read (it removes it when it ends).
+        await db.delete(spendUploads).where(and(
+          lt(spendUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)),
+          notExists(db.select({ one: sql`1` }).from(spendImportRuns).where(and(eq(spendImportRuns.uploadToken, spendUploads.token), inArray(spendImportRuns.state, ['queued', 'reading', 'writing'])))),
+        ))
         await db.insert(spendUploads).values({ token, councilId: principal.councilId, fileName: (file.filename || 'spend.csv').slice(0, 200), bytes: file.bytes, createdAt: now })
         return reply.redirect(`${paths.spend.preview.href()}?upload=${token}`, 303)
       })
@@ -169,19 +178,38 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     const chosen = choicesFromBody(body)
     const base = { councilId: principal.councilId, token: upload.token, fileName: upload.fileName, bytes: upload.bytes, chosen }
     if (body.action === 'update') return renderPreview(reply, 200, base)
-    const outcome = await importSpend(db, {
-      councilId: principal.councilId,
-      fileName: upload.fileName,
-      bytes: upload.bytes,
-      chosen,
-      actor: actorOf(request, principal),
-      now: context.clock(),
-    })
-    if (outcome.outcome === 'refused') {
-      return renderPreview(reply, 400, { ...base, errors: singleError('columns', `The file was not imported: ${outcome.reason}`, 'columns') })
+    const refusal = await refusalOf(db, principal.councilId, upload.fileName, upload.bytes, chosen)
+    if (refusal) return renderPreview(reply, 400, { ...base, errors: singleError('columns', `The file was not imported: ${refusal}`, 'columns') })
+    // The import runs as a job (ADR 0052): this request answers at once with the page that follows it.
+    const now = context.clock()
+    const runId = await db.transaction((tx) =>
+      enqueueSpendImport(tx, {
+        councilId: principal.councilId,
+        upload: { token: upload.token, fileName: upload.fileName, size: upload.bytes.length },
+        chosen,
+        actor: actorOf(request, principal),
+        now,
+      }),
+    )
+    return reply.redirect(paths.spend.importProgress.href({ id: runId }), 303)
+  })
+
+  app.get(paths.spend.importProgress.pattern, importer, async (request, reply) => {
+    const principal = principalOf(request)
+    const { id } = request.params as { id: string }
+    const run = isUuid(id) ? await findRun(db, principal.councilId, id) : undefined
+    if (!run) throw new NotFoundError('Import')
+    if (run.state === 'done' && run.importId && (await analysis.findImport(db, principal.councilId, run.importId))) {
+      return reply.redirect(`${paths.spend.import.href({ id: run.importId })}?imported=1`, 303)
     }
-    await db.delete(spendUploads).where(eq(spendUploads.token, upload.token))
-    return reply.redirect(`${paths.spend.import.href({ id: outcome.summary.importId! })}?imported=1`, 303)
+    const finished = run.state === 'done' || run.state === 'failed'
+    return reply.view('spend/views/import-progress.njk', {
+      pageTitle: finished ? `${run.fileName}: ${RUN_STATE_TEXT[run.state]}` : `Importing ${run.fileName}`,
+      run,
+      stateText: RUN_STATE_TEXT[run.state],
+      finished,
+      megabytes: (run.fileBytes / (1024 * 1024)).toFixed(1),
+    })
   })
 
   app.get(paths.spend.import.pattern, { preHandler: requirePermission('spend:read') }, async (request, reply) => {

@@ -216,3 +216,33 @@ export const spendCategoryMappings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.councilId, t.category] })],
 )
+
+export const SPEND_IMPORT_RUN_STATES = ['queued', 'reading', 'writing', 'done', 'failed'] as const
+export type SpendImportRunState = (typeof SPEND_IMPORT_RUN_STATES)[number]
+
+/**
+ * A spend import confirmed on a page and run as a job (ADR 0052): what its progress page shows. The upload it reads
+ * stays in spend_uploads until the run ends; the import itself is still one transaction, so a failed run wrote nothing.
+ */
+export const spendImportRuns = pgTable(
+  'spend_import_runs',
+  {
+    id: uuid('id').primaryKey(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    /** The upload the job reads (no foreign key: the upload is removed when the run ends, the run is kept). */
+    uploadToken: text('upload_token').notNull(),
+    fileName: text('file_name').notNull(),
+    fileBytes: bigint('file_bytes', { mode: 'number' }).notNull(),
+    state: text('state').$type<SpendImportRunState>().notNull(),
+    /** Rows read so far, recorded about once a second while the file is read. */
+    rowsRead: integer('rows_read').notNull().default(0),
+    importId: uuid('import_id'),
+    /** Why the run failed, in words for the officer. */
+    error: text('error'),
+    startedBy: text('started_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  // One run per upload: confirming twice (a double click) finds the run already started.
+  (t) => [uniqueIndex('spend_import_runs_upload').on(t.uploadToken), index('spend_import_runs_council').on(t.councilId, t.createdAt)],
+)

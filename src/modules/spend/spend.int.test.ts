@@ -11,6 +11,7 @@ import { createProvider } from '../providers/service.ts'
 import { systemActor } from '../../platform/audit/audit.ts'
 import { queryRows } from '../../platform/db/database.ts'
 import { spendImports, spendPayees } from './schema.ts'
+import { confirmSpendImport } from '../../../test/support/spend-import-jobs.ts'
 
 const fixtures = path.resolve(import.meta.dirname, '../../../test/fixtures/spend')
 
@@ -59,9 +60,7 @@ describe('importing a spend file on the web', () => {
     assert.match(page, /Willow Training CIC/, 'sample values are shown')
 
     const token = new URL(previewUrl, 'http://x').searchParams.get('upload')!
-    const imported = await finance.post('/spend/imports/preview', { upload: token, 'column:narrative': 'expenseType', action: 'import' })
-    assert.equal(imported.statusCode, 303, text(imported.body).slice(0, 800))
-    const summaryUrl = String(imported.headers.location)
+    const summaryUrl = await confirmSpendImport(finance, t.db.db, token, { 'column:narrative': 'expenseType' })
     importId = summaryUrl.match(/\/spend\/imports\/([0-9a-f-]{36})/)![1]!
     const summary = text((await finance.get(summaryUrl)).body)
     assert.match(summary, /Rows read 3/)
@@ -106,9 +105,7 @@ describe('importing a spend file on the web', () => {
   test('a messy Windows-1252 file: rejected rows listed with their lines; a withheld payee is never matched', async () => {
     const uploaded = await upload(finance, 'messy.csv', fs.readFileSync(path.join(fixtures, 'messy-cp1252.csv')))
     const token = new URL(String(uploaded.headers.location), 'http://x').searchParams.get('upload')!
-    const imported = await finance.post('/spend/imports/preview', { upload: token, action: 'import' })
-    assert.equal(imported.statusCode, 303)
-    const summary = text((await finance.get(String(imported.headers.location))).body)
+    const summary = text((await finance.get(await confirmSpendImport(finance, t.db.db, token))).body)
     assert.match(summary, /Rows read 9/)
     assert.match(summary, /Rows imported 6/)
     assert.match(summary, /Rows rejected 3/)
@@ -152,7 +149,7 @@ describe('concentration, dependencies and spend without a contract', () => {
     }
     const uploaded = await upload(finance, 'hhi.csv', Buffer.from(rows.join('\n')))
     const token = new URL(String(uploaded.headers.location), 'http://x').searchParams.get('upload')!
-    assert.equal((await finance.post('/spend/imports/preview', { upload: token, action: 'import' })).statusCode, 303)
+    await confirmSpendImport(finance, t.db.db, token)
     const page = text((await finance.get('/spend/concentration?year=2019')).body)
     assert.match(page, /Herfindahl–Hirschman index of all spend is 2,600 : highly concentrated/)
     assert.match(page, /3 of 4 payees made up 80% of spend/)
@@ -170,7 +167,7 @@ describe('reviewing payees', () => {
     const rows = ['Payment Date,Supplier Name,Amount', '01/07/2019,Riverside Community Carers,700.00', '02/07/2019,Acme Cleaning,800.00', '03/07/2019,ACME Cleaning Services,900.00']
     const uploaded = await upload(admin, 'review.csv', Buffer.from(rows.join('\n')))
     const token = new URL(String(uploaded.headers.location), 'http://x').searchParams.get('upload')!
-    assert.equal((await admin.post('/spend/imports/preview', { upload: token, action: 'import' })).statusCode, 303)
+    await confirmSpendImport(admin, t.db.db, token)
     const payee = async (name: string) => (await t.db.db.select().from(spendPayees).where(and(eq(spendPayees.councilId, demoId), eq(spendPayees.name, name))))[0]
     const carers = (await payee('Riverside Community Carers'))!
     assert.equal(carers.matchStatus, 'suggested')
@@ -242,9 +239,7 @@ describe('how a real file was read, shown on the preview and the summary', () =>
     assert.match(page, /Period codes read as Periods of the financial year \(period 1 is April\)/)
     assert.match(page, /Amount from Amount/)
     assert.match(page, /Columns Worked out from this file/)
-    const imported = await finance.post('/spend/imports/preview', { upload: token, action: 'import' })
-    assert.equal(imported.statusCode, 303, text(imported.body).slice(0, 800))
-    const summary = text((await finance.get(String(imported.headers.location))).body)
+    const summary = text((await finance.get(await confirmSpendImport(finance, t.db.db, token))).body)
     // Counted independently over the same file: 200 rows, £492,382.45, periods 201604 (July 2016).
     assert.match(summary, /Rows imported 200/)
     assert.match(summary, /Total £492,382\.45/)
@@ -269,9 +264,7 @@ describe('how a real file was read, shown on the preview and the summary', () =>
     assert.match(page, /Payment dates from Payment Date/)
     assert.match(page, /Left out: another column is surer for this field/)
     assert.match(page, /the mapping remembered from an earlier file was for different columns/)
-    const imported = await finance.post('/spend/imports/preview', { upload: token, action: 'import' })
-    assert.equal(imported.statusCode, 303, text(imported.body).slice(0, 800))
-    const summary = text((await finance.get(String(imported.headers.location))).body)
+    const summary = text((await finance.get(await confirmSpendImport(finance, t.db.db, token))).body)
     assert.match(summary, /Rows imported 200/)
     assert.match(summary, /Rows rejected 0/)
     assert.match(summary, /Total £1,711,442\.54/)
@@ -287,9 +280,7 @@ describe('how a real file was read, shown on the preview and the summary', () =>
   test('Salford: the net amount is the spend; the VAT is stored beside it', async () => {
     const { token, page } = await previewOf('salford-2019-04.csv')
     assert.match(page, /Amount from Net/)
-    const imported = await finance.post('/spend/imports/preview', { upload: token, action: 'import' })
-    assert.equal(imported.statusCode, 303)
-    const importId = String(imported.headers.location).match(/([0-9a-f-]{36})/)![1]!
+    const importId = (await confirmSpendImport(finance, t.db.db, token)).match(/([0-9a-f-]{36})/)![1]!
     const [sums] = await queryRows<{ net: string; vat: string }>(
       t.db.db,
       sql`select sum(amount_pence)::bigint as net, sum(vat_pence)::bigint as vat from spend_payments where council_id = ${demoId} and import_id = ${importId}`,

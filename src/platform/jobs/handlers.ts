@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts'
 import { sendEmailHandler } from '../notify/delivery.ts'
 import { transportFor } from '../notify/transports.ts'
 import { passwordResetHandler } from '../auth/password-reset.ts'
+import { spendImportHandler } from '../../modules/spend/import-job.ts'
 import type { JobHandler, JobHandlers } from './queue.ts'
 
 export interface JobRegistry {
@@ -17,5 +18,6 @@ export function jobRegistry(config: Config, extra: [string, JobHandler][] = []):
   if (transport) entries.push(sendEmailHandler(transport))
   // Runs with or without a transport: without one its email stays in the outbox, as every email does (ADR 0043).
   entries.push(passwordResetHandler(config))
+  entries.push(spendImportHandler())
   return { handlers: new Map(entries), close: () => transport?.close() }
 }
