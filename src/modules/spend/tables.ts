@@ -53,13 +53,18 @@ export function govukTableOf(table: DataTable) {
 }
 
 /**
- * The table as the HTML govukTable renders from govukTableOf's parameters (the same elements, classes, attributes and
+ * The table as the HTML Catalyst's govukTable renders from govukTableOf's parameters (the same elements, classes, attributes and
  * escaping; only the whitespace between tags differs), written here because the Nunjucks macro costs tens of
  * microseconds a cell: a few thousand rows took most of a page's time. tables.test.ts checks it against the macro.
  */
 export function govukTableHtml(table: DataTable): string {
   const params = govukTableOf(table)
-  const out: string[] = [`<table class="govuk-table" id="${escapeNunjucks(params.attributes.id)}">`]
+  // Inside the scrolling region Catalyst's own govukTable puts every table in (views/macros/scrolling-table.njk),
+  // so a wide table scrolls in its box instead of widening the page on a phone.
+  const out: string[] = [
+    `<div class="catalyst-table-scroll" role="region" aria-label="${escapeNunjucks(params.caption || 'Table')}" tabindex="0">`,
+    `<table class="govuk-table" id="${escapeNunjucks(params.attributes.id)}">`,
+  ]
   if (params.caption) out.push(`<caption class="govuk-table__caption ${params.captionClasses}">${escapeNunjucks(params.caption)}</caption>`)
   out.push('<thead class="govuk-table__head"><tr class="govuk-table__row">')
   for (const h of params.head) out.push(`<th scope="col" class="govuk-table__header${h.format ? ` govuk-table__header--${h.format}` : ''}">${escapeNunjucks(h.text)}</th>`)
@@ -72,7 +77,7 @@ export function govukTableHtml(table: DataTable): string {
     }
     out.push('</tr>')
   }
-  out.push('</tbody></table>')
+  out.push('</tbody></table></div>')
   return out.join('')
 }
 
