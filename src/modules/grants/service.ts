@@ -2,6 +2,7 @@
  * The grants register: a grant funds the recipient's own activity, so it is not a contract. Shaped by 360Giving
  * (domain-rules 4) and the Transparency Code's VCSE grants list (2.3). Tenancy: every query takes the council.
  */
+import { isUuid } from '../../platform/ids.ts'
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lte, or, sql } from 'drizzle-orm'
 import { historyOf, recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import type { Executor } from '../../platform/db/database.ts'
@@ -40,7 +41,6 @@ export class GrantInputError extends Error {
   }
 }
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 export type GrantScope = { councilId: string; publishedOnly?: boolean }

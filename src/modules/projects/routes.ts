@@ -1,4 +1,5 @@
 /** Commissioning project pages: parse, call one service function, render. */
+import { isUuid } from '../../platform/ids.ts'
 import { decisionsOfProject } from '../scrutiny/repository.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
@@ -196,7 +197,7 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
         report: paths.projects.report.href({ id }),
         routeAdvice: paths.projects.routeAdvice.href({ id }),
         // Listed in the pipeline (ADR 0053) at the Plan stage once its latest route advice is a procurement.
-        pipeline: pipelineCouncil && project.stage === 'plan' && detail.advice[0] && service.PROCUREMENT_REGIMES.includes(detail.advice[0].regime) ? `${paths.pipeline.page.href({ council: pipelineCouncil.code })}#${id}` : undefined,
+        pipeline: pipelineCouncil && service.plansProcurement(project.stage, detail.advice[0]?.regime) ? `${paths.pipeline.page.href({ council: pipelineCouncil.code })}#${id}` : undefined,
         list: paths.projects.list.href(),
       },
       saved: typeof saved === 'string' ? savedMessage(saved) : undefined,
@@ -291,7 +292,7 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
     const body = (request.body ?? {}) as Record<string, string>
     const action = body.action ?? 'add'
     // Removing asks first, on its own page.
-    if (action === 'remove' && /^[0-9a-f-]{36}$/i.test(String(body.optionId ?? ''))) return reply.redirect(paths.projects.removeOption.href({ id: project.id, optionId: String(body.optionId) }), 303)
+    if (action === 'remove' && isUuid(String(body.optionId ?? ''))) return reply.redirect(paths.projects.removeOption.href({ id: project.id, optionId: String(body.optionId) }), 303)
     const name = PART_SCHEMAS.options.safeParse(body)
     if (action !== 'remove' && !name.success) return renderAppraisal(request, reply, project, 400, issuesErrors([{ field: action === 'add' ? 'name' : `name-${body.optionId}`, message: 'Enter the delivery model’s name' }]))
     try {

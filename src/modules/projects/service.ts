@@ -7,7 +7,8 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { historyOf, recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { memberships, users } from '../../platform/auth/schema.ts'
 import type { Executor } from '../../platform/db/database.ts'
-import type { RouteAdvice } from '../../rules/procurement/route-advice-types.ts'
+import type { Regime, RouteAdvice } from '../../rules/procurement/route-advice-types.ts'
+import { isUuid } from '../../platform/ids.ts'
 import type { RouteAdviceRequest } from '../../rules/procurement/route-advice-request.ts'
 import { councils } from '../councils/schema.ts'
 import { contractSuppliers, contracts } from '../contracts/schema.ts'
@@ -99,7 +100,7 @@ export async function listProjectsAfter(db: Executor, councilId: string, filters
 }
 
 export async function getProject(db: Executor, councilId: string, id: string): Promise<ProjectRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   const [row] = await db
     .select()
     .from(commissioningProjects)
@@ -337,7 +338,7 @@ export async function setMatrix(tx: Executor, councilId: string, projectId: stri
 }
 
 async function optionOf(tx: Executor, councilId: string, projectId: string, optionId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(optionId)) return undefined
+  if (!isUuid(optionId)) return undefined
   const [option] = await tx
     .select()
     .from(appraisalOptions)
@@ -465,7 +466,12 @@ export async function projectsLinking(db: Executor, councilId: string, target: {
 }
 
 /** Route advice regimes that mean the project plans a procurement (not a grant, an exemption or the PSR). */
-export const PROCUREMENT_REGIMES = ['covered-above-threshold', 'regulated-below-threshold', 'below-threshold-not-notifiable']
+const PROCUREMENT_REGIMES: readonly Regime[] = ['covered-above-threshold', 'regulated-below-threshold', 'below-threshold-not-notifiable']
+
+/** Whether a project is in the council's pipeline (ADR 0053): at the Plan stage, its latest route advice a procurement. */
+export function plansProcurement(stage: string, latestRegime: string | undefined): boolean {
+  return stage === 'plan' && latestRegime !== undefined && (PROCUREMENT_REGIMES as readonly string[]).includes(latestRegime)
+}
 
 /**
  * The council's planned procurements from its own projects: each project at the Plan stage whose latest saved route
@@ -482,6 +488,6 @@ export async function plannedProcurements(db: Executor, councilId: string) {
   const latest = new Map<string, (typeof rows)[number]>()
   for (const row of rows) if (!latest.has(row.project.id)) latest.set(row.project.id, row)
   return [...latest.values()]
-    .filter((r) => PROCUREMENT_REGIMES.includes(r.regime))
+    .filter((r) => plansProcurement(r.project.stage, r.regime))
     .map((r) => ({ project: r.project, request: r.request as RouteAdviceRequest, savedAt: r.savedAt }))
 }
