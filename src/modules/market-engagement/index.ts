@@ -5,6 +5,7 @@
  */
 import type { CatalystModule } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
+import { marketEngagementAttention } from './attention.ts'
 import { seedMarketEngagementDemo } from './demo.ts'
 import { registerMarketEngagementRoutes } from './routes.ts'
 
@@ -15,6 +16,7 @@ export const marketEngagementModule: CatalystModule = {
     { text: 'Market engagement', href: paths.marketEngagement.list.href(), permission: 'market:read', activeWhen: '/market-engagement' },
     { text: 'Market engagement', href: paths.marketEngagement.list.href(), permission: 'market-engagement:respond-own', activeWhen: '/market-engagement' },
   ],
+  attention: marketEngagementAttention,
   // Engagement opens on pipeline entries, which come from the registers' demo contracts.
   demo: { seed: seedMarketEngagementDemo, after: ['contracts'] },
   register(app, context) {

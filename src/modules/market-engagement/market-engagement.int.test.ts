@@ -54,6 +54,8 @@ test('the public pipeline says engagement is open on the advice contract and how
 })
 
 test('the provider registers interest and answers the questions; missing and invented answers are named', async () => {
+  // Its home page counts the engagement to answer until it has registered interest.
+  assert.match(pageText((await provider.get('/')).body), /1 market engagement open for your interest/)
   const own = pageText((await provider.get(respondUrl.replace(/\/[0-9a-f-]{36}$/, ''))).body)
   assert.match(own, /Independent advice and advocacy .* Not registered/)
   const form = await provider.get(respondUrl)
@@ -77,6 +79,7 @@ test('the provider registers interest and answers the questions; missing and inv
   assert.equal((await provider.post(respondUrl, { capacity: '=HYPERLINK("http://x") fourteen advisers', [`answer-${shape}`]: 'Home visits for people who cannot travel', [`answer-${length}`]: '5 years or more' })).statusCode, 303)
   const audits = await t.db.db.select().from(auditEntries).where(eq(auditEntries.entityType, 'market-engagement-response'))
   assert.deepEqual(audits.map((a) => a.action).slice(-2), ['register interest', 'update market engagement response'])
+  assert.match(pageText((await provider.get('/')).body), /Market engagements open for your interest None/)
 })
 
 test('the commissioner sees who is interested, with size, sector, locality and capacity, and the same as a safe CSV', async () => {
@@ -125,7 +128,11 @@ test('a commissioner opens engagement on another pipeline entry; bad questions a
   assert.equal((await commissioner.get(open[1]!.replace(/&amp;/g, '&'))).headers.location, `/market-engagement/${id}`)
   const providerUrl = respondUrl.replace(engagementId, id)
   assert.equal((await provider.get(providerUrl)).statusCode, 200)
+  // Once its last day has passed, the commissioner's home page asks for it to be closed, until it is.
+  await t.db.db.update(marketEngagements).set({ closesOn: '2026-12-06' }).where(eq(marketEngagements.id, id))
+  assert.match(pageText((await commissioner.get('/')).body), /1 market engagement past the last day, to close/)
   assert.equal((await commissioner.post(`/market-engagement/${id}/close`, {})).statusCode, 303)
+  assert.match(pageText((await commissioner.get('/')).body), /Market engagements past the last day, to close None/)
   assert.match(pageText((await commissioner.get(`/market-engagement/${id}`)).body), /Status Closed/)
   // A closed engagement the provider never answered is no longer shown to it.
   assert.equal((await provider.get(providerUrl)).statusCode, 404)
