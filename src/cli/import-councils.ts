@@ -12,9 +12,8 @@ interface ImportOptions extends OutputOptions {
   strict?: boolean
 }
 
-/** Adds the `import` group with `import councils`; returns the group so that modules can add their own imports. */
-export function registerImport(program: Command): Command {
-  const imports = program.command('import').description('import data from files')
+/** Adds `import councils` to the import group (program.ts makes the group; modules add their own imports to it). */
+export function registerCouncilImport(imports: Command): void {
   imports
     .command('councils')
     .description('import local authorities from an ONS (LAD23CD, LAD23NM…) or mySociety uk_local_authorities CSV')
@@ -78,5 +77,4 @@ export function registerImport(program: Command): Command {
         })
       }),
     )
-  return imports
 }
