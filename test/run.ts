@@ -17,7 +17,7 @@ import { run } from 'node:test'
 import { spec } from 'node:test/reporters'
 import { ensurePrerequisites } from './support/prerequisites.ts'
 import { startPostgres, type PostgresServer } from './support/postgres-server.ts'
-import { createMigratedTemplate, dumpMigratedPglite } from './support/database.ts'
+import { createDemoTemplate, createMigratedTemplate, dumpDemoPglite, dumpMigratedPglite } from './support/database.ts'
 import os from 'node:os'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -44,6 +44,34 @@ function findFiles(dir: string, suffix: string, exclude?: string): string[] {
 let passed = 0
 let failed = 0
 
+/**
+ * Longest files first, so that the two files running at once finish together instead of one long file starting
+ * last and running alone (ADR 0056). Each phase's file times from the last run are kept in node_modules/.cache; a
+ * file with no time yet counts as long when it runs the `catalyst` command (each command is a new process) and as
+ * short otherwise, and ties keep their path order.
+ */
+const timesFile = path.join(root, 'node_modules/.cache/catalyst/test-times.json')
+type Times = Record<string, Record<string, number>>
+function readTimes(): Times {
+  try {
+    return JSON.parse(fs.readFileSync(timesFile, 'utf8')) as Times
+  } catch {
+    return {}
+  }
+}
+function longestFirst(name: string, files: string[]): string[] {
+  const known = readTimes()[name] ?? {}
+  const guess = (file: string) => (fs.readFileSync(file, 'utf8').includes('support/cli.ts') ? 1e9 : 0)
+  const cost = new Map(files.map((file) => [file, known[path.relative(root, file)] ?? guess(file)]))
+  return [...files].sort((a, b) => cost.get(b)! - cost.get(a)!)
+}
+function recordTimes(name: string, times: [string, number][]): void {
+  const all = readTimes()
+  all[name] = { ...all[name], ...Object.fromEntries(times) }
+  fs.mkdirSync(path.dirname(timesFile), { recursive: true })
+  fs.writeFileSync(timesFile, `${JSON.stringify(all, null, 1)}\n`)
+}
+
 async function phase(name: string, files: string[], env: Record<string, string>, concurrency: number): Promise<void> {
   if (files.length === 0 && fileFilters.length > 0) return
   if (files.length === 0) {
@@ -55,7 +83,7 @@ async function phase(name: string, files: string[], env: Record<string, string>,
   Object.assign(process.env, env)
   // A file that runs the `catalyst` command starts a fresh embedded database (migrations and demo) per command, so
   // allow ten minutes a file: the limit is there to stop a hung file, not to time a slow one.
-  const stream = run({ files, concurrency, timeout: 10 * 60_000 })
+  const stream = run({ files: longestFirst(name, files), concurrency, timeout: 10 * 60_000 })
   const started = performance.now()
   // Each file's wall time, from its process starting to its last result: the list of slowest files says where the
   // suite's time goes (measure before speeding anything up).
@@ -82,6 +110,7 @@ async function phase(name: string, files: string[], env: Record<string, string>,
   const slowest = [...fileTimes].map(([file, t]) => [path.relative(root, file), t.end - t.start] as const).sort((a, b) => b[1] - a[1])
   process.stdout.write(`\n# ${name}: ${seconds(performance.now() - started)} s; slowest files:\n`)
   for (const [file, ms] of slowest.slice(0, 12)) process.stdout.write(`#   ${seconds(ms).padStart(6)} s  ${file}\n`)
+  recordTimes(name, slowest.map(([file, ms]) => [file, Math.round(ms)]))
 }
 
 const problems = ensurePrerequisites()
@@ -104,26 +133,42 @@ if (wanted('unit')) {
 // Every integration file's database is a copy of one migrated template made here (ADR 0045).
 const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-template-'))
 const pgliteTemplate = path.join(templateDir, 'pglite.tar')
+// And a copy with the demo seeded, for the tests that seed it at the real time (ADR 0056): one seed per run and
+// database instead of one per test app. Tests use it only on the London day it was seeded.
+const pgliteDemo = path.join(templateDir, 'pglite-demo.tar')
+const pgliteEnv = { CATALYST_TEST_DB: 'pglite', CATALYST_TEST_PGLITE_TEMPLATE: pgliteTemplate, CATALYST_TEST_PGLITE_DEMO: pgliteDemo, CATALYST_TEST_DEMO_SEEDED_AT: '' }
 async function makePgliteTemplate(): Promise<void> {
   if (fs.existsSync(pgliteTemplate)) return
   const dump = await dumpMigratedPglite()
   fs.writeFileSync(pgliteTemplate, Buffer.from(await dump.arrayBuffer()))
+  const seededAt = new Date()
+  const demo = await dumpDemoPglite(dump, seededAt)
+  fs.writeFileSync(pgliteDemo, Buffer.from(await demo.arrayBuffer()))
+  pgliteEnv.CATALYST_TEST_DEMO_SEEDED_AT = seededAt.toISOString()
 }
 process.on('exit', () => fs.rmSync(templateDir, { recursive: true, force: true }))
 
 if (wanted('pglite')) {
   if (integration.length > 0) await makePgliteTemplate()
-  await phase('integration on PGlite', integration, { CATALYST_TEST_DB: 'pglite', CATALYST_TEST_PGLITE_TEMPLATE: pgliteTemplate }, 2)
+  await phase('integration on PGlite', integration, pgliteEnv, 2)
 }
 if (wanted('postgres')) {
   let server: PostgresServer | undefined
   try {
     server = await startPostgres()
     await createMigratedTemplate(server.url, 'catalyst_template')
+    const seededAt = new Date()
+    await createDemoTemplate(server.url, 'catalyst_demo_template', 'catalyst_template', seededAt)
     await phase(
       'integration on PostgreSQL',
       integration,
-      { CATALYST_TEST_DB: 'postgres', CATALYST_TEST_PG_URL: server.url, CATALYST_TEST_PG_TEMPLATE: 'catalyst_template' },
+      {
+        CATALYST_TEST_DB: 'postgres',
+        CATALYST_TEST_PG_URL: server.url,
+        CATALYST_TEST_PG_TEMPLATE: 'catalyst_template',
+        CATALYST_TEST_PG_DEMO: 'catalyst_demo_template',
+        CATALYST_TEST_DEMO_SEEDED_AT: seededAt.toISOString(),
+      },
       2,
     )
   } catch (error) {
@@ -136,7 +181,7 @@ if (wanted('postgres')) {
 if (wanted('e2e')) {
   const files = findFiles('e2e', '.e2e.test.ts')
   if (files.length > 0) await makePgliteTemplate()
-  await phase('browser', files, { CATALYST_TEST_DB: 'pglite', CATALYST_TEST_PGLITE_TEMPLATE: pgliteTemplate }, 1)
+  await phase('browser', files, pgliteEnv, 1)
 }
 
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`)

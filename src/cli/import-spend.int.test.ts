@@ -14,11 +14,7 @@ const countPayments = (t: Target) => t.withDb(async (db) => (await queryRows<{ n
 describe('catalyst import spend', () => {
   let t: Target
   before(async () => {
-    t = await target()
-    const migrate = await catalyst(t, ['migrate'])
-    assert.equal(migrate.status, 0, migrate.stderr)
-    const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: 'correct-horse-battery' })
-    assert.equal(demo.status, 0, demo.stderr)
+    t = await target({ demo: true })
   })
 
   test('a file it cannot map is refused, naming the missing field; nothing is written', async () => {

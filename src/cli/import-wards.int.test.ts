@@ -16,10 +16,7 @@ const write = (name: string, text: string) => {
 }
 
 test('import wards from an ONS lookup: a bad row changes nothing; a good file adds and renames by code; again changes nothing', async () => {
-  const t = await target()
-  assert.equal((await catalyst(t, ['migrate'])).status, 0)
-  const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: 'correct-horse-battery' })
-  assert.equal(demo.status, 0, demo.stderr)
+  const t = await target({ demo: true })
   const before = await t.withDb(async (db) => db.select().from(wards).where(eq(wards.councilId, (await findCouncil(db, 'DEMO'))!.id)))
 
   const bad = write('bad.csv', 'WD24CD,WD24NM,LAD24CD\nE05990201,Hilltop,\nE0599,Broken,\n')

@@ -7,11 +7,7 @@ import { catalyst, DEMO_PASSWORD, target, type Target } from '../../test/support
 describe('catalyst outbox', () => {
   let t: Target
   before(async () => {
-    t = await target()
-    const migrate = await catalyst(t, ['migrate'])
-    assert.equal(migrate.status, 0, migrate.stderr)
-    const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: DEMO_PASSWORD })
-    assert.equal(demo.status, 0, demo.stderr)
+    t = await target({ demo: true })
   })
 
   test('lists recent messages, filters by address, and prints one JSON object', async () => {

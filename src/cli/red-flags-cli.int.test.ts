@@ -4,10 +4,7 @@ import { test } from 'node:test'
 import { assertUserError, catalyst, target } from '../../test/support/cli.ts'
 
 test('red-flags lists each rule with its flags; --json gives one object; an unknown council is a user error', async () => {
-  const t = await target()
-  assert.equal((await catalyst(t, ['migrate'])).status, 0)
-  const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: 'correct-horse-battery' })
-  assert.equal(demo.status, 0, demo.stderr)
+  const t = await target({ demo: true })
 
   const json = await catalyst(t, ['red-flags', '--council', 'DEMO', '--json'])
   assert.equal(json.status, 0, json.stderr)

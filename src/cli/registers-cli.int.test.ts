@@ -12,11 +12,7 @@ import { upsertCouncil } from '../modules/councils/service.ts'
 const fixture = (name: string) => path.join(root, 'test/fixtures', name)
 
 test('import ocds twice (the second run changes nothing), export ocds, and a file that cannot be read', async () => {
-  const t = await target()
-  // A PostgreSQL server is migrated by hand; the embedded database migrates itself.
-  assert.equal((await catalyst(t, ['migrate'])).status, 0)
-  const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: 'correct-horse-battery' })
-  assert.equal(demo.status, 0, demo.stderr)
+  const t = await target({ demo: true })
 
   const first = await catalyst(t, ['import', 'ocds', fixture('ocds/find-a-tender-release-package.json'), '--json'])
   assert.equal(first.status, 0, first.stderr)

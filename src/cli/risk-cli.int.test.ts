@@ -4,10 +4,7 @@ import { test } from 'node:test'
 import { assertUserError, catalyst, target } from '../../test/support/cli.ts'
 
 test('the naive-rule report on the demo: three suppliers the naive rule would exclude, one of them low risk', async () => {
-  const t = await target()
-  assert.equal((await catalyst(t, ['migrate'])).status, 0)
-  const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: 'correct-horse-battery' })
-  assert.equal(demo.status, 0, demo.stderr)
+  const t = await target({ demo: true })
 
   const human = await catalyst(t, ['risk', 'naive-rule-report', '--council', 'DEMO'])
   assert.equal(human.status, 0, human.stderr)

@@ -7,9 +7,9 @@ import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { loadDemo } from '../../src/demo/seed.ts'
 import type { Clock } from '../../src/platform/clock.ts'
-import { createTestDatabase, type TestDatabase } from './database.ts'
+import { createTestDatabase, DEMO_PASSWORD, type TestDatabase } from './database.ts'
 
-export const DEMO_PASSWORD = 'correct-horse-battery'
+export { DEMO_PASSWORD }
 
 export interface TestApp {
   app: FastifyInstance
@@ -23,9 +23,11 @@ export interface TestApp {
 
 /** `env` adds settings to the test's configuration (an email transport, a public address). */
 export async function createTestApp(options: { clock?: Clock; demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await createTestDatabase()
+  // A test on the real clock starts from the run's demo template when there is one from today (ADR 0056); a test
+  // with its own clock seeds the demo at its own "now".
+  const db = await createTestDatabase({ demo: options.demo !== false && options.clock === undefined })
   const clock = options.clock ?? (() => new Date())
-  if (options.demo !== false) await loadDemo(db.db, { password: DEMO_PASSWORD, now: clock() })
+  if (options.demo !== false && !db.demoLoaded) await loadDemo(db.db, { password: DEMO_PASSWORD, now: clock() })
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...options.env })
   const app = await buildApp(config, { db: db.db, clock })
   await app.ready()

@@ -6,12 +6,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
 import { openDatabase, type Database } from '../../src/platform/db/database.ts'
-import { createServerDatabase, migratedPglite, migratedPostgres, testDatabaseKind } from './database.ts'
+import { loadDemo } from '../../src/demo/seed.ts'
+import { createServerDatabase, DEMO_PASSWORD, demoTemplate, migratedPglite, migratedPostgres, testDatabaseKind } from './database.ts'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 export const cli = path.join(root, 'bin/catalyst.js')
 export const fixtures = path.join(root, 'test/fixtures/councils')
-export const DEMO_PASSWORD = 'correct-horse-battery'
+export { DEMO_PASSWORD }
 
 export interface Target {
   env: Record<string, string>
@@ -23,18 +24,31 @@ export interface Target {
  * A database for the commands: a temporary data folder, or a new database on the test server. It is a copy of the
  * migrated template (so `catalyst migrate` finds nothing to do and no command pays for creating and migrating a
  * database again), or with `empty` a folder or database with nothing in it, for the tests of `catalyst migrate`.
+ * With `demo` it also holds the demo as `catalyst demo` loads it now with DEMO_PASSWORD: a copy of the run's demo
+ * template when there is one from today (ADR 0056), else seeded here. The tests of `catalyst demo` itself run it.
  */
-async function newTarget(options: { empty?: boolean }): Promise<Target> {
+async function newTarget(options: { empty?: boolean; demo?: boolean }): Promise<Target> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-cli-'))
   let databaseUrl: string | undefined
   let drop = async () => {}
+  const demo = options.demo && !options.empty ? demoTemplate() : undefined
   if (testDatabaseKind() === 'postgres') {
-    const server = await createServerDatabase(undefined, 'catalyst_test', options.empty ? undefined : await migratedPostgres())
+    const template = options.empty ? undefined : demo && 'postgres' in demo ? demo.postgres : await migratedPostgres()
+    const server = await createServerDatabase(undefined, 'catalyst_test', template)
     databaseUrl = server.url
     drop = server.drop
   } else if (!options.empty) {
-    const handle = await openDatabase({ databaseUrl: undefined, dataDir, template: await migratedPglite() })
+    const template = demo && 'pglite' in demo ? demo.pglite : await migratedPglite()
+    const handle = await openDatabase({ databaseUrl: undefined, dataDir, template })
     await handle.close()
+  }
+  if (options.demo && !options.empty && !demo) {
+    const handle = await openDatabase({ databaseUrl, dataDir })
+    try {
+      await loadDemo(handle.db, { password: DEMO_PASSWORD, now: new Date() })
+    } finally {
+      await handle.close()
+    }
   }
   return {
     env: { CATALYST_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
@@ -111,7 +125,7 @@ const targets: Target[] = []
 after(async () => {
   for (const target of targets) await target.cleanup()
 })
-export async function target(options: { empty?: boolean } = {}): Promise<Target> {
+export async function target(options: { empty?: boolean; demo?: boolean } = {}): Promise<Target> {
   const created = await newTarget(options)
   targets.push(created)
   return created

@@ -14,6 +14,10 @@ import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts'
 import { runMigrations } from '../../src/platform/db/migrations.ts'
+import { loadDemo } from '../../src/demo/seed.ts'
+
+/** The demo users' password in every test (the demo template is seeded with it). */
+export const DEMO_PASSWORD = 'correct-horse-battery'
 
 export type TestDatabaseKind = 'pglite' | 'postgres'
 
@@ -102,16 +106,75 @@ export function migratedPostgres(): Promise<string> {
   return pgTemplate
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (testDatabaseKind() === 'pglite') {
-    const handle = await openDatabase({ databaseUrl: undefined, dataDir: 'memory', template: await migratedPglite() })
-    return { ...handle, url: undefined }
+/**
+ * The demo, loaded once per run (ADR 0056): test/run.ts seeds a copy of the migrated template with the demo at
+ * the real time and passes it as CATALYST_TEST_PGLITE_DEMO (a dumped data folder) or CATALYST_TEST_PG_DEMO (a
+ * database on the test server), with the moment it was seeded in CATALYST_TEST_DEMO_SEEDED_AT. A test that seeds
+ * the demo at the real time gets a copy of it instead of seeding again (16 s a seed on a busy machine), but only
+ * on the London day it was seeded: the demo's dates are whole days from "now", so a copy made before midnight would
+ * differ from a fresh seed after it.
+ */
+const londonDay = (date: Date) => date.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+function demoTemplateToday(): boolean {
+  const seededAt = process.env.CATALYST_TEST_DEMO_SEEDED_AT
+  return seededAt !== undefined && londonDay(new Date(seededAt)) === londonDay(new Date())
+}
+
+/** Seeds the demo, as `catalyst demo` would at `now`, into a copy of the migrated PGlite and dumps it. */
+export async function dumpDemoPglite(migrated: Blob, now: Date): Promise<Blob> {
+  const handle = await openDatabase({ databaseUrl: undefined, dataDir: 'memory', template: migrated })
+  try {
+    await loadDemo(handle.db, { password: DEMO_PASSWORD, now })
+    return await (handle.db as unknown as { $client: PGlite }).$client.dumpDataDir('none')
+  } finally {
+    await handle.close()
   }
-  const server = await createServerDatabase(undefined, 'catalyst_test', await migratedPostgres())
+}
+
+/** Makes database `name` on the test server, a copy of the migrated template with the demo seeded at `now`. */
+export async function createDemoTemplate(serverUrl: string, name: string, migratedTemplate: string, now: Date): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`create database ${name} template ${migratedTemplate}`)
+  await admin.end()
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory' })
+  try {
+    await loadDemo(handle.db, { password: DEMO_PASSWORD, now })
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The run's demo template, when there is one and it was seeded today: a dumped folder (PGlite) or a database name. */
+export function demoTemplate(): { pglite: Blob } | { postgres: string } | undefined {
+  if (!demoTemplateToday()) return undefined
+  if (testDatabaseKind() === 'pglite') {
+    const file = process.env.CATALYST_TEST_PGLITE_DEMO
+    return file && fs.existsSync(file) ? { pglite: new Blob([fs.readFileSync(file)]) } : undefined
+  }
+  const name = process.env.CATALYST_TEST_PG_DEMO
+  return name ? { postgres: name } : undefined
+}
+
+/**
+ * A fresh database for one test: migrated, and with `demo` the demo already seeded at the real time when the run
+ * has a demo template from today (`demoLoaded` says whether it did; if not, the caller seeds it).
+ */
+export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<TestDatabase & { demoLoaded: boolean }> {
+  const demo = options.demo ? demoTemplate() : undefined
+  if (testDatabaseKind() === 'pglite') {
+    const template = demo && 'pglite' in demo ? demo.pglite : await migratedPglite()
+    const handle = await openDatabase({ databaseUrl: undefined, dataDir: 'memory', template })
+    return { ...handle, url: undefined, demoLoaded: demo !== undefined }
+  }
+  const server = await createServerDatabase(undefined, 'catalyst_test', demo && 'postgres' in demo ? demo.postgres : await migratedPostgres())
   const handle = await openDatabase({ databaseUrl: server.url, dataDir: 'memory' })
   return {
     ...handle,
     url: server.url,
+    demoLoaded: demo !== undefined,
     async close() {
       await handle.close()
       await server.drop()

@@ -7,10 +7,7 @@ import { assertUserError, catalyst, root, target } from '../../../test/support/c
 const fixture = (name: string) => path.join(root, 'test/fixtures/benchmarking', name)
 
 test('import indicators: a real file, again with nothing changed, and the mistakes a person makes', async () => {
-  const t = await target()
-  assert.equal((await catalyst(t, ['migrate'])).status, 0)
-  const demo = await catalyst(t, ['demo'], { CATALYST_DEMO_PASSWORD: 'correct-horse-battery' })
-  assert.equal(demo.status, 0, demo.stderr)
+  const t = await target({ demo: true })
   const councils = await catalyst(t, ['import', 'councils', fixture('mysociety-england-regions.csv'), '--json'])
   assert.equal(councils.status, 0, councils.stderr)
 
