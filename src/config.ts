@@ -22,6 +22,11 @@ export interface Config {
   dataDir: string
   /** DATABASE_URL (unset): a postgres:// URL; when unset Catalyst uses the embedded database in the data dir. */
   databaseUrl: string | undefined
+  /**
+   * CATALYST_FILES_DIR (<data dir>/files): where uploaded files that are kept (providers' evidence) are stored, each
+   * under a random name. With several machines on one PostgreSQL database it must be a folder they all share.
+   */
+  filesDir: string
   /** NODE_ENV (development): production turns on Secure cookies, HSTS and requires SESSION_SECRET. */
   environment: Environment
   /** SESSION_SECRET (required in production): signs CSRF tokens. At least 32 characters. */
@@ -170,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: port.data,
     host,
     dataDir: path.resolve(read('CATALYST_DATA_DIR') ?? './data'),
+    filesDir: path.resolve(read('CATALYST_FILES_DIR') ?? path.join(read('CATALYST_DATA_DIR') ?? './data', 'files')),
     databaseUrl,
     environment,
     sessionSecret,

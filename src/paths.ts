@@ -306,6 +306,7 @@ export const paths = {
     commitments: route('/social-value/commitments'),
     newCommitment: route('/social-value/commitments/new'),
     returnDecision: route('/social-value/returns/:id'),
+    evidenceFile: route('/social-value/evidence/:id'),
     provider: route('/providers/:id/social-value'),
     report: route('/providers/:id/social-value/commitments/:commitment'),
     lm3Survey: route('/providers/:id/social-value/lm3'),

@@ -7,6 +7,9 @@
  */
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { and, asc, eq, isNotNull, ne } from 'drizzle-orm'
 import type { LightMyRequestResponse } from 'fastify'
@@ -28,7 +31,8 @@ import { spendImportRuns, spendImports, spendPayees } from '../src/modules/spend
 import { benchmarkIndicators, benchmarkValues, comparatorGroups, comparatorMembers } from '../src/modules/benchmarking/schema.ts'
 import { councils } from '../src/modules/councils/schema.ts'
 import { providerFinancials, riskAssessments } from '../src/modules/risk/schema.ts'
-import { svCommitments, svMeasures, svReturns, svSroiModels } from '../src/modules/social-value/schema.ts'
+import { svCommitments, svEvidenceFiles, svMeasures, svReturns, svSroiModels } from '../src/modules/social-value/schema.ts'
+import { keepFile } from '../src/platform/files/kept-files.ts'
 import { addAccount, membershipFor } from '../src/platform/auth/accounts.ts'
 import { systemActor } from '../src/platform/audit/audit.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
@@ -406,6 +410,7 @@ const RULES: Record<string, Rule> = {
   'GET /social-value/commitments/new': { access: SV_MANAGERS },
   'POST /social-value/commitments/new': { access: SV_MANAGERS },
   'GET /social-value/returns/:id': { access: SV_READERS, record: 'sv-return' },
+  'GET /social-value/evidence/:id': { access: SV_MANAGERS, providerOwn: true, record: 'sv-evidence' },
   'POST /social-value/returns/:id': { access: SV_MANAGERS, record: 'sv-return' },
   'GET /providers/:id/social-value': { access: SV_READERS, providerOwn: true, record: 'provider' },
   'GET /providers/:id/social-value/commitments/:commitment': { access: [], providerOwn: true, record: 'sv-commitment' },
@@ -695,6 +700,17 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
     const [row] = await db.select({ id: svCommitments.providerId, commitment: svCommitments.id }).from(svCommitments).where(and(eq(svCommitments.councilId, councilId), ne(svCommitments.providerId, ownProvider))).orderBy(asc(svCommitments.createdAt)).limit(1)
     return row ? { id: row.id, commitment: row.commitment } : undefined
   },
+  /** Another provider's evidence file (not the demo provider user's own), so the provider role is shown it is not found. */
+  async 'sv-evidence'(db, councilId) {
+    const [row] = await db
+      .select({ id: svEvidenceFiles.id })
+      .from(svEvidenceFiles)
+      .innerJoin(svReturns, eq(svReturns.id, svEvidenceFiles.returnId))
+      .innerJoin(svCommitments, eq(svCommitments.id, svReturns.commitmentId))
+      .where(and(eq(svEvidenceFiles.councilId, councilId), ne(svCommitments.providerId, ownProvider)))
+      .limit(1)
+    return row?.id
+  },
   async 'kpi-return'(db, councilId) {
     const [row] = await db.select({ id: kpiReturns.id }).from(kpiReturns).where(eq(kpiReturns.councilId, councilId)).orderBy(asc(kpiReturns.createdAt), asc(kpiReturns.id)).limit(1)
     return row?.id
@@ -772,6 +788,20 @@ before(async () => {
   const providerMembership = await membershipFor(db, 'provider@demo.catalyst.test')
   const [own] = await db.select({ providerId: memberships.providerId }).from(memberships).where(eq(memberships.id, providerMembership!.membershipId))
   ownProvider = own!.providerId!
+  // The demo holds no files: each council gets an evidence file on a return of a provider other than the demo user's.
+  for (const council of [demo, other]) {
+    const [ret] = await db
+      .select({ id: svReturns.id })
+      .from(svReturns)
+      .innerJoin(svCommitments, eq(svCommitments.id, svReturns.commitmentId))
+      .where(and(eq(svReturns.councilId, council.id), ne(svCommitments.providerId, ownProvider)))
+      .limit(1)
+    assert.ok(ret, `the demo data needs a social value return of a provider other than the demo user's in ${council.code}`)
+    const temporary = path.join(tmpdir(), `catalyst-tenancy-evidence-${randomUUID()}`)
+    writeFileSync(temporary, '%PDF-1.4\n%%EOF\n')
+    const stored = await keepFile(t.filesDir, 'social-value-evidence', temporary)
+    await db.insert(svEvidenceFiles).values({ councilId: council.id, returnId: ret.id, ...stored, originalName: 'evidence.pdf', mediaType: 'application/pdf', uploadedBy: 'tenancy walk', uploadedAt: new Date() })
+  }
   for (const [kind, find] of Object.entries(RECORD_FINDERS)) {
     const demoId = await find(db, demo.id)
     const otherId = await find(db, other.id)

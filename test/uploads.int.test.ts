@@ -3,6 +3,7 @@
  * client is still sending, and the server's memory does not grow by the size of the file.
  */
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, test } from 'node:test'
@@ -45,7 +46,7 @@ function sendLargeUpload(url: string): Promise<{ status: number; sent: number }>
   })
 }
 
-for (const url of ['/spend/imports', '/contracts/import']) {
+for (const url of ['/spend/imports', '/contracts/import', `/providers/${randomUUID()}/social-value/commitments/${randomUUID()}`]) {
   test(`a visitor's 150 MB upload to ${url} is refused before it is read`, async () => {
     global.gc?.()
     const rssBefore = process.memoryUsage().rss

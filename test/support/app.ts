@@ -2,6 +2,9 @@
  * An app on a fresh database with the demo loaded, and a cookie-keeping client that talks to it through real
  * HTTP handling (`app.inject`): sign in, follow forms with their CSRF tokens, read the HTML that comes back.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
@@ -14,6 +17,8 @@ export { DEMO_PASSWORD }
 export interface TestApp {
   app: FastifyInstance
   db: TestDatabase
+  /** The folder kept files are stored in. */
+  filesDir: string
   /** A new client with its own cookies, as if a new browser. */
   client(): TestClient
   /** A client already signed in as this user. */
@@ -28,12 +33,15 @@ export async function createTestApp(options: { clock?: Clock; demo?: boolean; en
   const db = await createTestDatabase({ demo: options.demo !== false && options.clock === undefined })
   const clock = options.clock ?? (() => new Date())
   if (options.demo !== false && !db.demoLoaded) await loadDemo(db.db, { password: DEMO_PASSWORD, now: clock() })
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...options.env })
+  // Kept files (evidence) go to a folder of the test's own, removed when it closes, never to the work tree's ./data.
+  const filesDir = options.env?.CATALYST_FILES_DIR === undefined ? mkdtempSync(path.join(tmpdir(), 'catalyst-files-')) : undefined
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(filesDir ? { CATALYST_FILES_DIR: filesDir } : {}), ...options.env })
   const app = await buildApp(config, { db: db.db, clock })
   await app.ready()
   return {
     app,
     db,
+    filesDir: config.filesDir,
     client: () => new TestClient(app),
     async signedIn(email: string) {
       const client = new TestClient(app)
@@ -43,6 +51,7 @@ export async function createTestApp(options: { clock?: Clock; demo?: boolean; en
     async close() {
       await app.close()
       await db.close()
+      if (filesDir) rmSync(filesDir, { recursive: true, force: true })
     },
   }
 }

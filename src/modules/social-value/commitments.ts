@@ -9,7 +9,7 @@ import { queryRows, type Executor } from '../../platform/db/database.ts'
 import { contracts, contractSuppliers } from '../contracts/schema.ts'
 import { grants } from '../grants/schema.ts'
 import { providers } from '../providers/schema.ts'
-import { svCommitments, svFrameworks, svMeasures, svReturns } from './schema.ts'
+import { svCommitments, svEvidenceFiles, svFrameworks, svMeasures, svReturns } from './schema.ts'
 
 export const RETURN_STATUSES = ['awaiting', 'verified', 'partly-verified', 'rejected'] as const
 export type ReturnStatus = (typeof RETURN_STATUSES)[number]
@@ -212,14 +212,63 @@ export interface ReturnInput {
   note: string | null
 }
 
-export async function reportDelivery(tx: Executor, input: { councilId: string; commitmentId: string; values: ReturnInput; actor: Actor; now: Date }): Promise<string> {
+/** An evidence file already stored under its random name, to be recorded with the return. */
+export interface EvidenceFileInput {
+  storedName: string
+  originalName: string
+  mediaType: string
+  sizeBytes: number
+  sha256: string
+}
+
+export async function reportDelivery(tx: Executor, input: { councilId: string; commitmentId: string; values: ReturnInput; evidenceFile?: EvidenceFileInput; actor: Actor; now: Date }): Promise<string> {
   const [row] = await tx
     .insert(svReturns)
     .values({ councilId: input.councilId, commitmentId: input.commitmentId, ...input.values, reportedBy: input.actor.label, reportedAt: input.now, status: 'awaiting' })
     .returning({ id: svReturns.id })
   await recordAudit(tx, { actor: input.actor, councilId: input.councilId, action: 'report', entityType: 'sv-return', entityId: row!.id, after: { commitmentId: input.commitmentId, ...input.values }, at: input.now })
+  if (input.evidenceFile) {
+    const { storedName, ...file } = input.evidenceFile
+    const [stored] = await tx
+      .insert(svEvidenceFiles)
+      .values({ councilId: input.councilId, returnId: row!.id, storedName, ...file, uploadedBy: input.actor.label, uploadedAt: input.now })
+      .returning({ id: svEvidenceFiles.id })
+    // The audit names the file as the provider did, its type read from the content, size and checksum; not where it is stored.
+    await recordAudit(tx, { actor: input.actor, councilId: input.councilId, action: 'upload', entityType: 'sv-evidence-file', entityId: stored!.id, after: { returnId: row!.id, ...file }, at: input.now })
+  }
   return row!.id
 }
+
+export interface EvidenceFileView {
+  id: string
+  returnId: string
+  originalName: string
+  mediaType: string
+  sizeBytes: number
+  storedName: string
+  uploadedAt: Date
+  /** Who delivered the commitment the return is for: the one provider who may download the file besides officers. */
+  providerId: string
+}
+
+/** The evidence files of these returns, by return id. */
+export async function evidenceFilesOf(db: Executor, councilId: string, returnIds: string[]): Promise<Map<string, EvidenceFileView>> {
+  if (returnIds.length === 0) return new Map()
+  const rows = await evidenceQuery(db).where(and(eq(svEvidenceFiles.councilId, councilId), inArray(svEvidenceFiles.returnId, returnIds)))
+  return new Map(rows.map((r) => [r.returnId, r]))
+}
+
+export async function evidenceFileById(db: Executor, councilId: string, id: string): Promise<EvidenceFileView | undefined> {
+  const [row] = await evidenceQuery(db).where(and(eq(svEvidenceFiles.councilId, councilId), eq(svEvidenceFiles.id, id)))
+  return row
+}
+
+const evidenceQuery = (db: Executor) =>
+  db
+    .select({ id: svEvidenceFiles.id, returnId: svEvidenceFiles.returnId, originalName: svEvidenceFiles.originalName, mediaType: svEvidenceFiles.mediaType, sizeBytes: svEvidenceFiles.sizeBytes, storedName: svEvidenceFiles.storedName, uploadedAt: svEvidenceFiles.uploadedAt, providerId: svCommitments.providerId })
+    .from(svEvidenceFiles)
+    .innerJoin(svReturns, eq(svReturns.id, svEvidenceFiles.returnId))
+    .innerJoin(svCommitments, eq(svCommitments.id, svReturns.commitmentId))
 
 export interface Verification {
   status: Exclude<ReturnStatus, 'awaiting'>

@@ -3,7 +3,7 @@ import type { FormErrors } from '../../platform/http/form-errors.ts'
 import type { FormBody } from '../contracts/form-fields.ts'
 
 export type Field =
-  | { kind: 'input' | 'textarea' | 'select' | 'radios' | 'date'; params: Record<string, unknown> }
+  | { kind: 'input' | 'textarea' | 'select' | 'radios' | 'date' | 'file'; params: Record<string, unknown> }
   | { kind: 'hidden'; name: string; value: string }
 
 export function formModel(values: FormBody, errors: FormErrors) {
@@ -43,5 +43,7 @@ export function formModel(values: FormBody, errors: FormErrors) {
       },
     }),
     hidden: (name: string, value: string): Field => ({ kind: 'hidden', name, value }),
+    /** A file chosen again on every submission: browsers do not keep a chosen file when the page comes back with errors. */
+    file: (name: string, label: string, hint: string): Field => ({ kind: 'file', params: { id: name, name, label: { text: label, classes: 'govuk-label--s' }, hint: { text: hint }, errorMessage: error(name) } }),
   }
 }

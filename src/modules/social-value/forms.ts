@@ -73,7 +73,8 @@ export function parseCommitmentForm(body: FormBody, target: { contractId: string
   return done(issues, { ...target, providerId, measureId, quantity, dueDate: dueDate ?? '', deliveredWhere })
 }
 
-export function parseReturnForm(body: FormBody, today: string): Parsed<ReturnInput> {
+/** `hasFile`: an evidence file came with the return, which is evidence enough without a link or a note. */
+export function parseReturnForm(body: FormBody, today: string, hasFile = false): Parsed<ReturnInput> {
   const issues: FieldIssue[] = []
   const quantity = quantityField(body, 'quantity', 'quantity delivered', issues)
   const periodStart = dateField(body, 'periodStart', 'start of the period', issues, true)
@@ -83,7 +84,7 @@ export function parseReturnForm(body: FormBody, today: string): Parsed<ReturnInp
   const evidenceUrl = text(body, 'evidenceUrl') || null
   if (evidenceUrl && !/^https:\/\/[^\s]+$/i.test(evidenceUrl)) issues.push({ field: 'evidenceUrl', message: 'The evidence link must be a web address starting https://' })
   const note = text(body, 'note') || null
-  if (!evidenceUrl && !note) issues.push({ field: 'evidenceUrl', message: 'Give a link to the evidence, or say in the note what the evidence is and where the council can see it' })
+  if (!evidenceUrl && !note && !hasFile) issues.push({ field: 'evidenceUrl', message: 'Attach an evidence file, give a link to the evidence, or say in the note what the evidence is and where the council can see it' })
   return done(issues, { quantity, periodStart: periodStart ?? '', periodEnd: periodEnd ?? '', evidenceUrl, note })
 }
 

@@ -2,7 +2,10 @@
  * Commitments (Do): an officer adds one to a contract or grant; the provider reports delivery on its own page; an
  * officer verifies, partly verifies or rejects each return with a reason. And the provider's yearly LM3 return.
  */
+import fastifyMultipart from '@fastify/multipart'
 import { escapeHtml as escape } from '../../platform/http/html.ts'
+import { diskUploads, isUploadedFile } from '../../platform/http/uploads.ts'
+import { cleanFileName, discardFile, EVIDENCE_TYPES_TEXT, keepFile, sendKeptFile, sniffFile, type KeptType } from '../../platform/files/kept-files.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../platform/auth/roles.ts'
 import type { Principal } from '../../platform/auth/service.ts'
@@ -27,6 +30,10 @@ import { commitmentRows, returnRows, valueSummary } from './view-models.ts'
 import { idOf, queryId } from './ids.ts'
 
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
+/** Evidence files: at most 10 MB each (ADR 0060), kept in this folder of the files folder. */
+const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+const EVIDENCE_AREA = 'social-value-evidence'
+const fileSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`)
 const units = (q: number) => q.toLocaleString('en-GB', { maximumFractionDigits: 4 })
 
 export function registerCommitmentRoutes(app: FastifyInstance, context: AppContext): void {
@@ -34,6 +41,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
   const today = () => londonDate(context.clock())
   const read = { preHandler: requirePermission('social-value:read') }
   const manage = { preHandler: requirePermission('social-value:manage') }
+  const filesDir = context.config.filesDir
 
   app.get(paths.socialValue.commitments.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
@@ -128,11 +136,21 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
     const ret = await commitments.returnById(db, principal.councilId, id)
     const commitment = ret && (await commitments.commitmentById(db, principal.councilId, ret.commitmentId))
     if (!ret || !commitment) throw new NotFoundError('Return')
-    return { ret, commitment }
+    const file = (await commitments.evidenceFilesOf(db, principal.councilId, [ret.id])).get(ret.id)
+    return { ret, commitment, file }
+  }
+
+  /** An evidence file as a link for those who may download it (the council's officers, the provider), else its name only. */
+  const evidenceFileValue = (file: commitments.EvidenceFileView | undefined, mayDownload: boolean) => {
+    if (!file) return { text: 'No file attached' }
+    const described = `${file.originalName} (${fileSize(file.sizeBytes)})`
+    return mayDownload
+      ? { html: `<a class="govuk-link" href="${paths.socialValue.evidenceFile.href({ id: file.id })}" download>Download ${escape(described)}</a>` }
+      : { text: `${described}: the council’s officers can download it` }
   }
 
   const renderDecision = (reply: FastifyReply, status: number, found: Awaited<ReturnType<typeof returnAndCommitment>>, values: FormBody, errors: FormErrors, canManage = true) => {
-    const { ret, commitment } = found
+    const { ret, commitment, file } = found
     const f = formModel(values, errors)
     const decided = ret.status !== 'awaiting'
     return reply.code(status).view('social-value/views/decision.njk', {
@@ -145,7 +163,8 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
           { key: { text: 'Commitment' }, value: { text: `${commitment.code} ${commitment.wording}: ${units(commitment.quantity)} ${commitment.unit} by ${formatDate(commitment.dueDate)}, ${commitment.deliveredWhere}` } },
           { key: { text: 'Reported' }, value: { text: `${units(ret.quantity)} ${commitment.unit}${commitment.proxyPence === null ? '' : ` (${formatPence(commitments.valueOf(ret.quantity, commitment.proxyPence), { whole: true })})`}` } },
           { key: { text: 'Period' }, value: { text: `${formatDate(ret.periodStart)} to ${formatDate(ret.periodEnd)}` } },
-          { key: { text: 'Evidence' }, value: ret.evidenceUrl ? { html: `<a class="govuk-link" href="${escape(ret.evidenceUrl)}" rel="noopener noreferrer">${escape(ret.evidenceUrl)}</a>` } : { text: 'No link given' } },
+          { key: { text: 'Evidence file' }, value: evidenceFileValue(file, canManage) },
+          { key: { text: 'Evidence link' }, value: ret.evidenceUrl ? { html: `<a class="govuk-link" href="${escape(ret.evidenceUrl)}" rel="noopener noreferrer">${escape(ret.evidenceUrl)}</a>` } : { text: 'No link given' } },
           { key: { text: 'Note' }, value: { text: ret.note ?? '' } },
           { key: { text: 'Reported by' }, value: { text: `${ret.reportedBy}, ${formatDate(ret.reportedAt)}` } },
           ...(decided ? [{ key: { text: 'Decision' }, value: { text: `${commitments.STATUS_WORDS[ret.status].text}${ret.verifiedQuantity !== null ? `: ${units(ret.verifiedQuantity)} ${commitment.unit} verified` : ''}${ret.reason ? `. ${ret.reason}` : ''} (${ret.decidedBy}, ${formatDate(ret.decidedAt)})` } }] : []),
@@ -202,6 +221,8 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
     const { principal, provider, isOwn } = await providerFor(request, false)
     const list = await commitments.commitmentsWhere(db, principal.councilId, { providerId: provider.id })
     const [returns, lm3] = await Promise.all([commitments.returnsOf(db, principal.councilId, list.map((c) => c.id)), lm3ReturnsOf(db, principal.councilId, provider.id)])
+    const files = await commitments.evidenceFilesOf(db, principal.councilId, returns.map((r) => r.id))
+    const mayDownload = isOwn || can(principal.role, 'social-value:manage')
     const due = commitments.returnsDue(list, today())
     const saved = (request.query as Record<string, unknown>).saved
     return reply.view('social-value/views/provider.njk', {
@@ -218,7 +239,10 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
         record: c.contractId ? { text: `${c.recordTitle} (${c.recordReference})`, href: isOwn ? undefined : paths.contracts.show.href({ id: c.contractId }) } : { text: `${c.recordTitle} (${c.recordReference})`, href: undefined },
         reportHref: isOwn ? paths.socialValue.report.href({ id: provider.id, commitment: c.id }) : undefined,
         overdue: c.dueDate <= today() && c.reported === 0,
-        returns: returnRows(returns.filter((r) => r.commitmentId === c.id), c, isOwn ? undefined : (id) => paths.socialValue.returnDecision.href({ id })),
+        returns: returnRows(returns.filter((r) => r.commitmentId === c.id), c, isOwn ? undefined : (id) => paths.socialValue.returnDecision.href({ id })).map((r) => {
+          const file = files.get(r.id)
+          return { ...r, file: file && { name: file.originalName, size: fileSize(file.sizeBytes), href: mayDownload ? paths.socialValue.evidenceFile.href({ id: file.id }) : undefined } }
+        }),
       })),
       lm3Href: isOwn ? paths.socialValue.lm3Survey.href({ id: provider.id }) : undefined,
       lm3: lm3.map((r) => ({ year: `${r.year} to ${r.year + 1}`, staff: `${(r.localStaffShare * 100).toLocaleString('en-GB')}%`, suppliers: `${(r.localSupplierShare * 100).toLocaleString('en-GB')}%`, at: r.answeredAt })),
@@ -242,6 +266,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
       backText: 'Your social value',
       backHref: paths.socialValue.provider.href({ id: found.provider.id }),
       action: paths.socialValue.report.href({ id: found.provider.id, commitment: c.id }),
+      multipart: true,
       intro: [`You committed to ${units(c.quantity)} ${c.unit} by ${formatDate(c.dueDate)} (${c.deliveredWhere}), under ${c.recordTitle}. So far ${units(c.reported)} reported and ${units(c.verified)} verified. The council checks each return against its evidence.`],
       errorList: errors.errorList,
       submitText: 'Send return',
@@ -249,21 +274,74 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
         f.input('quantity', `Quantity delivered in the period (${c.unit})`, { classes: 'govuk-input--width-10', inputmode: 'decimal' }),
         f.date('periodStart', 'Start of the period', 'For example 1 4 2026'),
         f.date('periodEnd', 'End of the period', 'For example 30 9 2026'),
-        f.input('evidenceUrl', 'Link to the evidence', { type: 'url', hint: 'A web address starting https:// where the council can see the evidence, for example a shared folder' }),
-        f.textarea('note', 'Note (optional if you give a link)', 'What the evidence is, and anything the council should know'),
+        f.file('evidenceFile', 'Evidence file (optional)', `For example a payroll summary or attendance sheets: ${EVIDENCE_TYPES_TEXT}, smaller than ${EVIDENCE_MAX_BYTES / (1024 * 1024)} MB. Only you and the council’s officers can open it.`),
+        f.input('evidenceUrl', 'Link to the evidence (optional)', { type: 'url', hint: 'A web address starting https:// where the council can see the evidence, for example a shared folder' }),
+        f.textarea('note', 'Note (optional if you attach a file or give a link)', 'What the evidence is, and anything the council should know'),
       ],
     })
   }
 
   app.get(paths.socialValue.report.pattern, { preHandler: requirePermission('social-value:report-own') }, async (request, reply) => renderReport(reply, 200, await ownCommitment(request), {}, NO_ERRORS))
 
-  app.post(paths.socialValue.report.pattern, { preHandler: requirePermission('social-value:report-own') }, async (request, reply) => {
-    const found = await ownCommitment(request)
-    const body = (request.body ?? {}) as FormBody
-    const parsed = parseReturnForm(body, today())
-    if (!parsed.ok) return renderReport(reply, 400, found, body, toFormErrors(parsed.issues, RETURN_FIELD_IDS))
-    await db.transaction((tx) => commitments.reportDelivery(tx, { councilId: found.principal.councilId, commitmentId: found.commitment.id, values: parsed.value, actor: actorOf(request, found.principal), now: context.clock() }))
-    return reply.redirect(`${paths.socialValue.provider.href({ id: found.provider.id })}?saved=return`, 303)
+  // The return's form is multipart when it carries a file: the parser is registered for this route only. The platform
+  // checks the session, the form token (in the form's action) and the declared size, and the route's permission runs
+  // in onRequest, all before any of the body is read; the file streams to a temporary file (platform/http/uploads.ts).
+  void app.register(async (scope) => {
+    await scope.register(fastifyMultipart, diskUploads(scope, EVIDENCE_MAX_BYTES))
+    // A file over the cap is refused before (declared size) or while (streamed size) it is read: the provider's own
+    // form comes back with the reason. Anyone else, or any other error, gets the platform's error page.
+    scope.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+      if (error.statusCode !== 413) throw error
+      let found: Awaited<ReturnType<typeof ownCommitment>>
+      try {
+        found = await ownCommitment(request)
+      } catch {
+        throw error
+      }
+      return renderReport(reply, 413, found, {}, toFormErrors([{ field: 'evidenceFile', message: `The selected file must be smaller than ${EVIDENCE_MAX_BYTES / (1024 * 1024)} MB` }], {}))
+    })
+
+    scope.post(paths.socialValue.report.pattern, { onRequest: requirePermission('social-value:report-own'), config: { uploadLimitBytes: EVIDENCE_MAX_BYTES + 64 * 1024 } }, async (request, reply) => {
+      const found = await ownCommitment(request)
+      const raw = (request.body ?? {}) as Record<string, unknown>
+      const body: FormBody = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string' || Array.isArray(v)))
+      const upload = raw.evidenceFile
+      const file = isUploadedFile(upload) && upload.size > 0 ? upload : undefined
+      let type: KeptType | undefined
+      const fileIssues = []
+      if (file) {
+        const sniffed = await sniffFile(file.path, file.filename)
+        if (sniffed.ok) type = sniffed.type
+        else fileIssues.push({ field: 'evidenceFile', message: sniffed.message })
+      }
+      const parsed = parseReturnForm(body, today(), type !== undefined)
+      if (!parsed.ok || fileIssues.length) {
+        const issues = [...fileIssues, ...(parsed.ok ? [] : parsed.issues)]
+        // A file that was fine must be chosen again: browsers do not keep it on a page that comes back.
+        if (type && file) issues.push({ field: 'evidenceFile', message: `Choose ${cleanFileName(file.filename)} again: files are not kept until the return is sent` })
+        return renderReport(reply, 400, found, body, toFormErrors(issues, RETURN_FIELD_IDS))
+      }
+      const stored = file && type ? await keepFile(filesDir, EVIDENCE_AREA, file.path) : undefined
+      const evidenceFile = stored && file && type ? { ...stored, originalName: cleanFileName(file.filename), mediaType: type.mediaType } : undefined
+      try {
+        await db.transaction((tx) => commitments.reportDelivery(tx, { councilId: found.principal.councilId, commitmentId: found.commitment.id, values: parsed.value, evidenceFile, actor: actorOf(request, found.principal), now: context.clock() }))
+      } catch (error) {
+        // The return was not written, so neither is its file.
+        if (stored) await discardFile(filesDir, EVIDENCE_AREA, stored.storedName)
+        throw error
+      }
+      return reply.redirect(`${paths.socialValue.provider.href({ id: found.provider.id })}?saved=return`, 303)
+    })
+  })
+
+  // An evidence file goes to the provider whose return it is and to the council's officers; to anyone else of the
+  // council it is not found, as a file of another council is. Never public.
+  app.get(paths.socialValue.evidenceFile.pattern, { preHandler: requirePermission('social-value:manage', 'social-value:report-own') }, async (request, reply) => {
+    const principal = principalOf(request)
+    const file = await commitments.evidenceFileById(db, principal.councilId, idOf(request))
+    const mayDownload = file && (can(principal.role, 'social-value:manage') || (can(principal.role, 'social-value:report-own') && principal.providerId === file.providerId))
+    if (!file || !mayDownload) throw new NotFoundError('Evidence file')
+    return sendKeptFile(reply, filesDir, EVIDENCE_AREA, file)
   })
 
   // ---------- the LM3 survey ----------

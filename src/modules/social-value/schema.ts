@@ -108,6 +108,27 @@ export const svReturns = pgTable(
   (t) => [index('sv_returns_commitment').on(t.commitmentId), index('sv_returns_council_status').on(t.councilId, t.status)],
 )
 
+/**
+ * An evidence file a provider attached to a return (ADR 0060): stored under the files folder by a random name; the
+ * name the provider gave it and the type read from its content are kept here. One per return.
+ */
+export const svEvidenceFiles = pgTable(
+  'sv_evidence_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    returnId: uuid('return_id').notNull().references(() => svReturns.id, { onDelete: 'cascade' }),
+    storedName: text('stored_name').notNull(),
+    originalName: text('original_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sv_evidence_files_return').on(t.returnId), uniqueIndex('sv_evidence_files_stored_name').on(t.storedName), index('sv_evidence_files_council').on(t.councilId)],
+)
+
 /** An SROI model for a project or a contract (Cabinet Office guide stages 4 and 5). */
 export const svSroiModels = pgTable(
   'sv_sroi_models',

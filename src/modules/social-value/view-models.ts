@@ -47,6 +47,7 @@ export function commitmentRows(list: CommitmentView[], options: { withRecord?: b
 /** A commitment's returns: what was reported, the decision and its reason. */
 export function returnRows(returns: ReturnView[], c: CommitmentView, decisionHref?: (id: string) => string) {
   return returns.map((r) => ({
+    id: r.id,
     period: `${formatDate(r.periodStart)} to ${formatDate(r.periodEnd)}`,
     quantity: `${units(r.quantity)} ${c.unit}`,
     status: STATUS_WORDS[r.status],
