@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { createTestApp, pageText, type TestApp, type TestClient } from '../../../test/support/app.ts'
 import { runDueJobs } from '../../platform/jobs/queue.ts'
 import { jobs } from '../../platform/jobs/schema.ts'
@@ -119,4 +119,16 @@ test('a package that cannot be imported when its job runs fails with the reason,
   assert.match(pageText((await finance.get(secondUrl)).body), /The uploaded file was no longer kept: upload it again/)
   const dead = await t.db.db.select().from(jobs).where(and(eq(jobs.name, 'contracts.import'), eq(jobs.status, 'dead')))
   assert.equal(dead.length, 0, 'a refusal is an answer for the officer, not a failed job')
+})
+
+test('clearing day-old uploads keeps one whose run has still to read it', async () => {
+  const waiting = await upload(finance, 'waiting.json', fixture)
+  const progressUrl = String((await finance.post('/contracts/import/confirm', { token: waiting })).headers.location)
+  const abandoned = await upload(finance, 'abandoned.json', fixture)
+  await t.db.db.update(registerImportUploads).set({ createdAt: new Date(Date.now() - 25 * 3600_000) }).where(inArray(registerImportUploads.token, [waiting, abandoned]))
+  await upload(finance, 'next.json', fixture) // each upload clears those over a day old
+  const kept = (await t.db.db.select({ token: registerImportUploads.token }).from(registerImportUploads).where(inArray(registerImportUploads.token, [waiting, abandoned]))).map((r) => r.token)
+  assert.deepEqual(kept, [waiting], 'the upload a run waits for is kept; the one never confirmed is cleared')
+  await runJobs()
+  assert.match(pageText((await finance.get(progressUrl)).body), /Import complete/)
 })

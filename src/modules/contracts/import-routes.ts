@@ -3,7 +3,7 @@
  * it), a preview that runs the real import and rolls it back, a column mapping for council CSVs, then confirm. An
  * OCDS package's confirmation runs as a job with a progress page (ADR 0058); the other kinds are imported at once.
  */
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, inArray, lt, notInArray } from 'drizzle-orm'
 import fastifyMultipart from '@fastify/multipart'
 import { diskUploads, isUploadedFile, readUpload } from '../../platform/http/uploads.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -18,7 +18,7 @@ import { CSV_FIELDS, CSV_FIELD_NAMES, type ColumnMapping } from './csv-import.ts
 import { text, toFormErrors, type FieldIssue, type FormBody } from './form-fields.ts'
 import { csvColumns, importFile, IMPORT_KINDS, type ImportKind } from './import-file.ts'
 import { enqueueRegisterImport, findRegisterImportRun, KINDS_RUN_AS_JOBS, recentRegisterImportRuns, RUN_STATE_TEXT, summaryOf } from './import-job.ts'
-import { registerImportUploads } from './schema.ts'
+import { registerImportRuns, registerImportUploads } from './schema.ts'
 import { isUuid } from '../../platform/ids.ts'
 import { actorOf } from './routes.ts'
 
@@ -87,7 +87,9 @@ export async function registerContractImportRoutes(app: FastifyInstance, context
         return reply.code(400).view('contracts/views/import.njk', { pageTitle: 'Import contracts or grants', kindItems: kindItems(kind), runs: await runsOf(principal), ...toFormErrors(issues, { kind: 'kind' }) })
       }
       const now = context.clock()
-      await db.delete(registerImportUploads).where(lt(registerImportUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)))
+      // Day-old uploads go, except one a run still has to read (its job has not started yet).
+      const stillToRead = db.select({ token: registerImportRuns.uploadToken }).from(registerImportRuns).where(inArray(registerImportRuns.state, ['queued', 'importing']))
+      await db.delete(registerImportUploads).where(and(lt(registerImportUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)), notInArray(registerImportUploads.token, stillToRead)))
       const token = randomToken(24)
       const fileName = isUploadedFile(body.file) && body.file.filename ? body.file.filename.slice(0, 200) : 'upload'
       await db.insert(registerImportUploads).values({ token, councilId: principal.councilId, userId: principal.userId, kind, fileName, content: file.toString('base64'), createdAt: now })
