@@ -63,6 +63,7 @@ export const paths = {
     import: route('/contracts/import'),
     importPreview: route('/contracts/import/preview'),
     importConfirm: route('/contracts/import/confirm'),
+    importProgress: route('/contracts/import/progress/:id'),
     settings: route('/contracts/settings'),
     show: route('/contracts/:id'),
     edit: route('/contracts/:id/edit'),

@@ -19,7 +19,7 @@ import { priorityRounds } from '../src/modules/priorities/schema.ts'
 import { stories } from '../src/modules/stories/schema.ts'
 import { committees, councillorQuestions, decisions, recommendations, wards } from '../src/modules/scrutiny/schema.ts'
 import { findCouncil, findCouncilById } from '../src/modules/councils/service.ts'
-import { contractKpis, contracts, contractSuppliers } from '../src/modules/contracts/schema.ts'
+import { contractKpis, contracts, contractSuppliers, registerImportRuns } from '../src/modules/contracts/schema.ts'
 import { grants } from '../src/modules/grants/schema.ts'
 import { grantApplications, grantRounds } from '../src/modules/grant-rounds/schema.ts'
 import { kpiReturns } from '../src/modules/kpi-returns/schema.ts'
@@ -296,6 +296,7 @@ const RULES: Record<string, Rule> = {
   'GET /contracts/import/preview': { access: WRITERS },
   'POST /contracts/import/preview': { access: WRITERS },
   'POST /contracts/import/confirm': { access: WRITERS },
+  'GET /contracts/import/progress/:id': { access: WRITERS, record: 'register-import-run' },
   'GET /contracts/settings': { access: ['admin'] },
   'POST /contracts/settings': { access: ['admin'] },
   'GET /contracts/:id': { access: REGISTER_READERS, record: 'contract' },
@@ -604,6 +605,13 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async 'spend-import'(db, councilId) {
     const [row] = await db.select({ id: spendImports.id }).from(spendImports).where(eq(spendImports.councilId, councilId)).limit(1)
     return row?.id
+  },
+  /** An OCDS import run (ADR 0058) for each council, waiting for its job: the walk only reads its progress page. */
+  async 'register-import-run'(db, councilId) {
+    const id = randomUUID()
+    const now = new Date()
+    await db.insert(registerImportRuns).values({ id, councilId, uploadToken: `tenancy-walk-${id}`, kind: 'ocds', fileName: 'walk.json', fileBytes: 10, state: 'queued', startedBy: 'The tenancy walk', createdAt: now, updatedAt: now })
+    return id
   },
   /** A spend import run (ADR 0052) for each council, waiting for its job: the walk only reads its progress page. */
   async 'spend-import-run'(db, councilId) {

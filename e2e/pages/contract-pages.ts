@@ -97,3 +97,34 @@ export class WhoDeliversPage extends BasePage {
     await Promise.all([this.page.waitForURL(/who-delivers-our-services\?/), this.page.locator('main').getByRole('button', { name: 'Search', exact: true }).click()])
   }
 }
+
+export class ContractsImportPage extends BasePage {
+  readonly heading = 'Import contracts or grants'
+
+  async upload(kind: string, name: string, bytes: Buffer, mimeType = 'application/json'): Promise<void> {
+    await this.page.getByLabel(kind).check()
+    await this.page.locator('#file').setInputFiles({ name, mimeType, buffer: bytes })
+    await this.page.getByRole('button', { name: 'Upload and check' }).click()
+  }
+}
+
+export class ContractsImportPreviewPage extends BasePage {
+  readonly heading = 'Check the import'
+
+  async confirm(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Confirm and import' }).click()
+  }
+}
+
+/** The progress of an OCDS import running as a job (ADR 0058): no automatic refresh, a link to look again. */
+export class ContractsImportProgressPage extends BasePage {
+  readonly heading: string | RegExp = /^(Importing the file|The file was not imported|Import complete)$/
+
+  async checkAgain(): Promise<void> {
+    await Promise.all([this.page.waitForNavigation(), this.page.getByRole('link', { name: 'Check the progress again' }).click()])
+  }
+
+  async status(): Promise<string> {
+    return ((await this.page.locator('.govuk-summary-list__row', { hasText: 'Status' }).locator('.govuk-summary-list__value').textContent()) ?? '').replace(/\s+/g, ' ').trim()
+  }
+}

@@ -1,14 +1,15 @@
 /**
  * Importing a register file on a page: upload (kept in the database under a token, so any server process can finish
- * it), a preview that runs the real import and rolls it back, a column mapping for council CSVs, then confirm.
+ * it), a preview that runs the real import and rolls it back, a column mapping for council CSVs, then confirm. An
+ * OCDS package's confirmation runs as a job with a progress page (ADR 0058); the other kinds are imported at once.
  */
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, inArray, lt, notInArray } from 'drizzle-orm'
 import fastifyMultipart from '@fastify/multipart'
 import { diskUploads, isUploadedFile, readUpload } from '../../platform/http/uploads.ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Principal } from '../../platform/auth/service.ts'
 import { randomToken } from '../../platform/auth/tokens.ts'
-import { principalOf, requirePermission } from '../../platform/http/authentication.ts'
+import { NotFoundError, principalOf, requirePermission } from '../../platform/http/authentication.ts'
 import type { AppContext } from '../../platform/modules.ts'
 import { paths } from '../../paths.ts'
 import { findCouncilById } from '../councils/service.ts'
@@ -16,7 +17,9 @@ import { londonDate } from './dates.ts'
 import { CSV_FIELDS, CSV_FIELD_NAMES, type ColumnMapping } from './csv-import.ts'
 import { text, toFormErrors, type FieldIssue, type FormBody } from './form-fields.ts'
 import { csvColumns, importFile, IMPORT_KINDS, type ImportKind } from './import-file.ts'
-import { registerImportUploads } from './schema.ts'
+import { enqueueRegisterImport, findRegisterImportRun, KINDS_RUN_AS_JOBS, recentRegisterImportRuns, RUN_STATE_TEXT, summaryOf } from './import-job.ts'
+import { registerImportRuns, registerImportUploads } from './schema.ts'
+import { isUuid } from '../../platform/ids.ts'
 import { actorOf } from './routes.ts'
 
 const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024
@@ -56,8 +59,16 @@ export async function registerContractImportRoutes(app: FastifyInstance, context
     )
   }
 
-  app.get(paths.contracts.import.pattern, { preHandler: requirePermission('registers:write') }, async (_request, reply) =>
-    reply.view('contracts/views/import.njk', { pageTitle: 'Import contracts or grants', kindItems: kindItems('contracts-csv'), errorList: [], fieldErrors: {} }),
+  const runsOf = async (principal: Principal) =>
+    (await recentRegisterImportRuns(db, principal.councilId, context.clock())).map((r) => ({
+      fileName: r.fileName,
+      status: RUN_STATE_TEXT[r.state],
+      href: paths.contracts.importProgress.href({ id: r.id }),
+      createdAt: r.createdAt,
+    }))
+
+  app.get(paths.contracts.import.pattern, { preHandler: requirePermission('registers:write') }, async (request, reply) =>
+    reply.view('contracts/views/import.njk', { pageTitle: 'Import contracts or grants', kindItems: kindItems('contracts-csv'), runs: await runsOf(principalOf(request)), errorList: [], fieldErrors: {} }),
   )
 
   await app.register(async (scoped) => {
@@ -73,12 +84,15 @@ export async function registerContractImportRoutes(app: FastifyInstance, context
       if (!kind) issues.push({ field: 'kind', message: 'Select what the file holds' })
       if (!Buffer.isBuffer(file) || file.length === 0) issues.push({ field: 'file', message: 'Select a file to import' })
       if (issues.length || !kind || !Buffer.isBuffer(file)) {
-        return reply.code(400).view('contracts/views/import.njk', { pageTitle: 'Import contracts or grants', kindItems: kindItems(kind), ...toFormErrors(issues, { kind: 'kind' }) })
+        return reply.code(400).view('contracts/views/import.njk', { pageTitle: 'Import contracts or grants', kindItems: kindItems(kind), runs: await runsOf(principal), ...toFormErrors(issues, { kind: 'kind' }) })
       }
       const now = context.clock()
-      await db.delete(registerImportUploads).where(lt(registerImportUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)))
+      // Day-old uploads go, except one a run still has to read (its job has not started yet).
+      const stillToRead = db.select({ token: registerImportRuns.uploadToken }).from(registerImportRuns).where(inArray(registerImportRuns.state, ['queued', 'importing']))
+      await db.delete(registerImportUploads).where(and(lt(registerImportUploads.createdAt, new Date(now.getTime() - UPLOAD_LIFETIME_MS)), notInArray(registerImportUploads.token, stillToRead)))
       const token = randomToken(24)
-      await db.insert(registerImportUploads).values({ token, councilId: principal.councilId, userId: principal.userId, kind, fileName: 'upload', content: file.toString('base64'), createdAt: now })
+      const fileName = isUploadedFile(body.file) && body.file.filename ? body.file.filename.slice(0, 200) : 'upload'
+      await db.insert(registerImportUploads).values({ token, councilId: principal.councilId, userId: principal.userId, kind, fileName, content: file.toString('base64'), createdAt: now })
       return reply.redirect(`${paths.contracts.importPreview.href()}?token=${encodeURIComponent(token)}`, 303)
     })
   })
@@ -124,8 +138,38 @@ export async function registerContractImportRoutes(app: FastifyInstance, context
     const principal = principalOf(request)
     const upload = await uploadOf(principal, text((request.body ?? {}) as FormBody, 'token'))
     if (!upload) return reply.redirect(paths.contracts.import.href(), 303)
+    if (KINDS_RUN_AS_JOBS.has(upload.kind as ImportKind)) {
+      // A package of a year's notices takes seconds to minutes: the request answers at once, a job imports it.
+      const runId = await db.transaction((tx) =>
+        enqueueRegisterImport(tx, {
+          councilId: principal.councilId,
+          // The upload is kept as base64: its size in bytes is three quarters of that, less the padding.
+          upload: { token: upload.token, kind: upload.kind, fileName: upload.fileName, size: Buffer.byteLength(upload.content, 'base64') },
+          actor: actorOf(request, principal),
+          now: context.clock(),
+        }),
+      )
+      return reply.redirect(paths.contracts.importProgress.href({ id: runId }), 303)
+    }
     const outcome = await runImport(principal, upload, request, false)
     if (outcome.ok) await db.delete(registerImportUploads).where(eq(registerImportUploads.token, upload.token))
     return reply.view('contracts/views/import-result.njk', { pageTitle: outcome.ok ? 'Import complete' : 'The file was not imported', outcome, kindName: IMPORT_KINDS[upload.kind as ImportKind] })
+  })
+
+  app.get(paths.contracts.importProgress.pattern, { preHandler: requirePermission('registers:write') }, async (request, reply) => {
+    const principal = principalOf(request)
+    const { id } = request.params as { id: string }
+    const run = isUuid(id) ? await findRegisterImportRun(db, principal.councilId, id) : undefined
+    if (!run) throw new NotFoundError('Import')
+    const finished = run.state === 'done' || run.state === 'failed'
+    return reply.view('contracts/views/import-progress.njk', {
+      pageTitle: run.state === 'done' ? 'Import complete' : run.state === 'failed' ? 'The file was not imported' : 'Importing the file',
+      run,
+      kindName: IMPORT_KINDS[run.kind as ImportKind] ?? run.kind,
+      stateText: RUN_STATE_TEXT[run.state],
+      finished,
+      summary: summaryOf(run),
+      size: run.fileBytes < 1024 * 1024 ? `${Math.max(1, Math.round(run.fileBytes / 1024))} KB` : `${(run.fileBytes / (1024 * 1024)).toFixed(1)} MB`,
+    })
   })
 }

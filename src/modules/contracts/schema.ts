@@ -215,3 +215,33 @@ export const opportunities = pgTable(
   },
   (t) => [uniqueIndex('opportunities_council_ocid').on(t.councilId, t.ocid), index('opportunities_council_stage').on(t.councilId, t.stage, t.tenderEndDate)],
 )
+
+export type RegisterImportRunState = 'queued' | 'importing' | 'done' | 'failed'
+
+/**
+ * An OCDS package confirmed on the import page runs as a job (ADR 0058): its run, watched on a progress page. When
+ * done it keeps the import's summary, so the page shows what the synchronous import showed.
+ */
+export const registerImportRuns = pgTable(
+  'register_import_runs',
+  {
+    id: uuid('id').primaryKey(),
+    councilId: uuid('council_id').notNull().references(() => councils.id),
+    /** The upload the job reads (no foreign key: a successful run removes the upload and keeps the run). */
+    uploadToken: text('upload_token').notNull(),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    fileBytes: bigint('file_bytes', { mode: 'number' }).notNull(),
+    state: text('state').$type<RegisterImportRunState>().notNull(),
+    /** The import's summary and the file's description, once done. */
+    summary: jsonb('summary'),
+    detail: text('detail'),
+    /** Why the run failed, in words for the officer. */
+    error: text('error'),
+    startedBy: text('started_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  // One run per upload: confirming twice (a double click) finds the run already started.
+  (t) => [uniqueIndex('register_import_runs_upload').on(t.uploadToken), index('register_import_runs_council').on(t.councilId, t.createdAt)],
+)

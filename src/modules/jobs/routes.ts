@@ -13,6 +13,7 @@ import { reminderActivity } from '../../platform/reminders/sweep.ts'
 const JOB_LABELS: Record<string, string> = {
   'email.send': 'Send an email',
   'spend.import': 'Import a spend file',
+  'contracts.import': 'Import an OCDS package into the contracts register',
   'reminders.sweep': 'Daily reminder sweep',
   'reminders.council': 'Daily reminder sweep for the council',
   'reminders.email': 'Send a reminder',

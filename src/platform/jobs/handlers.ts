@@ -4,6 +4,7 @@ import { sendEmailHandler } from '../notify/delivery.ts'
 import { transportFor } from '../notify/transports.ts'
 import { passwordResetHandler } from '../auth/password-reset.ts'
 import { spendImportHandler } from '../../modules/spend/import-job.ts'
+import { registerImportHandler } from '../../modules/contracts/import-job.ts'
 import type { JobHandler, JobHandlers } from './queue.ts'
 
 export interface JobRegistry {
@@ -19,5 +20,6 @@ export function jobRegistry(config: Config, extra: [string, JobHandler][] = []):
   // Runs with or without a transport: without one its email stays in the outbox, as every email does (ADR 0043).
   entries.push(passwordResetHandler(config))
   entries.push(spendImportHandler())
+  entries.push(registerImportHandler())
   return { handlers: new Map(entries), close: () => transport?.close() }
 }
