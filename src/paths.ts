@@ -396,6 +396,17 @@ export const paths = {
     projects: route('/api/v1/projects'),
     project: route('/api/v1/projects/:id'),
     redFlags: route('/api/v1/red-flags'),
+    stories: route('/api/v1/stories'),
+    story: route('/api/v1/stories/:id'),
+    priorities: route('/api/v1/priorities'),
+    priorityRound: route('/api/v1/priorities/:id'),
+    riskAssessments: route('/api/v1/risk/assessments'),
+    riskAssessment: route('/api/v1/risk/assessments/:id'),
+    marketCapacity: route('/api/v1/market/capacity'),
+    marketCapacityRecord: route('/api/v1/market/capacity/:id'),
+    marketStatements: route('/api/v1/market/statements'),
+    marketStatement: route('/api/v1/market/statements/:id'),
+    kpiReturns: route('/api/v1/kpi-returns'),
   },
 } as const
 

@@ -33,6 +33,7 @@ import { councils } from '../src/modules/councils/schema.ts'
 import { providerFinancials, riskAssessments } from '../src/modules/risk/schema.ts'
 import { svCommitments, svEvidenceFiles, svMeasures, svReturns, svSroiModels } from '../src/modules/social-value/schema.ts'
 import { keepFile } from '../src/platform/files/kept-files.ts'
+import { marketPositionStatements, providerCapacity } from '../src/modules/market/schema.ts'
 import { addAccount, membershipFor } from '../src/platform/auth/accounts.ts'
 import { systemActor } from '../src/platform/audit/audit.ts'
 import { memberships } from '../src/platform/auth/schema.ts'
@@ -70,6 +71,8 @@ const ALL_ROLES: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'pr
 const READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'moderator']
 const WRITERS: Role[] = ['admin', 'commissioner', 'finance']
 const API_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+const API_USERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor', 'provider']
+const STORY_API_READERS: Role[] = ['admin', 'commissioner', 'councillor']
 const PROJECT_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const PROJECT_WRITERS: Role[] = ['admin', 'commissioner']
 const REGISTER_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
@@ -174,6 +177,19 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/projects': { access: API_READERS },
   'GET /api/v1/projects/:id': { access: API_READERS, record: 'project' },
   'GET /api/v1/red-flags': { access: API_READERS },
+  // ADR 0061: stories as the council's stories page shows them, priorities rounds (public, any API user of the council),
+  // risk assessments and the market's capacity and statements; a provider sends its own KPI return.
+  'GET /api/v1/stories': { access: STORY_API_READERS },
+  'GET /api/v1/stories/:id': { access: STORY_API_READERS, record: 'story' },
+  'GET /api/v1/priorities': { access: API_USERS },
+  'GET /api/v1/priorities/:id': { access: API_USERS, record: 'round' },
+  'GET /api/v1/risk/assessments': { access: RISK_READERS },
+  'GET /api/v1/risk/assessments/:id': { access: RISK_READERS, record: 'risk-assessment-record' },
+  'GET /api/v1/market/capacity': { access: MARKET_READERS },
+  'GET /api/v1/market/capacity/:id': { access: MARKET_READERS, record: 'market-capacity' },
+  'GET /api/v1/market/statements': { access: MARKET_READERS },
+  'GET /api/v1/market/statements/:id': { access: MARKET_READERS, record: 'market-statement' },
+  'POST /api/v1/kpi-returns': { access: ['provider'] },
   'GET /route-advice': { access: PROJECT_READERS },
   'POST /route-advice': { access: PROJECT_READERS },
   'GET /route-advice/answer': { access: PROJECT_READERS },
@@ -647,6 +663,27 @@ const RECORD_FINDERS: Record<string, (db: Database, councilId: string) => Promis
   async 'risk-assessment'(db, councilId) {
     const [row] = await db.select({ id: riskAssessments.providerId, assessment: riskAssessments.id }).from(riskAssessments).where(eq(riskAssessments.councilId, councilId)).orderBy(asc(riskAssessments.createdAt)).limit(1)
     return row ? { id: row.id, assessment: row.assessment } : undefined
+  },
+  /** An assessment by its own id, as the API addresses it. */
+  async 'risk-assessment-record'(db, councilId) {
+    const [row] = await db.select({ id: riskAssessments.id }).from(riskAssessments).where(eq(riskAssessments.councilId, councilId)).orderBy(asc(riskAssessments.createdAt)).limit(1)
+    return row?.id
+  },
+  /** A line of a provider's capacity; added for a council whose demo data has none. */
+  async 'market-capacity'(db, councilId) {
+    const [row] = await db.select({ id: providerCapacity.id }).from(providerCapacity).where(eq(providerCapacity.councilId, councilId)).orderBy(asc(providerCapacity.id)).limit(1)
+    if (row) return row.id
+    const [provider] = await db.select({ id: providers.id }).from(providers).where(eq(providers.councilId, councilId)).orderBy(asc(providers.name)).limit(1)
+    if (!provider) return undefined
+    const [added] = await db.insert(providerCapacity).values({ councilId, providerId: provider.id, serviceCategory: 'adult-social-care', amount: 10, unit: 'beds', asAt: '2026-04-01' }).returning({ id: providerCapacity.id })
+    return added?.id
+  },
+  /** A market position statement; a draft is added for a council whose demo data has none. */
+  async 'market-statement'(db, councilId) {
+    const [row] = await db.select({ id: marketPositionStatements.id }).from(marketPositionStatements).where(eq(marketPositionStatements.councilId, councilId)).limit(1)
+    if (row) return row.id
+    const [added] = await db.insert(marketPositionStatements).values({ councilId, serviceCategory: 'adult-social-care', title: 'Adult social care', updatedBy: 'tenancy walk' }).returning({ id: marketPositionStatements.id })
+    return added?.id
   },
   async ward(db, councilId) {
     const [row] = await db.select({ id: wards.id }).from(wards).where(eq(wards.councilId, councilId)).orderBy(asc(wards.code)).limit(1)

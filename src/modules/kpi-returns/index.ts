@@ -8,6 +8,8 @@ import { kpiReturnReminders } from './reminders.ts'
 import { kpiReturnsAttention } from './attention.ts'
 import { seedKpiReturnsDemo } from './demo.ts'
 import { registerKpiReturnRoutes } from './routes.ts'
+import { registerKpiReturnApi } from './api.ts'
+import { kpiReturnsOpenApi } from './api-docs.ts'
 
 export const kpiReturnsModule: CatalystModule = {
   name: 'kpi-returns',
@@ -20,7 +22,9 @@ export const kpiReturnsModule: CatalystModule = {
   reminders: [kpiReturnReminders],
   // Returns are sent against the registers' demo contracts and their KPIs.
   demo: { seed: seedKpiReturnsDemo, after: ['contracts'] },
+  openApi: kpiReturnsOpenApi,
   register(app, context) {
     registerKpiReturnRoutes(app, context)
+    registerKpiReturnApi(app, context)
   },
 }

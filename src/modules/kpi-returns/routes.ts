@@ -18,8 +18,9 @@ import { getProvider } from '../providers/service.ts'
 import { actorOf } from '../providers/routes.ts'
 import { formModel, type Field } from '../social-value/form-model.ts'
 import { idOf } from '../social-value/ids.ts'
-import { dueDateOf, quarterStartingOn, readFigure, reportableQuarters, showFigure, STATE_WORDS, type Quarter } from './rules.ts'
+import { dueDateOf, quarterStartingOn, showFigure, STATE_WORDS, type Quarter } from './rules.ts'
 import * as service from './service.ts'
+import { checkReturn, reportableQuarter } from './submission.ts'
 
 const paramsOf = (field: Field) => (field.kind === 'hidden' ? {} : field.params)
 const NO_ERRORS: FormErrors = { errorList: [], fieldErrors: {} }
@@ -215,12 +216,10 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
 
   const ownQuarter = async (request: FastifyRequest) => {
     const f = await providerFor(request, true)
-    const [kpi] = await service.kpisOf(db, f.principal.councilId, { providerId: f.provider.id, kpiId: idOf(request, 'kpi') })
-    const quarter = quarterStartingOn(String((request.params as Record<string, unknown>).period))
-    // Only an ended quarter of the contract's term can be reported.
-    if (!kpi || !quarter || !reportableQuarters(kpi, today()).some((q) => q.start === quarter.start)) throw new NotFoundError('KPI return')
-    const [existing] = (await service.returnsFor(db, f.principal.councilId, [kpi.kpiId])).filter((r) => r.periodStart === quarter.start)
-    return { ...f, kpi, quarter, existing }
+    // Only an ended quarter of the contract's term can be reported (the same rule as the API's, in submission.ts).
+    const found = await reportableQuarter(db, f.principal.councilId, f.provider.id, idOf(request, 'kpi'), String((request.params as Record<string, unknown>).period), today())
+    if (!found) throw new NotFoundError('KPI return')
+    return { ...f, ...found }
   }
 
   const renderSubmit = (reply: FastifyReply, status: number, f: Awaited<ReturnType<typeof ownQuarter>>, values: FormBody, errors: FormErrors) => {
@@ -254,15 +253,10 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
   app.post(paths.kpiReturns.submit.pattern, { preHandler: requirePermission('kpi-returns:submit-own') }, async (request, reply) => {
     const f = await ownQuarter(request)
     const body = (request.body ?? {}) as FormBody
-    const figure = readFigure(text(body, 'figure'))
-    const note = text(body, 'note')
-    const issues: { field: string; message: string }[] = []
-    if (!figure.ok) issues.push({ field: 'figure', message: figure.message })
-    if (note.length > 2000) issues.push({ field: 'note', message: 'Keep the note to 2,000 characters or fewer' })
-    if (f.existing?.status === 'accepted') issues.push({ field: 'figure', message: 'The council has already accepted this return' })
-    if (issues.length || !figure.ok) return renderSubmit(reply, f.existing?.status === 'accepted' ? 409 : 400, f, body, toFormErrors(issues))
+    const checked = checkReturn({ figure: text(body, 'figure'), note: text(body, 'note') }, f.existing)
+    if (!checked.ok) return renderSubmit(reply, checked.conflict ? 409 : 400, f, body, toFormErrors(checked.issues))
     try {
-      await db.transaction((tx) => service.submitReturn(tx, { councilId: f.principal.councilId, kpi: f.kpi, providerId: f.provider.id, quarter: f.quarter as Quarter, figure: figure.value, note: note || null, actor: actorOf(request, f.principal), now: context.clock() }))
+      await db.transaction((tx) => service.submitReturn(tx, { councilId: f.principal.councilId, kpi: f.kpi, providerId: f.provider.id, quarter: f.quarter as Quarter, figure: checked.figure, note: checked.note, actor: actorOf(request, f.principal), now: context.clock() }))
     } catch (error) {
       if (error instanceof service.ReturnNotAllowedError) return renderSubmit(reply, 409, f, body, toFormErrors([{ field: 'figure', message: error.message }]))
       throw error

@@ -5,6 +5,8 @@ import { seedMarketDemo } from './demo.ts'
 import { registerCapacityRoutes } from './routes-capacity.ts'
 import { registerStatementRoutes } from './routes-statements.ts'
 import { registerMarketRoutes } from './routes.ts'
+import { registerMarketApi } from './api.ts'
+import { marketOpenApi } from './api-docs.ts'
 
 export const marketModule: CatalystModule = {
   name: 'market',
@@ -19,9 +21,11 @@ export const marketModule: CatalystModule = {
   ],
   // The market adds only the figures the risk demo does not, and reads the registers' contracts.
   demo: { seed: seedMarketDemo, after: ['contracts', 'risk'] },
+  openApi: marketOpenApi,
   register(app, context) {
     registerMarketRoutes(app, context)
     registerStatementRoutes(app, context)
     registerCapacityRoutes(app, context)
+    registerMarketApi(app, context)
   },
 }

@@ -2,9 +2,11 @@
  * Changes to the market records: a provider's capacity and the council's market position statements. Every change
  * is audited in the caller's transaction; every query is scoped by the council.
  */
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, gt } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import type { Executor } from '../../platform/db/database.ts'
+import { isUuid } from '../../platform/ids.ts'
+import { providers } from '../providers/schema.ts'
 import { marketPositionStatements, providerCapacity } from './schema.ts'
 
 export const STATEMENT_SECTIONS = [
@@ -101,4 +103,43 @@ export async function saveStatement(
   const action = input.publish === true ? 'publish' : input.publish === false && before?.published ? 'unpublish' : before ? 'update' : 'create'
   await recordAudit(tx, { actor, councilId, action, entityType: 'market-position-statement', entityId: row!.id, before, after: row, at: now })
   return row!
+}
+
+// ---------- The API's reads (ADR 0061): keyset pages in id order, and one record by id, within the council ----------
+
+export interface CapacityFilters {
+  providerId?: string | undefined
+  serviceCategory?: string | undefined
+}
+
+const capacityColumns = { capacity: providerCapacity, providerName: providers.name }
+
+export async function capacityAfter(db: Executor, councilId: string, filters: CapacityFilters, afterId: string | null, limit: number) {
+  const conditions = [eq(providerCapacity.councilId, councilId)]
+  if (filters.providerId) conditions.push(eq(providerCapacity.providerId, filters.providerId))
+  if (filters.serviceCategory) conditions.push(eq(providerCapacity.serviceCategory, filters.serviceCategory))
+  if (afterId) conditions.push(gt(providerCapacity.id, afterId))
+  const rows = await db.select(capacityColumns).from(providerCapacity).innerJoin(providers, eq(providers.id, providerCapacity.providerId)).where(and(...conditions)).orderBy(asc(providerCapacity.id)).limit(limit + 1)
+  return { items: rows.slice(0, limit), more: rows.length > limit }
+}
+
+export async function capacityById(db: Executor, councilId: string, id: string) {
+  if (!isUuid(id)) return undefined
+  const [row] = await db.select(capacityColumns).from(providerCapacity).innerJoin(providers, eq(providers.id, providerCapacity.providerId)).where(and(eq(providerCapacity.councilId, councilId), eq(providerCapacity.id, id)))
+  return row
+}
+
+export async function statementsAfter(db: Executor, councilId: string, filters: { serviceCategory?: string | undefined; published?: boolean | undefined }, afterId: string | null, limit: number) {
+  const conditions = [eq(marketPositionStatements.councilId, councilId)]
+  if (filters.serviceCategory) conditions.push(eq(marketPositionStatements.serviceCategory, filters.serviceCategory))
+  if (filters.published !== undefined) conditions.push(eq(marketPositionStatements.published, filters.published))
+  if (afterId) conditions.push(gt(marketPositionStatements.id, afterId))
+  const rows = await db.select().from(marketPositionStatements).where(and(...conditions)).orderBy(asc(marketPositionStatements.id)).limit(limit + 1)
+  return { items: rows.slice(0, limit), more: rows.length > limit }
+}
+
+export async function statementById(db: Executor, councilId: string, id: string): Promise<StatementRow | undefined> {
+  if (!isUuid(id)) return undefined
+  const [row] = await db.select().from(marketPositionStatements).where(and(eq(marketPositionStatements.councilId, councilId), eq(marketPositionStatements.id, id)))
+  return row
 }

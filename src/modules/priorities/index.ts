@@ -4,6 +4,8 @@ import { paths } from '../../paths.ts'
 import { prioritiesAttention } from './attention.ts'
 import { seedDemoRounds } from './demo.ts'
 import { registerPriorityRoutes } from './routes.ts'
+import { registerPriorityApi } from './api.ts'
+import { prioritiesOpenApi } from './api-docs.ts'
 
 export const prioritiesModule: CatalystModule = {
   name: 'priorities',
@@ -11,7 +13,9 @@ export const prioritiesModule: CatalystModule = {
   navigation: [{ text: 'Priorities', href: paths.priorities.list.href(), permission: 'priorities:manage', activeWhen: '/priorities' }],
   attention: [prioritiesAttention],
   demo: { seed: seedDemoRounds },
+  openApi: prioritiesOpenApi,
   register(app, context) {
     registerPriorityRoutes(app, context)
+    registerPriorityApi(app, context)
   },
 }

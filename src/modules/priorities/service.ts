@@ -3,7 +3,7 @@
  * (round, voter key) in the database is the final guard); officers move the phase, review ideas, override a
  * result only with a published reason, and link winners to the project or grant that delivers them.
  */
-import { and, asc, desc, eq, inArray, isNull, ne } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, ne } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { randomToken, sha256 } from '../../platform/auth/tokens.ts'
 import type { Executor } from '../../platform/db/database.ts'
@@ -399,4 +399,13 @@ export async function ideaChoices(db: Executor, councilId: string, ids?: readonl
     .innerJoin(priorityRounds, eq(priorityRounds.id, priorityIdeas.roundId))
     .where(and(...conditions))
     .orderBy(asc(priorityRounds.title), asc(priorityIdeas.title))
+}
+
+/** A page of the council's rounds in id order, after `afterId` (the API's keyset paging, ADR 0061). */
+export async function roundsAfter(db: Executor, councilId: string, filters: { phase?: string | undefined }, afterId: string | null, limit: number) {
+  const conditions = [eq(priorityRounds.councilId, councilId)]
+  if (filters.phase) conditions.push(eq(priorityRounds.phase, filters.phase))
+  if (afterId) conditions.push(gt(priorityRounds.id, afterId))
+  const rows = await db.select().from(priorityRounds).where(and(...conditions)).orderBy(asc(priorityRounds.id)).limit(limit + 1)
+  return { items: rows.slice(0, limit), more: rows.length > limit }
 }

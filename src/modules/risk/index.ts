@@ -6,6 +6,8 @@ import { seedRiskDemo } from './demo.ts'
 import { registerAssessmentRoutes } from './routes-assessments.ts'
 import { registerCouncilRiskRoutes } from './routes-council.ts'
 import { registerProviderRiskRoutes } from './routes-provider.ts'
+import { registerRiskApi } from './api.ts'
+import { riskOpenApi } from './api-docs.ts'
 
 export const riskModule: CatalystModule = {
   name: 'risk',
@@ -21,9 +23,11 @@ export const riskModule: CatalystModule = {
   attention: riskAttention,
   // Assessments are made for the registers' contracts.
   demo: { seed: seedRiskDemo, after: ['contracts'] },
+  openApi: riskOpenApi,
   register(app, context) {
     registerProviderRiskRoutes(app, context)
     registerAssessmentRoutes(app, context)
     registerCouncilRiskRoutes(app, context)
+    registerRiskApi(app, context)
   },
 }

@@ -2,7 +2,7 @@
  * Financial standing: the figures, events and assessments of a council's providers. Every function takes the council
  * from its caller and filters by it, so another council's record is never found; every change is audited.
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm'
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts'
 import { memberships, users } from '../../platform/auth/schema.ts'
 import type { Executor } from '../../platform/db/database.ts'
@@ -365,4 +365,41 @@ export function assessmentWords(row: AssessmentRow) {
     residual: LEVEL_WORDS[row.residualRisk as RiskLevel] ?? row.residualRisk,
     decision: row.decision ? (DECISIONS[row.decision as Decision] ?? row.decision) : 'Not decided yet',
   }
+}
+
+export interface AssessmentFilters {
+  providerId?: string | undefined
+  contractId?: string | undefined
+  result?: string | undefined
+  /** A decision's code, or "undecided" for those still waiting for one. */
+  decision?: string | undefined
+}
+
+/** A page of the council's assessments in id order, after `afterId` (the API's keyset paging, ADR 0061), with each provider's name. */
+export async function assessmentsAfter(db: Executor, councilId: string, filters: AssessmentFilters, afterId: string | null, limit: number) {
+  const conditions = [eq(riskAssessments.councilId, councilId)]
+  if (filters.providerId) conditions.push(eq(riskAssessments.providerId, filters.providerId))
+  if (filters.contractId) conditions.push(eq(riskAssessments.contractId, filters.contractId))
+  if (filters.result) conditions.push(eq(riskAssessments.result, filters.result))
+  if (filters.decision) conditions.push(filters.decision === 'undecided' ? isNull(riskAssessments.decision) : eq(riskAssessments.decision, filters.decision))
+  if (afterId) conditions.push(gt(riskAssessments.id, afterId))
+  const rows = await db
+    .select({ assessment: riskAssessments, providerName: providers.name })
+    .from(riskAssessments)
+    .innerJoin(providers, eq(providers.id, riskAssessments.providerId))
+    .where(and(...conditions))
+    .orderBy(asc(riskAssessments.id))
+    .limit(limit + 1)
+  return { items: rows.slice(0, limit), more: rows.length > limit }
+}
+
+/** One of the council's assessments by its id alone, with its provider's name. */
+export async function assessmentById(db: Executor, councilId: string, id: string) {
+  if (!isUuid(id)) return undefined
+  const [row] = await db
+    .select({ assessment: riskAssessments, providerName: providers.name })
+    .from(riskAssessments)
+    .innerJoin(providers, eq(providers.id, riskAssessments.providerId))
+    .where(and(eq(riskAssessments.councilId, councilId), eq(riskAssessments.id, id)))
+  return row
 }

@@ -6,6 +6,8 @@ import { seedDemoStories } from './demo.ts'
 import { storiesSearch } from './search.ts'
 import { registerModerationRoutes } from './moderation-routes.ts'
 import { registerStoryRoutes } from './routes.ts'
+import { registerStoryApi } from './api.ts'
+import { storiesOpenApi } from './api-docs.ts'
 
 export const storiesModule: CatalystModule = {
   name: 'stories',
@@ -25,8 +27,10 @@ export const storiesModule: CatalystModule = {
   attention: storiesAttention,
   search: [storiesSearch],
   demo: { seed: seedDemoStories },
+  openApi: storiesOpenApi,
   register(app, context) {
     registerStoryRoutes(app, context)
     registerModerationRoutes(app, context)
+    registerStoryApi(app, context)
   },
 }

@@ -478,3 +478,53 @@ export async function storiesInWard(db: Executor, councilId: string, wardName: s
     .orderBy(desc(stories.publishedAt))
     .limit(limit)
 }
+
+// ---------- The API's reads (ADR 0061) ----------
+
+export interface CouncilStoryFilters {
+  ward?: string | undefined
+  providerId?: string | undefined
+  serviceCategory?: string | undefined
+}
+
+/** What the council's stories page shows: its stories a moderator has published, those in a provider's window too. */
+function councilStoryConditions(councilId: string, filters: CouncilStoryFilters) {
+  const conditions = [eq(stories.councilId, councilId), eq(stories.status, 'published')]
+  if (filters.ward) conditions.push(eq(stories.ward, filters.ward))
+  if (filters.providerId) conditions.push(eq(stories.providerId, filters.providerId))
+  if (filters.serviceCategory) conditions.push(eq(stories.serviceCategory, filters.serviceCategory))
+  return and(...conditions)!
+}
+
+/** Never the author's email, postcode or unredacted words, nor the moderator's note: those stay on the moderators' pages. */
+const COUNCIL_API_COLUMNS = {
+  id: stories.id,
+  title: stories.title,
+  body: stories.body,
+  providerId: stories.providerId,
+  providerName: providers.name,
+  serviceDescription: stories.serviceDescription,
+  serviceCategory: stories.serviceCategory,
+  ward: stories.ward,
+  ratingListened: stories.ratingListened,
+  ratingInformation: stories.ratingInformation,
+  ratingDignity: stories.ratingDignity,
+  ratingOverall: stories.ratingOverall,
+  publishedAt: stories.publishedAt,
+  updatedAt: stories.updatedAt,
+}
+
+export type CouncilStory = { id: string; title: string; body: string; providerId: string | null; providerName: string | null; serviceDescription: string | null; serviceCategory: string | null; ward: string | null; ratingListened: number | null; ratingInformation: number | null; ratingDignity: number | null; ratingOverall: number | null; publishedAt: Date | null; updatedAt: Date }
+
+/** A page of the council's published stories in id order, after `afterId` (keyset paging, ADR 0044). */
+export async function councilStoriesAfter(db: Executor, councilId: string, filters: CouncilStoryFilters, afterId: string | null, limit: number) {
+  const where = afterId ? and(councilStoryConditions(councilId, filters), gt(stories.id, afterId)) : councilStoryConditions(councilId, filters)
+  const rows = (await db.select(COUNCIL_API_COLUMNS).from(stories).leftJoin(providers, eq(providers.id, stories.providerId)).where(where).orderBy(asc(stories.id)).limit(limit + 1)) as CouncilStory[]
+  return { items: rows.slice(0, limit), more: rows.length > limit }
+}
+
+export async function councilStory(db: Executor, councilId: string, id: string): Promise<CouncilStory | undefined> {
+  if (!isUuid(id)) return undefined
+  const [row] = await db.select(COUNCIL_API_COLUMNS).from(stories).leftJoin(providers, eq(providers.id, stories.providerId)).where(and(councilStoryConditions(councilId, {}), eq(stories.id, id)))
+  return row as CouncilStory | undefined
+}
