@@ -93,13 +93,6 @@ export interface ImportProgress {
 /** Lets timers and other requests run: a server reading a large file stays responsive (ADR 0052). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
-/** Lines in a piece of COPY text: its rows. */
-function linesIn(chunk: string): number {
-  let count = 0
-  for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) count++
-  return count
-}
-
 export const checksumOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
 /** The council's remembered mappings, each for the header it was confirmed on. */
@@ -199,9 +192,9 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     let read: Awaited<ReturnType<typeof readForCopy>>
     try {
       let rowsSoFar = 0
-      read = await readForCopy(opened.parts, { councilId: input.councilId, importId }, aliases, async (chunk) => {
+      read = await readForCopy(opened.parts, { councilId: input.councilId, importId }, aliases, async (chunk, rows) => {
         await payments.write(chunk)
-        rowsSoFar += linesIn(chunk)
+        rowsSoFar += rows
         await input.onProgress?.({ state: 'reading', rowsRead: rowsSoFar })
         await yieldToEventLoop()
       })
