@@ -17,7 +17,7 @@ import { PAYMENT_COLUMNS, readForCopy } from './copy-rows.ts'
 import { lockCouncilSpend } from './lock.ts'
 import { resolvePayees } from './payees.ts'
 import { amountReadingOf, choicesOf, dateColumnOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
-import { openSpendFile, unmappedReason, type RememberedMappings, type SpendPart } from './reader/file.ts'
+import { openSpendFile, unmappedReason, type OpenedSpendFile, type RememberedMappings, type SpendPart } from './reader/file.ts'
 import { spendImports, spendMappings, spendPayeeAliases } from './schema.ts'
 import { spendSettings } from './settings.ts'
 import { afterLargeWrite } from '../../platform/db/maintenance.ts'
@@ -80,6 +80,11 @@ export interface ImportInput {
   actor: Actor
   now: Date
   dryRun?: boolean | undefined
+  /**
+   * The file as openForCouncil opened it with these same choices, where the caller has already opened it to check it:
+   * not decoded and laid out twice, nor held twice in memory (ADR 0057).
+   */
+  opened?: Extract<OpenedSpendFile, { ok: true }> | undefined
   /** Told how far the import has got, after each piece of rows is read; awaited (ADR 0052). */
   onProgress?: ((progress: ImportProgress) => Promise<void>) | undefined
 }
@@ -155,7 +160,7 @@ const joined = (values: (string | null | undefined)[]) => {
  * imported before. With dryRun, reads and reports without writing.
  */
 export async function importSpend(db: Executor, input: ImportInput): Promise<ImportOutcome> {
-  const opened = await openForCouncil(db, input.councilId, input.fileName, input.bytes, input.chosen)
+  const opened = input.opened ?? (await openForCouncil(db, input.councilId, input.fileName, input.bytes, input.chosen))
   if (!opened.ok) return { outcome: 'refused', reason: opened.reason }
   for (const part of opened.parts) {
     const unmapped = unmappedReason(part)
