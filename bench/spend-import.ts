@@ -6,8 +6,15 @@
  * Peak resident memory of the whole process (which holds the
  * generated file, and on PGlite the in-memory database too) is printed after each database.
  *
- *   node --import tsx bench/spend-import.ts [rows]      Target: import time ≤ 2 × COPY time.
+ * With --memory, the same file is then imported by the command a user runs (`catalyst import spend`), in a process of
+ * its own, on a fresh database of each kind, and that process's peak resident memory is printed against its target.
+ *
+ *   node --import tsx bench/spend-import.ts [rows] [--memory]     Targets: import time ≤ 2 × COPY time;
+ *                                                                  the command's peak resident memory < 512 MiB.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { loadDemo } from '../src/demo/seed.ts'
 import { findCouncil } from '../src/modules/councils/service.ts'
@@ -17,12 +24,19 @@ import { systemActor } from '../src/platform/audit/audit.ts'
 import { queryRows, type DatabaseHandle } from '../src/platform/db/database.ts'
 import { runMigrations } from '../src/platform/db/migrations.ts'
 import { DEMO_PASSWORD } from '../test/support/app.ts'
+import { createServerDatabase } from '../test/support/database.ts'
+import { postgresBinDir } from '../test/support/prerequisites.ts'
+import { startPostgres, type PostgresServer } from '../test/support/postgres-server.ts'
+import { spendImportMemory } from './support/command-memory.ts'
 import { onEachDatabase } from './support/databases.ts'
 import { line, ms, writeResults } from './support/report.ts'
 import { generateSpendCsv } from './support/spend-file.ts'
 
-const ROWS = Number(process.argv[2] ?? 1_000_000)
+const args = process.argv.slice(2)
+const ROWS = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
+const MEMORY = args.includes('--memory')
 const TARGET_RATIO = 2
+const TARGET_RSS_MIB = 512
 
 interface Result {
   database: string
@@ -32,6 +46,9 @@ interface Result {
   ratio: number
   pass: boolean
   peakRssMiB: number
+  /** With --memory: the peak resident memory of `catalyst import spend` of the same file, in its own process. */
+  commandPeakRssMiB?: number
+  commandMemoryPass?: boolean
 }
 
 /** The process's peak resident set so far, in MiB (getrusage's maxrss, in KiB on Linux). */
@@ -114,7 +131,39 @@ line(`# Spend import: ${ROWS.toLocaleString('en-GB')} generated rows, Node ${pro
 const csv = generateSpendCsv(ROWS)
 const bytes = new TextEncoder().encode(csv)
 line(`file: ${(bytes.length / 1024 / 1024).toFixed(1)} MiB`)
+// Both databases every time: on the server given in CATALYST_BENCH_PG_URL, else on a throwaway one started here.
+let server: PostgresServer | undefined
+if (!process.env.CATALYST_BENCH_PG_URL && postgresBinDir()) {
+  server = await startPostgres()
+  process.env.CATALYST_BENCH_PG_URL = server.url
+}
 const results: Result[] = []
-results.push(...(await onEachDatabase((kind, handle) => benchmark(kind, handle, csv, bytes))))
+try {
+  results.push(...(await onEachDatabase((kind, handle) => benchmark(kind, handle, csv, bytes))))
+  if (MEMORY) {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'catalyst-bench-spend-'))
+    const file = path.join(scratch, 'generated-spend.csv')
+    fs.writeFileSync(file, bytes)
+    try {
+      for (const result of results) {
+        const database = result.database === 'postgres' ? await createServerDatabase(process.env.CATALYST_BENCH_PG_URL, 'catalyst_bench') : undefined
+        try {
+          const run = spendImportMemory(file, { databaseUrl: database?.url, demoPassword: DEMO_PASSWORD })
+          const imported = (JSON.parse(run.output) as { rowsImported: number }).rowsImported
+          if (imported !== ROWS) throw new Error(`catalyst import spend imported ${imported} of ${ROWS} rows`)
+          result.commandPeakRssMiB = run.peakRssMiB
+          result.commandMemoryPass = run.peakRssMiB < TARGET_RSS_MIB
+          line(`${result.database}: ${result.commandMemoryPass ? 'PASS' : 'FAIL'} \`catalyst import spend\` of the ${ROWS.toLocaleString('en-GB')}-row file (${imported.toLocaleString('en-GB')} rows imported in ${ms(run.millis)}, process start to exit): peak resident memory ${run.peakRssMiB.toLocaleString('en-GB')} MiB against a target of < ${TARGET_RSS_MIB} MiB`)
+        } finally {
+          await database?.drop()
+        }
+      }
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true })
+    }
+  }
+} finally {
+  server?.stop()
+}
 line(`results: ${writeResults('spend-import', results)}`)
-process.exitCode = results.every((r) => r.pass) ? 0 : 1
+process.exitCode = results.every((r) => r.pass && r.commandMemoryPass !== false) ? 0 : 1

@@ -83,23 +83,28 @@ export function registerSpendImport(imports: Command): void {
     .action(
       action(async (files: string[], options: SpendImportOptions) => {
         const chosen = options.mapping ? readMappingFile(options.mapping) : undefined
-        const contents = files.map((file) => ({ file, bytes: readFileForCommand(file) }))
+        const contents: { file: string; bytes: Uint8Array; opened?: Awaited<ReturnType<typeof openForCouncil>> & { ok: true } }[] = files.map((file) => ({ file, bytes: readFileForCommand(file) }))
         await withDatabase(async ({ handle }) => {
           const now = new Date()
           const council = await councilFor(handle.db, options.council, isoDate(now))
           // Every file must be readable and mappable before any is written.
-          for (const { file, bytes } of contents) {
+          for (const content of contents) {
+            const { file, bytes } = content
             const opened = await openForCouncil(handle.db, council.id, path.basename(file), bytes, chosen)
             if (!opened.ok) throw new UserError(`${file} was not imported: ${opened.reason}. Nothing was changed.`)
             for (const part of opened.parts) {
               const reason = unmappedReason(part)
               if (reason) throw new UserError(`${file} was not imported: ${opened.parts.length > 1 ? `${part.name}: ` : ''}Catalyst ${reason}; give the columns with --mapping FILE. Nothing was changed.`)
             }
+            // A single file is imported as opened here, not decoded again (a million-row file's text is some 80 MB). With
+            // several, each is opened again when its turn comes: the files before it may have taught the council a mapping.
+            if (contents.length === 1) content.opened = opened
           }
           const summaries: (ImportSummary & { file: string })[] = []
           const lines: string[] = []
-          for (const { file, bytes } of contents) {
+          for (const { file, bytes, opened } of contents) {
             const outcome = await importSpend(handle.db, {
+              opened,
               councilId: council.id,
               fileName: path.basename(file),
               bytes,

@@ -37,7 +37,7 @@ export async function copyCsv(executor: Executor, target: string, chunks: string
 /** A COPY that takes its rows while they are still being read: write pieces of CSV, then end (or abort). */
 export interface CopyWriter {
   /** Resolves when the piece is on its way and there is room for the next (back-pressure from the server). */
-  write(chunk: string): Promise<void>
+  write(chunk: string | Uint8Array): Promise<void>
   end(): Promise<void>
   abort(error: Error): Promise<void>
 }
@@ -46,9 +46,10 @@ export interface CopyWriter {
  * Opens a COPY into `table (columns)` that rows can be written to as a file is read (ADR 0041). On a PostgreSQL
  * server the rows stream to the server while the reader goes on, so the server stores one piece while JavaScript
  * reads the next. PGlite reads COPY data from a Blob, so there the pieces are gathered and sent as one COPY every
- * `flushChars` characters, which bounds the memory a large file takes.
+ * `flushSize` characters or bytes, which bounds the memory a large file takes (each piece is copied into a Blob and
+ * again into the database's own memory, which never shrinks: ADR 0057).
  */
-export function openCopy(executor: Executor, target: string, flushChars = 32 * 1024 * 1024): CopyWriter {
+export function openCopy(executor: Executor, target: string, flushSize = 16 * 1024 * 1024): CopyWriter {
   const connection = connectionOf(executor)
   if (connection instanceof pg.Pool) throw new Error('COPY on a pool must run inside a transaction')
   if (connection instanceof pg.Client) {
@@ -78,7 +79,7 @@ export function openCopy(executor: Executor, target: string, flushChars = 32 * 1
     }
   }
   const transaction = connection as PgliteTransaction
-  let pending: string[] = []
+  let pending: (string | Uint8Array)[] = []
   let size = 0
   const flush = async () => {
     if (size === 0) return
@@ -91,7 +92,7 @@ export function openCopy(executor: Executor, target: string, flushChars = 32 * 1
     async write(chunk) {
       pending.push(chunk)
       size += chunk.length
-      if (size >= flushChars) await flush()
+      if (size >= flushSize) await flush()
     },
     end: flush,
     async abort() {

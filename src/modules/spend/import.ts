@@ -17,7 +17,7 @@ import { PAYMENT_COLUMNS, readForCopy } from './copy-rows.ts'
 import { lockCouncilSpend } from './lock.ts'
 import { resolvePayees } from './payees.ts'
 import { amountReadingOf, choicesOf, dateColumnOf, DELIMITER_NAMES, type MappingChoices } from './reader/layout.ts'
-import { openSpendFile, unmappedReason, type RememberedMappings, type SpendPart } from './reader/file.ts'
+import { openSpendFile, unmappedReason, type OpenedSpendFile, type RememberedMappings, type SpendPart } from './reader/file.ts'
 import { spendImports, spendMappings, spendPayeeAliases } from './schema.ts'
 import { spendSettings } from './settings.ts'
 import { afterLargeWrite } from '../../platform/db/maintenance.ts'
@@ -80,6 +80,11 @@ export interface ImportInput {
   actor: Actor
   now: Date
   dryRun?: boolean | undefined
+  /**
+   * The file as openForCouncil opened it with these same choices, where the caller has already opened it to check it:
+   * not decoded and laid out twice, nor held twice in memory (ADR 0057).
+   */
+  opened?: Extract<OpenedSpendFile, { ok: true }> | undefined
   /** Told how far the import has got, after each piece of rows is read; awaited (ADR 0052). */
   onProgress?: ((progress: ImportProgress) => Promise<void>) | undefined
 }
@@ -92,13 +97,6 @@ export interface ImportProgress {
 
 /** Lets timers and other requests run: a server reading a large file stays responsive (ADR 0052). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
-
-/** Lines in a piece of COPY text: its rows. */
-function linesIn(chunk: string): number {
-  let count = 0
-  for (let at = chunk.indexOf('\n'); at !== -1; at = chunk.indexOf('\n', at + 1)) count++
-  return count
-}
 
 export const checksumOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -162,7 +160,7 @@ const joined = (values: (string | null | undefined)[]) => {
  * imported before. With dryRun, reads and reports without writing.
  */
 export async function importSpend(db: Executor, input: ImportInput): Promise<ImportOutcome> {
-  const opened = await openForCouncil(db, input.councilId, input.fileName, input.bytes, input.chosen)
+  const opened = input.opened ?? (await openForCouncil(db, input.councilId, input.fileName, input.bytes, input.chosen))
   if (!opened.ok) return { outcome: 'refused', reason: opened.reason }
   for (const part of opened.parts) {
     const unmapped = unmappedReason(part)
@@ -199,9 +197,9 @@ export async function importSpend(db: Executor, input: ImportInput): Promise<Imp
     let read: Awaited<ReturnType<typeof readForCopy>>
     try {
       let rowsSoFar = 0
-      read = await readForCopy(opened.parts, { councilId: input.councilId, importId }, aliases, async (chunk) => {
+      read = await readForCopy(opened.parts, { councilId: input.councilId, importId }, aliases, async (chunk, rows) => {
         await payments.write(chunk)
-        rowsSoFar += linesIn(chunk)
+        rowsSoFar += rows
         await input.onProgress?.({ state: 'reading', rowsRead: rowsSoFar })
         await yieldToEventLoop()
       })
