@@ -3,7 +3,7 @@
  * accepted, what is refused and why (with nothing written), and who may download a file.
  */
 import assert from 'node:assert/strict'
-import { readdirSync, writeFileSync } from 'node:fs'
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -169,6 +169,11 @@ describe('attaching an evidence file to a return', () => {
     const [theirs] = await t.db.db.select({ id: svEvidenceFiles.id }).from(svEvidenceFiles).where(eq(svEvidenceFiles.originalName, 'theirs.pdf'))
     assert.equal((await provider.get(`/social-value/evidence/${theirs!.id}`)).statusCode, 404, 'another provider’s file is not found for a provider')
     assert.equal((await commissioner.get(`/social-value/evidence/${theirs!.id}`)).statusCode, 200)
+    // A record whose file is gone from the files folder (not restored with the database) is not found, not a 500.
+    rmSync(path.join(t.filesDir, 'social-value-evidence', stored.storedName))
+    const missing = await commissioner.get(`/social-value/evidence/${theirs!.id}`)
+    assert.equal(missing.statusCode, 404)
+    assert.match(pageText(missing.body), /Page not found/)
     // Nor can the provider report (and upload) on the other provider's commitment.
     await provider.get(reportUrl)
     const before = await returnCount()

@@ -16,6 +16,7 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyReply } from 'fastify'
 import { fileTypeFromFile } from 'file-type'
+import { NotFoundError } from '../http/authentication.ts'
 
 export interface KeptType {
   mediaType: string
@@ -127,7 +128,16 @@ export async function discardFile(folder: string, area: string, storedName: stri
 export async function sendKeptFile(reply: FastifyReply, folder: string, area: string, file: { storedName: string; originalName: string; mediaType: string }) {
   if (!/^[0-9a-f]{36}$/.test(file.storedName)) throw new Error('A kept file has a stored name Catalyst did not give it')
   const location = path.join(folder, area, file.storedName)
-  const { size } = await stat(location)
+  let size: number
+  try {
+    size = (await stat(location)).size
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    // The record survived but its file did not (a files folder not restored with the database, or not shared between
+    // machines): the user is told it is not there, and the log says which, so an administrator can restore it.
+    reply.log.error({ area, storedName: file.storedName }, 'A kept file is missing from the files folder')
+    throw new NotFoundError('File')
+  }
   const ascii = file.originalName.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_')
   return reply
     .header('content-type', file.mediaType)
