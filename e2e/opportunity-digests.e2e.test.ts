@@ -40,9 +40,7 @@ describe('Opportunity digests in a browser', () => {
     await page.getByLabel('Weekly, on Mondays').check()
     await page.getByLabel('Adult social care').check()
     await page.getByLabel('Only in the wards I choose').check()
-    // The council's wards appear once "only in the wards I choose" is chosen.
     const ward = page.locator('#wards')
-    await ward.waitFor({ state: 'visible' })
     const wardName = ((await page.locator('label[for="wards"]').textContent()) ?? '').trim()
     await ward.check()
     await page.getByRole('button', { name: 'Save choices' }).click()

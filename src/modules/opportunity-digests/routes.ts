@@ -48,7 +48,7 @@ export function registerOpportunityDigestRoutes(app: FastifyInstance, context: A
       idPrefix: 'wards',
       name: 'wards',
       fieldset: { legend: { text: 'Wards', classes: 'govuk-fieldset__legend--s' } },
-      hint: { text: 'Opportunities the council has not placed in a ward are sent to you too' },
+      hint: { text: 'Used when you choose “Only in the wards I choose”. Opportunities the council has not placed in a ward are sent to you too' },
       items: wards.map((w) => ({ value: w.id, text: w.name, checked: values.wards.includes(w.id) })),
       errorMessage: errors.fieldErrors.wards,
       classes: 'govuk-checkboxes--small',
