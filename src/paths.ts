@@ -371,6 +371,10 @@ export const paths = {
     respond: route('/providers/:id/engagement/:engagement'),
   },
   /** The public commissioning pipeline. `:council` is the council's code, as open data uses. */
+  /** A provider user's choice of services, areas and frequency for the digest of new opportunities (ADR 0059). */
+  opportunityDigests: {
+    choices: route('/providers/:id/digest'),
+  },
   pipeline: {
     mine: route('/pipeline'),
     page: route('/pipeline/:council'),

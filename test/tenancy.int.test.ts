@@ -502,6 +502,9 @@ const RULES: Record<string, Rule> = {
   'GET /providers/:id/engagement': { access: MARKET_READERS, providerOwn: true, record: 'provider' },
   'GET /providers/:id/engagement/:engagement': { access: [], providerOwn: true, record: 'provider-engagement' },
   'POST /providers/:id/engagement/:engagement': { access: [], providerOwn: true, record: 'provider-engagement' },
+  // Opportunity digests (ADR 0059): only the provider's own people choose theirs.
+  'GET /providers/:id/digest': { access: [], providerOwn: true, record: 'provider' },
+  'POST /providers/:id/digest': { access: [], providerOwn: true, record: 'provider' },
   // The commissioning pipeline: public for each tenant council; /pipeline leads a signed-in user to their own.
   'GET /pipeline': { access: ['admin', 'commissioner', 'finance', 'councillor', 'provider'] },
   'GET /pipeline/:council': { access: 'public', params: { council: 'DEMO' } },

@@ -18,6 +18,7 @@ import { openDataModule } from './open-data/index.ts'
 import { prioritiesModule } from './priorities/index.ts'
 import { pooledFundsModule } from './pooled-funds/index.ts'
 import { pipelineModule } from './pipeline/index.ts'
+import { opportunityDigestsModule } from './opportunity-digests/index.ts'
 import { projectsModule } from './projects/index.ts'
 import { redFlagsModule } from './red-flags/index.ts'
 import { providersModule } from './providers/index.ts'
@@ -51,6 +52,7 @@ export const modules: CatalystModule[] = [
   kpiReturnsModule,
   pipelineModule,
   marketEngagementModule,
+  opportunityDigestsModule,
   identityProviderModule,
 ]
 

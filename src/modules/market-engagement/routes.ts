@@ -277,6 +277,7 @@ export function registerMarketEngagementRoutes(app: FastifyInstance, context: Ap
       caption: provider.name,
       isOwn,
       providerHref: paths.providers.show.href({ id: provider.id }),
+      digestHref: isOwn ? paths.opportunityDigests.choices.href({ id: provider.id }) : undefined,
       pipelineHref: council ? paths.pipeline.page.href({ council: council.code }) : undefined,
       saved: (request.query as Record<string, unknown>).saved === '1',
       table: {

@@ -6,7 +6,7 @@
  * their latest saved route advice is a procurement (ADR 0053), read from the project's own record.
  */
 import type { Executor } from '../../platform/db/database.ts'
-import { addMonths } from '../contracts/dates.ts'
+import { addMonths, londonDate } from '../contracts/dates.ts'
 import { listContracts } from '../contracts/service.ts'
 import { listOpportunities, OPPORTUNITY_STAGES, type OpportunityStage } from '../contracts/opportunities.ts'
 import { serviceCategoryName } from '../providers/service-categories.ts'
@@ -32,6 +32,12 @@ export interface PipelineEntry {
   sme: boolean | null
   vcse: boolean | null
   updated: string
+  /**
+   * The London date the entry came into the pipeline, for the providers' digest of new opportunities (ADR 0059): a
+   * notice's publication, the day a contract came within the 18 months (or was added, if later), the day a project's
+   * procurement advice was saved.
+   */
+  listedOn: string
 }
 
 export interface Pipeline {
@@ -81,6 +87,7 @@ export async function pipelineOf(db: Executor, councilId: string, today: string)
       sme: o.suitableForSme,
       vcse: o.suitableForVcse,
       updated: o.publishedOn ?? today,
+      listedOn: o.publishedOn ?? londonDate(o.createdAt),
     })),
     ...ending.items
       .filter((c) => (c.status === 'active' || c.status === 'extended') && c.endDate && c.endDate <= until)
@@ -104,6 +111,7 @@ export async function pipelineOf(db: Executor, councilId: string, today: string)
           sme: null,
           vcse: null,
           updated: c.updatedAt.toISOString().slice(0, 10),
+          listedOn: [addMonths(c.endDate!, -ENDING_WITHIN_MONTHS), londonDate(c.createdAt)].sort()[1]!,
         }
       }),
     // Projects at the Plan stage whose latest route advice is a procurement: read from the project's own record.
@@ -127,6 +135,7 @@ export async function pipelineOf(db: Executor, councilId: string, today: string)
         sme: null,
         vcse: null,
         updated: (project.updatedAt > savedAt ? project.updatedAt : savedAt).toISOString().slice(0, 10),
+        listedOn: londonDate(savedAt),
       }
     }),
   ].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.title.localeCompare(b.title))

@@ -54,6 +54,8 @@ export async function providerRecords(db: Executor, councilId: string, providerI
     capacity: capacity?.map((c) => ({ service: serviceCategoryName(c.serviceCategory), amount: c.amount, unit: c.unit, usedByCouncil: c.usedByCouncil, asAt: c.asAt })),
     socialValueHref: can(role, 'social-value:read') || can(role, 'social-value:report-own') ? paths.socialValue.provider.href({ id: providerId }) : undefined,
     marketEngagementHref: can(role, 'market:read') || can(role, 'market-engagement:respond-own') ? paths.marketEngagement.provider.href({ id: providerId }) : undefined,
+    // Only the provider's own people choose their digest of new opportunities (ADR 0059).
+    opportunityDigestHref: can(role, 'providers:write-own') ? paths.opportunityDigests.choices.href({ id: providerId }) : undefined,
     stories: stories?.map((s) => ({
       title: s.title,
       // Accepted stories wait out the provider's window before the public can read them: link only public ones.

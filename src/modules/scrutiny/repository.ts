@@ -39,6 +39,18 @@ export function wardLinksOf(db: Executor, councilId: string, wardId: string) {
   return db.select().from(wardLinks).where(and(eq(wardLinks.councilId, councilId), eq(wardLinks.wardId, wardId)))
 }
 
+/** The wards each of these records is placed in, by record id (records in no ward are absent). */
+export async function wardIdsOfRecords(db: Executor, councilId: string, kind: WardLinkKind, recordIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byRecord = new Map<string, string[]>()
+  if (recordIds.length === 0) return byRecord
+  const rows = await db
+    .select({ recordId: wardLinks.recordId, wardId: wardLinks.wardId })
+    .from(wardLinks)
+    .where(and(eq(wardLinks.councilId, councilId), eq(wardLinks.kind, kind), inArray(wardLinks.recordId, [...recordIds])))
+  for (const row of rows) byRecord.set(row.recordId, [...(byRecord.get(row.recordId) ?? []), row.wardId])
+  return byRecord
+}
+
 export async function addWardLink(tx: Executor, councilId: string, wardId: string, kind: WardLinkKind, recordId: string, now: Date) {
   await tx.insert(wardLinks).values({ councilId, wardId, kind, recordId, createdAt: now }).onConflictDoNothing()
 }

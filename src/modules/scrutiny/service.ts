@@ -26,6 +26,7 @@ export const decisionsOfProject = repo.decisionsOfProject
 export const decisionsOfContract = repo.decisionsOfContract
 export const wardOfCouncillor = repo.wardOfCouncillor
 export const searchDecisions = repo.searchDecisions
+export const wardIdsOfRecords = repo.wardIdsOfRecords
 
 const audit = (tx: Executor, councilId: string, entityType: string, entityId: string, action: string, actor: Actor, now: Date, after: unknown, before?: unknown) =>
   recordAudit(tx, { actor, councilId, action, entityType, entityId, before, after, at: now })
