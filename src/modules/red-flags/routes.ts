@@ -77,8 +77,8 @@ export function registerRedFlagRoutes(app: FastifyInstance, context: AppContext)
       ruleItems: [{ value: '', text: 'All rules', selected: !chosen }, ...RED_FLAG_RULES.map((r) => ({ value: r.id, text: `${r.id}: ${r.name}`, selected: r.id === chosen }))],
       chosen,
       csvHref,
-      canDismiss: can(principal.role, 'red-flags:dismiss'),
-      canManageSettings: can(principal.role, 'settings:manage'),
+      canDismiss: can(principal, 'red-flags:dismiss'),
+      canManageSettings: can(principal, 'settings:manage'),
       dismissHref: (key: string) => `${paths.redFlags.dismiss.href()}?${new URLSearchParams({ key }).toString()}`,
       notice: query(request).dismissed === '1' ? 'Flag dismissed' : query(request).restored === '1' ? 'Flag restored' : undefined,
     })
