@@ -95,7 +95,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('preHandler', async (request, reply) => {
     const principal = request.principal
     const currentPath = request.url.split('?')[0] ?? '/'
-    const model = principal ? navigationFor(modules, principal.role, currentPath) : undefined
+    const model = principal ? navigationFor(modules, principal, currentPath) : undefined
     reply.locals = {
       principal,
       csrfToken: request.csrfToken,

@@ -125,6 +125,8 @@ export const paths = {
     userAccount: route('/admin/users/:id/account'),
     userTwoFactor: route('/admin/users/:id/two-factor'),
     security: route('/admin/security'),
+    /** Who sees what: the council's least-privilege settings (ADR 0062). */
+    access: route('/admin/access'),
   },
   routeAdvice: {
     page: route('/route-advice'),

@@ -84,7 +84,8 @@ const RED_FLAG_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillo
 const RED_FLAG_DISMISSERS: Role[] = ['admin', 'commissioner', 'finance']
 const DECISION_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const DECISION_WRITERS: Role[] = ['admin', 'commissioner']
-const RISK_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
+// Councillors see supplier risk only when the council's settings say so (ADR 0062): the demo keeps the default.
+const RISK_READERS: Role[] = ['admin', 'commissioner', 'finance']
 const RISK_ASSESSORS: Role[] = ['admin', 'commissioner', 'finance']
 const SV_READERS: Role[] = ['admin', 'commissioner', 'finance', 'councillor']
 const SV_MANAGERS: Role[] = ['admin', 'commissioner', 'finance']
@@ -156,6 +157,8 @@ const RULES: Record<string, Rule> = {
   'POST /admin/users/:id/account': { access: ['admin'], record: 'user' },
   'POST /admin/users/:id/two-factor': { access: ['admin'], record: 'user' },
   'GET /admin/security': { access: ['admin'] },
+  'GET /admin/access': { access: ['admin'] },
+  'POST /admin/access': { access: ['admin'] },
   'POST /admin/security': { access: ['admin'] },
   'GET /api/v1': { access: 'public' },
   'GET /api/v1/openapi.json': { access: 'public' },
@@ -288,7 +291,8 @@ const RULES: Record<string, Rule> = {
   'POST /questions/:id/answer': { access: DECISION_WRITERS, record: 'question' },
   'POST /questions/:id/publication': { access: DECISION_WRITERS, record: 'question' },
   'GET /councillors/:id': { access: DECISION_READERS, record: 'councillor' },
-  'GET /audit-trail': { access: ['admin', 'councillor'] },
+  // Councillors see the audit log only when the council's settings say so (ADR 0062): the demo keeps the default.
+  'GET /audit-trail': { access: ['admin'] },
   'GET /forward-plan/:council': { access: 'public', params: { council: 'DEMO' } },
   'GET /forward-plan/:council/key-decisions.csv': { access: 'public', params: { council: 'DEMO' } },
   'GET /forward-plan/:council/key-decisions.ics': { access: 'public', params: { council: 'OTHER' } },

@@ -74,7 +74,7 @@ export function registerTokens(program: Command): void {
             )
           }
           const role = membership.role
-          if (!isRole(role) || !can(role, 'api:use')) {
+          if (!isRole(role) || !can({ role }, 'api:use')) {
             throw new UserError(`the ${isRole(role) ? ROLE_NAMES[role] : role} role cannot use the API, so a token would not work`)
           }
           const councilName = council?.name ?? (await findCouncilById(handle.db, membership.councilId))?.name

@@ -4,7 +4,7 @@
  * pages deeper than an entry. Built from the manifests for the signed-in user's role; a stage with nothing the
  * user may open is not shown.
  */
-import { can, type Role } from './auth/roles.ts'
+import { can, type Subject } from './auth/roles.ts'
 import type { CatalystModule, NavigationEntry, Stage } from './modules.ts'
 import { paths } from '../paths.ts'
 
@@ -20,7 +20,7 @@ export interface PlacedEntry extends NavigationEntry {
   stage: Stage
 }
 
-export function entriesFor(modules: CatalystModule[], role: Role): PlacedEntry[] {
+export function entriesFor(modules: CatalystModule[], role: Subject): PlacedEntry[] {
   const entries = modules.flatMap((module) =>
     (module.navigation ?? []).map((entry) => ({ ...entry, stage: entry.stage ?? module.stage ?? 'analyse' })),
   )
@@ -43,7 +43,7 @@ export interface NavigationModel {
   breadcrumbs: { text: string; href: string }[]
 }
 
-export function navigationFor(modules: CatalystModule[], role: Role, path: string): NavigationModel {
+export function navigationFor(modules: CatalystModule[], role: Subject, path: string): NavigationModel {
   const entries = entriesFor(modules, role)
   // The settings pages of every module count as the Settings stage, wherever their URL sits.
   const settingsHrefs = modules.flatMap((module) => module.settings ?? []).map((section) => section.href)

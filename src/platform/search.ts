@@ -22,7 +22,7 @@ export interface SearchGroup {
 export function sourcesFor(modules: CatalystModule[], scope: SearchScope): SearchSource[] {
   const all = modules.flatMap((module) => module.search ?? [])
   if (scope.kind === 'visitor') return all.filter((source) => source.public)
-  return all.filter((source) => !source.permission || can(scope.principal.role, source.permission))
+  return all.filter((source) => !source.permission || can(scope.principal, source.permission))
 }
 
 /** Every source's matches for the query, best first within each kind; kinds with no match are left out. */

@@ -10,6 +10,7 @@ export const adminModule: CatalystModule = {
   settings: [
     { title: 'People', description: 'Add people to the council, give and remove their roles.', href: paths.admin.users.href(), permission: 'users:manage' },
     { title: 'Sign-in security', description: 'Require administrators to use two-factor authentication.', href: paths.admin.security.href(), permission: 'users:manage' },
+    { title: 'Who sees what', description: 'Whether moderators read providers’ private notes, councillors see supplier risk and the audit log, and officers dismiss red flags on records they entered.', href: paths.admin.access.href() },
   ],
   register: registerAdminRoutes,
 }

@@ -14,6 +14,7 @@ import { AdminError, invitePerson, memberOf, membersOf, removeRole } from './ser
 import { notifierFor } from '../../platform/notify/notifier.ts'
 import { publicLink } from '../../platform/notify/links.ts'
 import { registerAccountAdminRoutes } from './account-routes.ts'
+import { registerAccessSettingsRoutes } from './access-routes.ts'
 import { isUuid } from '../../platform/ids.ts'
 import { hasTotp } from '../../platform/auth/totp.ts'
 
@@ -166,4 +167,5 @@ export function registerAdminRoutes(app: FastifyInstance, context: AppContext): 
 
   // Disabling and enabling accounts, and the council's sign-in security setting (ADR 0043).
   registerAccountAdminRoutes(app, context, renderUser)
+  registerAccessSettingsRoutes(app, context)
 }

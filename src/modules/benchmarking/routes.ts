@@ -89,7 +89,7 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
     ])
     return reply.view('benchmarking/views/index.njk', {
       pageTitle: 'Benchmarking',
-      canWrite: can(principal.role, 'market:write'),
+      canWrite: can(principal, 'market:write'),
       indicators: indicators.map((i) => ({ ...i, href: paths.benchmarking.indicator.href({ id: i.id }), polarityText: polarityText(i.polarity) })),
       groups: await Promise.all(groups.map(async (g) => ({ ...g, href: paths.benchmarking.group.href({ id: g.id }), methodText: GROUP_METHODS[g.method as GroupMethod], members: (await groupMembers(db, g.id)).length }))),
       imports,
@@ -233,7 +233,7 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
       methodText: GROUP_METHODS[group.method as GroupMethod],
       model,
       modelTypeName: model?.type ? COUNCIL_TYPES[model.type as CouncilType] : undefined,
-      canWrite: can(principal.role, 'market:write'),
+      canWrite: can(principal, 'market:write'),
       members: members.map((m) => ({
         ...m,
         typeName: COUNCIL_TYPES[m.council.type as CouncilType] ?? m.council.type,
@@ -304,7 +304,7 @@ export async function registerBenchmarkingRoutes(app: FastifyInstance, context: 
       polarityText: polarityText(indicator.polarity),
       method: computedOf(indicator.key)?.method,
       polarityItems: polarityItems(indicator.polarity ?? 'none'),
-      canWrite: can(principal.role, 'market:write'),
+      canWrite: can(principal, 'market:write'),
       groupItems: [{ value: '', text: 'Choose a group' }, ...groups.map((g) => ({ value: g.id, text: g.name, selected: g.id === group?.id }))],
       hasGroups: groups.length > 0,
       group,

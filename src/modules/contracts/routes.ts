@@ -73,8 +73,8 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       empty: result.items.length === 0,
       shortfalls: shortfalls.map((f) => ({ title: f.title, href: paths.contracts.show.href({ id: f.id }), reasons: checkKpiDuty(f, today()).shortfalls.map((s) => ATTENTION_HEADINGS[s]).join('; ') })),
       pagination: result.pageCount > 1 ? { previous: page > 1 ? { href: qs(page - 1) } : undefined, next: page < result.pageCount ? { href: qs(page + 1) } : undefined } : undefined,
-      canWrite: can(principal.role, 'registers:write'),
-      canManage: can(principal.role, 'settings:manage'),
+      canWrite: can(principal, 'registers:write'),
+      canManage: can(principal, 'settings:manage'),
     })
   })
 
@@ -115,7 +115,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       table: vm.opportunityTable(result.items),
       resultCount: `${result.total} ${result.total === 1 ? 'opportunity' : 'opportunities'}`,
       empty: result.items.length === 0,
-      canSeeRegister: can(principal.role, 'registers:read'),
+      canSeeRegister: can(principal, 'registers:read'),
       pagination: result.pageCount > 1 ? { previous: page > 1 ? { href: qs(page - 1) } : undefined, next: page < result.pageCount ? { href: qs(page + 1) } : undefined } : undefined,
     })
   })
@@ -168,21 +168,21 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       service.assessmentsOf(db, principal.councilId, id),
       service.modificationsOf(db, principal.councilId, id),
       service.dutyOf(db, principal.councilId, id, today()),
-      can(principal.role, 'audit:read') ? service.contractHistory(db, principal.councilId, id) : undefined,
-      can(principal.role, 'projects:read') ? projectsLinking(db, principal.councilId, { contractId: id }) : [],
-      can(principal.role, 'risk:read') ? assessmentsOfContract(db, principal.councilId, id) : [],
-      can(principal.role, 'spend:read') && contract.startDate
+      can(principal, 'audit:read') ? service.contractHistory(db, principal.councilId, id) : undefined,
+      can(principal, 'projects:read') ? projectsLinking(db, principal.councilId, { contractId: id }) : [],
+      can(principal, 'risk:read') ? assessmentsOfContract(db, principal.councilId, id) : [],
+      can(principal, 'spend:read') && contract.startDate
         ? spendWithProvidersByMonth(db, principal.councilId, contract.suppliers.map((s) => s.providerId), contract.startDate, spendTo)
         : undefined,
-      can(principal.role, 'social-value:read') ? contractSocialValue(db, principal.councilId, { contractId: id }, { canManage: can(principal.role, 'social-value:manage') }) : undefined,
+      can(principal, 'social-value:read') ? contractSocialValue(db, principal.councilId, { contractId: id }, { canManage: can(principal, 'social-value:manage') }) : undefined,
     ])
     // Residents' published stories about the people delivering this contract, newest first.
     const stories = (
       await Promise.all(contract.suppliers.map((s) => listPublished(db, { councilId: principal.councilId, providerId: s.providerId }, context.clock(), 5)))
     ).flat()
     const saved = (request.query as Record<string, unknown>).saved
-    const pooledFunds = can(principal.role, 'pooled-funds:read') ? await fundsOfContract(db, principal.councilId, id) : []
-    const decisions = can(principal.role, 'decisions:read') ? await decisionsOfContract(db, principal.councilId, id) : []
+    const pooledFunds = can(principal, 'pooled-funds:read') ? await fundsOfContract(db, principal.councilId, id) : []
+    const decisions = can(principal, 'decisions:read') ? await decisionsOfContract(db, principal.councilId, id) : []
     const kpiReturns = await contractKpiReturns(db, principal.councilId, id)
     return reply.view('contracts/views/show.njk', {
       decisions: decisions.map((d) => ({ title: d.title, href: paths.decisions.show.href({ id: d.id }), date: d.decidedOn ?? d.plannedOn })),
@@ -197,7 +197,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
         ...a.words,
         at: a.createdAt,
       })),
-      spend: can(principal.role, 'spend:read') ? contractSpendView(contract, termSpend, spendTo) : undefined,
+      spend: can(principal, 'spend:read') ? contractSpendView(contract, termSpend, spendTo) : undefined,
       rows: vm.summaryRows(contract),
       kpis,
       assessments: assessments.map((a) => ({ ...a, ratingName: nameOf(vm.ASSESSMENT_RATINGS, a.rating), date: vm.govukDate(a.assessedOn) })),
@@ -211,7 +211,7 @@ export async function registerContractRoutes(app: FastifyInstance, context: AppC
       history: history && contractHistoryItems(history),
       socialValue,
       kpiReturns,
-      canWrite: can(principal.role, 'registers:write'),
+      canWrite: can(principal, 'registers:write'),
       ratingItems: vm.ratingItems(),
       assessedOn: vm.dateInput('assessedOn', 'Date of the assessment', { iso: today() }, NO_ERRORS),
       saved: typeof saved === 'string' ? SAVED_MESSAGES[saved] : undefined,

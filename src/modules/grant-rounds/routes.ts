@@ -71,7 +71,7 @@ export function registerGrantRoundRoutes(app: FastifyInstance, context: AppConte
   app.get(paths.grantRounds.list.pattern, { preHandler: requirePermission('grant-rounds:read', 'grant-rounds:apply-own') }, async (request, reply) => {
     const principal = principalOf(request)
     const now = context.clock()
-    if (principal.role === 'provider' || !can(principal.role, 'grant-rounds:read')) {
+    if (principal.role === 'provider' || !can(principal, 'grant-rounds:read')) {
       if (!principal.providerId) throw new ForbiddenError()
       const [rounds, applications] = await Promise.all([service.roundsForProvider(db, principal.councilId, principal.providerId), service.applicationsOfProvider(db, principal.councilId, principal.providerId)])
       const applied = new Set(applications.map((a) => a.round.id))
@@ -90,7 +90,7 @@ export function registerGrantRoundRoutes(app: FastifyInstance, context: AppConte
     const rounds = await service.listRounds(db, principal.councilId)
     return reply.view('grant-rounds/views/list.njk', {
       pageTitle: 'Grant rounds',
-      canCreate: can(principal.role, 'grant-rounds:manage'),
+      canCreate: can(principal, 'grant-rounds:manage'),
       settingsHref: principal.role === 'admin' ? paths.grantRounds.settings.href() : undefined,
       rows: rounds.map((r) => [
         { html: `<a class="govuk-link" href="${paths.grantRounds.show.href({ id: r.id })}">${escapeHtml(r.title)}</a>` },
@@ -195,8 +195,8 @@ export function registerGrantRoundRoutes(app: FastifyInstance, context: AppConte
       ...common,
       saved,
       invitees,
-      canManage: can(principal.role, 'grant-rounds:manage'),
-      canAssess: can(principal.role, 'grant-rounds:assess') && round.status !== 'draft',
+      canManage: can(principal, 'grant-rounds:manage'),
+      canAssess: can(principal, 'grant-rounds:assess') && round.status !== 'draft',
       declaration,
       declarationCount: declarations.length,
       conflictItems: submitted.map((a) => ({ value: a.provider.id, text: a.provider.name, checked: declaration?.conflictProviderIds.includes(a.provider.id) ?? false })),
@@ -209,7 +209,7 @@ export function registerGrantRoundRoutes(app: FastifyInstance, context: AppConte
         { text: a.application.decision === 'awarded' ? `Award ${formatPence(a.application.awardedPence ?? 0, { whole: true })}` : a.application.decision === 'declined' ? 'Not funded' : 'Not decided' },
       ]),
       awardedTotal: submitted.reduce((sum, a) => sum + (a.application.decision === 'awarded' ? (a.application.awardedPence ?? 0) : 0), 0),
-      canDecide: round.status === 'published' && submitWindow(round, now) === 'closed' && can(principal.role, 'grant-rounds:manage'),
+      canDecide: round.status === 'published' && submitWindow(round, now) === 'closed' && can(principal, 'grant-rounds:manage'),
       actions: { publish: paths.grantRounds.publish.href({ id: round.id }), interests: paths.grantRounds.interests.href({ id: round.id }), decide: paths.grantRounds.decide.href({ id: round.id }), reach: paths.grantRounds.reach.href({ id: round.id }) },
       error: (request.query as { error?: string }).error,
     })
@@ -325,10 +325,10 @@ export function registerGrantRoundRoutes(app: FastifyInstance, context: AppConte
       state,
       stateText: stateText(state),
       scores: scores.map((s, i) => ({ n: i + 1, weighted: s.weighted, comment: s.comment, mine: s.userId === principal.userId, lines: criteria.map((c) => `${c.name}: ${s.scores[c.id] ?? '–'}`) })),
-      scoring: can(principal.role, 'grant-rounds:assess') && round.status === 'published' ? (conflicted ? 'conflicted' : !declaration ? 'undeclared' : !mine && scores.length >= 2 ? 'two-already' : 'yes') : 'no',
+      scoring: can(principal, 'grant-rounds:assess') && round.status === 'published' ? (conflicted ? 'conflicted' : !declaration ? 'undeclared' : !mine && scores.length >= 2 ? 'two-already' : 'yes') : 'no',
       criteria: criteria.map((c) => ({ ...c, items: Array.from({ length: MAX_CRITERION_SCORE + 1 }, (_, n) => ({ value: String(n), text: String(n), checked: String(values[`score-${c.id}`] ?? mine?.scores[c.id] ?? '') === String(n) })) })),
       comment: values.comment ?? mine?.comment ?? '',
-      canManage: can(principal.role, 'grant-rounds:manage') && round.status === 'published',
+      canManage: can(principal, 'grant-rounds:manage') && round.status === 'published',
       values,
       decisionItems: [
         { value: 'awarded', text: 'Award a grant', checked: (values.decision ?? application.decision) === 'awarded' },

@@ -39,7 +39,7 @@ export function registerGrantRoutes(app: FastifyInstance, context: AppContext): 
     return reply.view('grants/views/list.njk', {
       pageTitle: 'Grants',
       q,
-      canWrite: can(principal.role, 'registers:write'),
+      canWrite: can(principal, 'registers:write'),
       resultCount: `${result.total} ${result.total === 1 ? 'grant' : 'grants'}`,
       table: {
         head: [{ text: 'Grant' }, { text: 'Recipient' }, { text: 'Amount', format: 'numeric' }, { text: 'Awarded' }],
@@ -115,7 +115,7 @@ export function registerGrantRoutes(app: FastifyInstance, context: AppContext): 
     const principal = principalOf(request)
     const grant = await reachable(principal, (request.params as { id: string }).id)
     const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value || 'Not recorded' } })
-    const socialValue = can(principal.role, 'social-value:read') ? await contractSocialValue(db, principal.councilId, { grantId: grant.id }, { canManage: can(principal.role, 'social-value:manage') }) : undefined
+    const socialValue = can(principal, 'social-value:read') ? await contractSocialValue(db, principal.councilId, { grantId: grant.id }, { canManage: can(principal, 'social-value:manage') }) : undefined
     // An award made through a grant round links back to its round.
     const round = await roundOfGrant(db, principal.councilId, grant.id)
     const roundRows = round ? [{ key: { text: 'Grant round' }, value: { html: `<a class="govuk-link" href="${paths.grantRounds.show.href({ id: round.roundId })}">${escapeHtml(round.title)}</a>` } }] : []
@@ -124,7 +124,7 @@ export function registerGrantRoutes(app: FastifyInstance, context: AppContext): 
       grant,
       socialValue,
       saved: (request.query as Record<string, unknown>).saved ? 'Grant saved' : undefined,
-      canWrite: can(principal.role, 'registers:write'),
+      canWrite: can(principal, 'registers:write'),
       rows: [
         row('360Giving identifier', grant.identifier),
         row('Description', grant.description ?? ''),

@@ -35,7 +35,7 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
   app.get(paths.kpiReturns.list.pattern, { preHandler: requirePermission('registers:read', 'kpi-returns:submit-own') }, async (request, reply) => {
     const principal = principalOf(request)
     // A provider's navigation leads here: its own returns page is the one it needs.
-    if (!can(principal.role, 'registers:read')) {
+    if (!can(principal, 'registers:read')) {
       if (!principal.providerId) throw new NotFoundError('Provider')
       return reply.redirect(paths.kpiReturns.provider.href({ id: principal.providerId }), 303)
     }
@@ -116,7 +116,7 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
           ...(ret.query ? [{ key: { text: ret.status === 'submitted' ? 'Earlier question' : 'Question' }, value: { text: ret.query } }] : []),
         ],
       },
-      canDecide: ret.status === 'submitted' && can(principal.role, 'registers:write'),
+      canDecide: ret.status === 'submitted' && can(principal, 'registers:write'),
       action: paths.kpiReturns.decision.href({ id: ret.id }),
       errorList: errors.errorList,
       decision: paramsOf(form.radios('decision', 'Your decision', [
@@ -151,8 +151,8 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
   const providerFor = async (request: FastifyRequest, own: boolean) => {
     const principal = principalOf(request)
     const id = idOf(request)
-    const isOwn = can(principal.role, 'kpi-returns:submit-own') && principal.providerId === id
-    if (own ? !isOwn : !isOwn && !can(principal.role, 'registers:read')) throw new NotFoundError('Provider')
+    const isOwn = can(principal, 'kpi-returns:submit-own') && principal.providerId === id
+    if (own ? !isOwn : !isOwn && !can(principal, 'registers:read')) throw new NotFoundError('Provider')
     const provider = await getProvider(db, principal.councilId, id)
     if (!provider) throw new NotFoundError('Provider')
     return { principal, provider, isOwn }
@@ -207,8 +207,8 @@ export function registerKpiReturnRoutes(app: FastifyInstance, context: AppContex
       dueCount,
       contracts: [...contracts.values()],
       providerHref: paths.providers.show.href({ id: provider.id }),
-      socialValueHref: can(principal.role, 'social-value:read') || (isOwn && can(principal.role, 'social-value:report-own')) ? paths.socialValue.provider.href({ id: provider.id }) : undefined,
-      lm3Href: isOwn && can(principal.role, 'social-value:report-own') ? paths.socialValue.lm3Survey.href({ id: provider.id }) : undefined,
+      socialValueHref: can(principal, 'social-value:read') || (isOwn && can(principal, 'social-value:report-own')) ? paths.socialValue.provider.href({ id: provider.id }) : undefined,
+      lm3Href: isOwn && can(principal, 'social-value:report-own') ? paths.socialValue.lm3Survey.href({ id: provider.id }) : undefined,
     })
   })
 

@@ -21,8 +21,8 @@ export interface EntryEngagement {
 export async function engagementLinks(db: Executor, councilId: string, today: string, principal: Principal | null): Promise<(entry: { id: string }) => EntryEngagement> {
   const engagements = new Map((await listEngagements(db, councilId)).map((e) => [e.subjectId, e]))
   const staff = principal !== null && principal.councilId === councilId
-  const canRead = staff && can(principal.role, 'market:read')
-  const canOpen = staff && can(principal.role, 'market:write')
+  const canRead = staff && can(principal, 'market:read')
+  const canOpen = staff && can(principal, 'market:write')
   return (entry) => {
     const e = engagements.get(entry.id)
     const open = e !== undefined && isOpen(e, today)

@@ -50,7 +50,7 @@ export function registerMarketEngagementRoutes(app: FastifyInstance, context: Ap
   app.get(paths.marketEngagement.list.pattern, { preHandler: requirePermission('market:read', 'market-engagement:respond-own') }, async (request, reply) => {
     const principal = principalOf(request)
     // A provider's navigation leads here: its own page is the one it needs.
-    if (!can(principal.role, 'market:read')) {
+    if (!can(principal, 'market:read')) {
       if (!principal.providerId) throw new NotFoundError('Provider')
       return reply.redirect(paths.marketEngagement.provider.href({ id: principal.providerId }), 303)
     }
@@ -60,7 +60,7 @@ export function registerMarketEngagementRoutes(app: FastifyInstance, context: Ap
     return reply.view('market-engagement/views/list.njk', {
       pageTitle: 'Market engagement',
       pipelineHref: council ? paths.pipeline.page.href({ council: council.code }) : undefined,
-      canOpen: can(principal.role, 'market:write'),
+      canOpen: can(principal, 'market:write'),
       table: {
         caption: 'Preliminary market engagement',
         captionClasses: 'govuk-visually-hidden',
@@ -211,7 +211,7 @@ export function registerMarketEngagementRoutes(app: FastifyInstance, context: Ap
       })),
       hasResponses: responses.length > 0,
       csv: paths.marketEngagement.csv.href({ id: engagement.id }),
-      canClose: open && can(principal.role, 'market:write'),
+      canClose: open && can(principal, 'market:write'),
       closeAction: paths.marketEngagement.close.href({ id: engagement.id }),
       uk2: {
         text: uk2.text,
@@ -250,7 +250,7 @@ export function registerMarketEngagementRoutes(app: FastifyInstance, context: Ap
   /** From the public pipeline: a signed-in provider goes to its own form for the engagement. */
   app.get(paths.marketEngagement.takePart.pattern, { preHandler: requirePermission('market:read', 'market-engagement:respond-own') }, async (request, reply) => {
     const { principal, engagement } = await found(request)
-    if (!can(principal.role, 'market-engagement:respond-own') || !principal.providerId) return reply.redirect(paths.marketEngagement.show.href({ id: engagement.id }), 303)
+    if (!can(principal, 'market-engagement:respond-own') || !principal.providerId) return reply.redirect(paths.marketEngagement.show.href({ id: engagement.id }), 303)
     return reply.redirect(paths.marketEngagement.respond.href({ id: principal.providerId, engagement: engagement.id }), 303)
   })
 
@@ -259,8 +259,8 @@ export function registerMarketEngagementRoutes(app: FastifyInstance, context: Ap
   const providerFor = async (request: FastifyRequest, own: boolean) => {
     const principal = principalOf(request)
     const id = idOf(request)
-    const isOwn = can(principal.role, 'market-engagement:respond-own') && principal.providerId === id
-    if (own ? !isOwn : !isOwn && !can(principal.role, 'market:read')) throw new NotFoundError('Provider')
+    const isOwn = can(principal, 'market-engagement:respond-own') && principal.providerId === id
+    if (own ? !isOwn : !isOwn && !can(principal, 'market:read')) throw new NotFoundError('Provider')
     const provider = await getProvider(db, principal.councilId, id)
     if (!provider) throw new NotFoundError('Provider')
     return { principal, provider, isOwn }

@@ -80,7 +80,7 @@ export function registerCapacityRoutes(app: FastifyInstance, context: AppContext
         asAt: govukDate(l.asAt),
         notes: l.notes ?? '',
       })),
-      canWrite: can(principal.role, 'market:write'),
+      canWrite: can(principal, 'market:write'),
       form: {
         categoryItems: [{ value: '', text: 'Select a service' }, ...categoryItems(v('serviceCategory', provider.serviceCategories[0] ?? ''))],
         amount: v('amount'),

@@ -86,7 +86,7 @@ export function registerStatementRoutes(app: FastifyInstance, context: AppContex
       figures,
       areaName,
       tables: present(reply.request, publicTables(figures)),
-      canWrite: can(principal.role, 'market:write'),
+      canWrite: can(principal, 'market:write'),
       publicHref: statement?.published ? paths.market.publicStatement.href({ council: principal.councilCode, category }) : undefined,
       marketHref: `${paths.market.view.href()}?category=${category}`,
       errorList: errors.errorList,

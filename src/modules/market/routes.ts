@@ -86,7 +86,7 @@ export function registerMarketRoutes(app: FastifyInstance, context: AppContext):
             })
           : undefined,
       statementHref: paths.market.statement.href({ category }),
-      canManage: can(principal.role, 'settings:manage'),
+      canManage: can(principal, 'settings:manage'),
     })
   })
 

@@ -90,7 +90,7 @@ export function registerPipelineRoutes(app: FastifyInstance, context: AppContext
         rows: summaryRows(e, council.code),
         engagement: engagement(e),
         // A project's own page is the council's: linked for its staff who read projects.
-        projectHref: e.kind === 'project' && request.principal?.councilId === council.id && can(request.principal.role, 'projects:read') ? paths.projects.show.href({ id: e.id }) : undefined,
+        projectHref: e.kind === 'project' && request.principal?.councilId === council.id && can(request.principal, 'projects:read') ? paths.projects.show.href({ id: e.id }) : undefined,
       })),
       csv: `${paths.pipeline.csv.href({ council: council.code })}${query ? `?${query}` : ''}`,
       atom: paths.pipeline.atom.href({ council: council.code }),

@@ -48,9 +48,9 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
     return reply.view('pooled-funds/views/list.njk', {
       pageTitle: 'Pooled funds',
       funds: funds.map((f) => ({ ...f, href: paths.pooledFunds.show.href({ id: f.id }), kindName: FUND_KINDS[f.kind as keyof typeof FUND_KINDS] ?? f.kind })),
-      canWrite: can(principal.role, 'pooled-funds:write'),
-      canImport: can(principal.role, 'settings:manage'),
-      isPartner: Boolean(principal.partnerOrganisationId) && !can(principal.role, 'pooled-funds:read'),
+      canWrite: can(principal, 'pooled-funds:write'),
+      canImport: can(principal, 'settings:manage'),
+      isPartner: Boolean(principal.partnerOrganisationId) && !can(principal, 'pooled-funds:read'),
     })
   })
 
@@ -77,8 +77,8 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
   const renderFund = async (request: FastifyRequest, reply: FastifyReply, status = 200, errors?: FormErrors & { values?: Body }) => {
     const { principal, scope, fund } = await reachable(request)
     const detail = await service.fundDetail(db, scope, fund)
-    const organisations = can(principal.role, 'pooled-funds:write') ? await service.listOrganisations(db) : []
-    const staff = can(principal.role, 'pooled-funds:read')
+    const organisations = can(principal, 'pooled-funds:write') ? await service.listOrganisations(db) : []
+    const staff = can(principal, 'pooled-funds:read')
     const saved = (request.query as Record<string, unknown>).saved
     const totals = new Map<string, number>()
     for (const c of detail.contributions) totals.set(`${c.financialYear}:${c.organisationId}:${c.stream}`, (totals.get(`${c.financialYear}:${c.organisationId}:${c.stream}`) ?? 0) + c.amountPence)
@@ -93,8 +93,8 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
       detail,
       saved: typeof saved === 'string' ? saved : undefined,
       imported: typeof saved === 'string' ? /^imported-(\d+)$/.exec(saved)?.[1] : undefined,
-      canWrite: can(principal.role, 'pooled-funds:write'),
-      canInvite: can(principal.role, 'users:manage'),
+      canWrite: can(principal, 'pooled-funds:write'),
+      canInvite: can(principal, 'users:manage'),
       invitePartnerItems: [{ value: '', text: 'Choose a partner' }, ...detail.partners.map((p) => ({ value: p.id, text: p.name, selected: errors?.values?.invitePartner === p.id }))],
       values: errors?.values ?? {},
       staff,
@@ -114,11 +114,11 @@ export async function registerPooledFundRoutes(app: FastifyInstance, context: Ap
         ...s,
         streamName: streamName(s.stream),
         yearLabel: yearLabel(s.financialYear),
-        links: s.links.map((l) => ({ ...l, href: staff && can(principal.role, 'registers:read') ? (l.kind === 'contract' ? paths.contracts.show.href({ id: l.id }) : paths.grants.show.href({ id: l.id })) : undefined })),
+        links: s.links.map((l) => ({ ...l, href: staff && can(principal, 'registers:read') ? (l.kind === 'contract' ? paths.contracts.show.href({ id: l.id }) : paths.grants.show.href({ id: l.id })) : undefined })),
         linkAction: paths.pooledFunds.schemeLinks.href({ id: fund.id, schemeId: s.id }),
         editHref: paths.pooledFunds.editScheme.href({ id: fund.id, schemeId: s.id }),
       })),
-      linkItems: can(principal.role, 'pooled-funds:write') ? await linkChoices(principal) : [],
+      linkItems: can(principal, 'pooled-funds:write') ? await linkChoices(principal) : [],
       riskShare: { overspend: describeRule(fund.riskShare.overspend, partners), underspend: describeRule(fund.riskShare.underspend, partners) },
       reportHref: `${paths.pooledFunds.report.href({ id: fund.id })}?year=${reportYear}&quarter=${reportQuarter}`,
       reportLabel: reportQuarter === 4 ? `Year-end report ${yearLabel(reportYear)}` : `Quarter ${reportQuarter} report ${yearLabel(reportYear)}`,

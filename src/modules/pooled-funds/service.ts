@@ -35,8 +35,8 @@ export class PooledFundError extends Error {
  * party to for a partner's user, none otherwise (ADR 0039).
  */
 export function scopeOf(principal: Principal): FundScope | undefined {
-  if (can(principal.role, 'pooled-funds:read')) return { councilId: principal.councilId }
-  if (can(principal.role, 'pooled-funds:read-own') && principal.partnerOrganisationId) return { councilId: principal.councilId, partnerOrganisationId: principal.partnerOrganisationId }
+  if (can(principal, 'pooled-funds:read')) return { councilId: principal.councilId }
+  if (can(principal, 'pooled-funds:read-own') && principal.partnerOrganisationId) return { councilId: principal.councilId, partnerOrganisationId: principal.partnerOrganisationId }
   return undefined
 }
 

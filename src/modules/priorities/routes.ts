@@ -55,7 +55,7 @@ export function registerPriorityRoutes(app: FastifyInstance, context: AppContext
     return reply.view('priorities/views/list.njk', {
       pageTitle: 'Community priorities',
       rounds: rounds.map((r) => ({ ...r, href: paths.priorities.show.href({ id: r.id }), tag: phaseTag(r.phase) })),
-      canCreate: request.principal ? can(request.principal.role, 'priorities:manage') : false,
+      canCreate: request.principal ? can(request.principal, 'priorities:manage') : false,
     })
   })
 
@@ -82,7 +82,7 @@ export function registerPriorityRoutes(app: FastifyInstance, context: AppContext
   app.get(paths.priorities.show.pattern, async (request, reply) => {
     const round = await publicRound(request)
     const ideas = await service.submittedIdeas(db, round.id)
-    const manage = request.principal && request.principal.councilId === round.councilId && can(request.principal.role, 'priorities:manage')
+    const manage = request.principal && request.principal.councilId === round.councilId && can(request.principal, 'priorities:manage')
     return reply.view('priorities/views/show.njk', {
       pageTitle: round.title,
       round,

@@ -80,7 +80,7 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       range: rows.length ? { first: (page - 1) * PROJECTS_PAGE + 1, last: (page - 1) * PROJECTS_PAGE + rows.length } : undefined,
       pagination: numberedPagination(page, pageCount, (n) => pageHref(paths.projects.list.href(), { q: filters.q, stage: filters.stage }, n)),
       projects: rows.map((r) => ({ ...r.project, lead: r.lead, stageName: STAGE_NAMES[r.project.stage as Stage], href: paths.projects.show.href({ id: r.project.id }) })),
-      canCreate: can(principal.role, 'projects:write'),
+      canCreate: can(principal, 'projects:write'),
     })
   })
 
@@ -174,14 +174,14 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       contractItems: [{ value: '', text: 'Choose a contract' }, ...choices.contracts.map((c) => ({ value: c.id, text: `${c.title} (${c.reference})` }))],
       grantItems: [{ value: '', text: 'Choose a grant' }, ...choices.grants.map((g) => ({ value: g.id, text: `${g.title} (${g.reference})` }))],
       councilItems: [{ value: '', text: 'Choose a council' }, ...councils.filter((c) => c.id !== principal.councilId).map((c) => ({ value: c.id, text: c.name }))],
-      history: projectHistory(detail.history),
+      history: can(principal, 'audit:read') ? projectHistory(detail.history) : undefined,
       outcomeItems: detail.outcomes.map((o) => ({ value: o.id, text: o.outcome })),
-      canWrite: can(principal.role, 'projects:write'),
+      canWrite: can(principal, 'projects:write'),
       // The formal records of the executive's decisions on this project (scrutiny), each linked to its own page.
-      formalDecisions: can(principal.role, 'decisions:read')
+      formalDecisions: can(principal, 'decisions:read')
         ? (await decisionsOfProject(db, principal.councilId, id)).map((d) => ({ title: d.title, href: paths.decisions.show.href({ id: d.id }), date: d.decidedOn ?? d.plannedOn, taken: d.decidedOn !== null }))
         : [],
-      canRecordFormalDecision: can(principal.role, 'decisions:write'),
+      canRecordFormalDecision: can(principal, 'decisions:write'),
       href: {
         newFormalDecision: `${paths.decisions.create.href()}?project=${encodeURIComponent(id)}`,
         edit: paths.projects.edit.href({ id }),
@@ -264,7 +264,7 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       hints: Object.fromEntries(view.criteria.map((c) => [c.id, criterionHint(c.name)])),
       removeHref: (optionId: string) => paths.projects.removeOption.href({ id, optionId }),
       scoreHref: (optionId: string) => `${paths.projects.appraisal.href({ id })}?option=${optionId}#scores`,
-      canWrite: can(principal.role, 'projects:write'),
+      canWrite: can(principal, 'projects:write'),
       href: {
         project: paths.projects.show.href({ id }),
         options: paths.projects.options.href({ id }),

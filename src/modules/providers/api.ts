@@ -35,7 +35,7 @@ const listQuery = z.object({
     .default(50),
 })
 
-/** A provider as the API shows it. Private notes only to the council's own staff. */
+/** A provider as the API shows it. Private notes only to those who may read them (providers:read-notes). */
 export function providerJson(p: service.ProviderRecord, options: { includePrivate: boolean }) {
   return {
     id: p.id,
@@ -87,8 +87,10 @@ export function registerProviderApi(app: FastifyInstance, context: AppContext): 
       { q: q.q, flags: q.flag, category: q.category, area: q.area },
       { page: q.page, pageSize: q.pageSize, sort: q.sort, order: q.order },
     )
+    // Private notes only to those who may read them: the council's settings decide for some roles (ADR 0062).
+    const notes = can(principal, 'providers:read-notes')
     return reply.send({
-      items: page.items.map((p) => providerJson(p, { includePrivate: true })),
+      items: page.items.map((p) => providerJson(p, { includePrivate: notes })),
       page: page.page,
       pageSize: page.pageSize,
       total: page.total,
@@ -99,7 +101,7 @@ export function registerProviderApi(app: FastifyInstance, context: AppContext): 
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
     const provider = await reachableProvider(db, principal, id, 'providers:read')
-    return reply.send(providerJson(provider, { includePrivate: can(principal.role, 'providers:read') }))
+    return reply.send(providerJson(provider, { includePrivate: can(principal, 'providers:read-notes') }))
   })
 
   app.post(paths.api.providers.pattern, guard('providers:write'), async (request, reply) => {
@@ -125,7 +127,7 @@ export function registerProviderApi(app: FastifyInstance, context: AppContext): 
       return reply
         .code(201)
         .header('location', paths.api.provider.href({ id: result.provider.id }))
-        .send(providerJson(result.provider, { includePrivate: true }))
+        .send(providerJson(result.provider, { includePrivate: can(principal, 'providers:read-notes') }))
     } catch (error) {
       if (error instanceof service.ProviderInputError) return inputProblem(reply, error, input)
       throw error
@@ -139,7 +141,7 @@ export function registerProviderApi(app: FastifyInstance, context: AppContext): 
     const parsed = apiPatchSchema.safeParse(request.body ?? {})
     if (!parsed.success) return sendInvalid(reply, parsed.error)
     const changes = parsed.data
-    const councilStaff = can(principal.role, 'providers:write')
+    const councilStaff = can(principal, 'providers:write')
     if (!councilStaff && (changes.published !== undefined || changes.privateNotes !== undefined)) {
       return sendProblem(reply, {
         status: 403,
@@ -154,7 +156,7 @@ export function registerProviderApi(app: FastifyInstance, context: AppContext): 
         service.updateProvider(tx, principal.councilId, id, changes, actorOf(request, principal), context.clock()),
       )
       if (!updated) throw new NotFoundError('Provider')
-      return reply.send(providerJson(updated, { includePrivate: councilStaff }))
+      return reply.send(providerJson(updated, { includePrivate: can(principal, 'providers:read-notes') }))
     } catch (error) {
       if (error instanceof service.ProviderInputError) return inputProblem(reply, error, changes)
       throw error

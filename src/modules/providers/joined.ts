@@ -3,7 +3,7 @@
  * page: contracts, grants, payments by year, risk assessments, capacity, and residents' stories with the provider's
  * replies. Each part is read only when the viewer's role may see it; the public page asks for published records.
  */
-import type { Permission, Role } from '../../platform/auth/roles.ts'
+import type { Permission, Subject } from '../../platform/auth/roles.ts'
 import { can } from '../../platform/auth/roles.ts'
 import type { Executor } from '../../platform/db/database.ts'
 import { formatPence } from '../../platform/money.ts'
@@ -17,7 +17,7 @@ import { publicProviderSocialValue } from '../social-value/sections.ts'
 import { listPublished, responsesTo, storiesForProvider } from '../stories/service.ts'
 import { serviceCategoryName } from './service-categories.ts'
 
-const ifAllowed = <T>(role: Role, permission: Permission, read: () => Promise<T>): Promise<T | undefined> => (can(role, permission) ? read() : Promise.resolve(undefined))
+const ifAllowed = <T>(role: Subject, permission: Permission, read: () => Promise<T>): Promise<T | undefined> => (can(role, permission) ? read() : Promise.resolve(undefined))
 
 const contractItem = (c: Awaited<ReturnType<typeof contractsOfProvider>>[number], href: string) => ({
   title: c.title,
@@ -30,7 +30,7 @@ const contractItem = (c: Awaited<ReturnType<typeof contractsOfProvider>>[number]
 })
 
 /** The council's view: what a commissioner, finance officer or councillor may see about the provider. */
-export async function providerRecords(db: Executor, councilId: string, providerId: string, role: Role, now: Date) {
+export async function providerRecords(db: Executor, councilId: string, providerId: string, role: Subject, now: Date) {
   const [contracts, grants, spend, payees, assessments, capacity, stories] = await Promise.all([
     ifAllowed(role, 'registers:read', () => contractsOfProvider(db, { councilId }, providerId)),
     ifAllowed(role, 'registers:read', () => grantsOfProvider(db, { councilId }, providerId)),

@@ -183,7 +183,7 @@ describe('a record', () => {
     assert.doesNotMatch(pageText((await client.get(`/providers/${id('DEMO:Ability Works')}`)).body), /Also known to/)
   })
 
-  test('edits are saved, and the history shows them to admins and councillors but not commissioners', async () => {
+  test('edits are saved, and the history shows them to admins, and to councillors once the council allows it (ADR 0062), but not commissioners', async () => {
     const providerId = id('DEMO:Hilltop Youth Trust')
     const commissioner = await t.signedIn('commissioner@demo.catalyst.test')
     const edit = await commissioner.get(`/providers/${providerId}/edit`)
@@ -209,6 +209,11 @@ describe('a record', () => {
     assert.match(page, /Supplier type SME VCSE/)
     assert.doesNotMatch(page, /History/)
 
+    // Councillors see the audit log only when the council's settings say so: not by default, then once turned on.
+    const councillor = await t.signedIn('councillor@demo.catalyst.test')
+    assert.doesNotMatch(pageText((await councillor.get(`/providers/${providerId}`)).body), /History/)
+    const admin = await t.signedIn('admin@demo.catalyst.test')
+    assert.equal((await admin.post('/admin/access', { moderatorsReadProviderNotes: 'no', dismissFlagsOnOwnRecords: 'no', councillorsSeeRiskAssessments: 'no', councillorsSeeAuditLog: 'yes' })).statusCode, 303)
     for (const email of ['admin@demo.catalyst.test', 'councillor@demo.catalyst.test']) {
       const reader = await t.signedIn(email)
       const text = pageText((await reader.get(`/providers/${providerId}`)).body)

@@ -49,7 +49,7 @@ export function registerPublicRoutes(app: FastifyInstance, context: AppContext):
       pageTitle: provider.name,
       provider,
       councilName: names.byId.get(provider.councilId) ?? '',
-      rows: vm.summaryRows(provider, names.byGss, { showPrivate: false }),
+      rows: vm.summaryRows(provider, names.byGss, { showPrivate: false, showNotes: false }),
       identifierRows: vm.identifierRows(provider),
       flagTags: vm.flagTags(provider),
     })

@@ -29,7 +29,7 @@ export const actorOf = (request: FastifyRequest, principal: Principal): Actor =>
 
 /** A provider user may reach only the record they speak for; anyone else's is "not found", never "forbidden". */
 export function assertCanReach(principal: Principal, id: string, permission: 'providers:read' | 'providers:write') {
-  if (can(principal.role, permission)) return
+  if (can(principal, permission)) return
   if (principal.providerId !== id) throw new NotFoundError('Provider')
 }
 
@@ -105,7 +105,7 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
       empty: page.items.length === 0,
       pagination: vm.pagination(page.page, page.pageCount, (n) => listPath + queryString(query, { page: n })),
       csvHref: paths.providers.csv.href() + queryString(query, { page: 1 }),
-      canCreate: can(principal.role, 'providers:write'),
+      canCreate: can(principal, 'providers:write'),
       flagItems: SUPPLIER_FLAGS.map((f) => ({ value: f.code, text: f.name, checked: query.flags.includes(f.code) })),
       categoryItems: [{ value: '', text: 'Any service' }, ...SERVICE_CATEGORIES.map((c) => ({ value: c.code, text: c.name, selected: c.code === query.category }))],
       areaItems: [{ value: '', text: 'Any area' }, ...areas.map((a) => ({ value: a.gssCode, text: a.name, selected: a.gssCode === query.area }))],
@@ -158,27 +158,27 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
     const provider = await reachableProvider(db, principal, id, 'providers:read')
-    const councilView = can(principal.role, 'providers:read')
+    const councilView = can(principal, 'providers:read')
     const [otherCouncils, history, areas, records] = await Promise.all([
       service.otherCouncilsKnowing(db, principal.councilId, id),
-      can(principal.role, 'audit:read') ? service.providerHistory(db, principal.councilId, id) : undefined,
+      can(principal, 'audit:read') ? service.providerHistory(db, principal.councilId, id) : undefined,
       areaChoices(context),
-      providerRecords(db, principal.councilId, id, principal.role, context.clock()),
+      providerRecords(db, principal.councilId, id, principal, context.clock()),
     ])
     const saved = (request.query as Record<string, unknown>).saved
     return reply.view('providers/views/show.njk', {
       pageTitle: provider.name,
       provider,
-      rows: vm.summaryRows(provider, new Map(areas.map((a) => [a.gssCode, a.name])), { showPrivate: councilView }),
+      rows: vm.summaryRows(provider, new Map(areas.map((a) => [a.gssCode, a.name])), { showPrivate: councilView, showNotes: can(principal, 'providers:read-notes') }),
       identifierRows: vm.identifierRows(provider),
       flagTags: vm.flagTags(provider),
       otherCouncils,
       records,
       history: history ? vm.historyItems(history) : undefined,
-      editHref: can(principal.role, 'providers:write') || principal.providerId === id ? paths.providers.edit.href({ id }) : undefined,
-      capacityHref: can(principal.role, 'market:read') ? paths.market.capacity.href({ id }) : undefined,
-      riskHref: can(principal.role, 'risk:read') ? paths.risk.provider.href({ id }) : undefined,
-      evidenceHref: can(principal.role, 'risk:evidence-own') && principal.providerId === id ? paths.risk.evidence.href({ id }) : undefined,
+      editHref: can(principal, 'providers:write') || principal.providerId === id ? paths.providers.edit.href({ id }) : undefined,
+      capacityHref: can(principal, 'market:read') ? paths.market.capacity.href({ id }) : undefined,
+      riskHref: can(principal, 'risk:read') ? paths.risk.provider.href({ id }) : undefined,
+      evidenceHref: can(principal, 'risk:evidence-own') && principal.providerId === id ? paths.risk.evidence.href({ id }) : undefined,
       backHref: councilView ? paths.providers.list.href() : undefined,
       saved: saved === 'created' ? 'Provider added to the register' : saved === 'updated' ? 'Provider record updated' : undefined,
     })
@@ -188,14 +188,14 @@ export function registerProviderRoutes(app: FastifyInstance, context: AppContext
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
     const provider = await reachableProvider(db, principal, id, 'providers:write')
-    return renderForm(reply, 200, { values: formValuesOf(provider), provider, councilFields: can(principal.role, 'providers:write') })
+    return renderForm(reply, 200, { values: formValuesOf(provider), provider, councilFields: can(principal, 'providers:write') })
   })
 
   app.post(paths.providers.show.pattern, { preHandler: requirePermission('providers:write', 'providers:write-own') }, async (request, reply) => {
     const principal = principalOf(request)
     const { id } = request.params as { id: string }
     const provider = await reachableProvider(db, principal, id, 'providers:write')
-    const councilFields = can(principal.role, 'providers:write')
+    const councilFields = can(principal, 'providers:write')
     const body = (request.body ?? {}) as FormBody
     const parsed = parseProviderForm(body, { councilFields })
     if (!parsed.success) return renderForm(reply, 400, { values: body, errors: formErrors(parsed.error), provider, councilFields })

@@ -70,8 +70,8 @@ describe('record view', () => {
 
   test('private notes appear only on a private page', () => {
     const areas = new Map([['E06000002', 'Middlesbrough Council']])
-    const privateText = JSON.stringify(summaryRows(provider, areas, { showPrivate: true }))
-    const publicText = JSON.stringify(summaryRows(provider, areas, { showPrivate: false }))
+    const privateText = JSON.stringify(summaryRows(provider, areas, { showPrivate: true, showNotes: true }))
+    const publicText = JSON.stringify(summaryRows(provider, areas, { showPrivate: false, showNotes: false }))
     assert.match(privateText, /Secret/)
     assert.doesNotMatch(publicText, /Secret/)
     assert.match(publicText, /Middlesbrough Council/)

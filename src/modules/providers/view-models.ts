@@ -98,8 +98,11 @@ function addressLines(p: ProviderRecord): string[] {
   return [p.addressLine1, p.addressLine2, p.town, p.postcode].filter((line): line is string => !!line)
 }
 
-/** The record as a summary list. Private notes are included only when the caller says the page is private. */
-export function summaryRows(p: ProviderRecord, areaNames: Map<string, string>, options: { showPrivate: boolean }) {
+/**
+ * The record as a summary list. Whether it is published only when the caller says the page is the council's; private
+ * notes only when the reader may also read them (a moderator may not, unless the council allows it: ADR 0062).
+ */
+export function summaryRows(p: ProviderRecord, areaNames: Map<string, string>, options: { showPrivate: boolean; showNotes: boolean }) {
   const rows = [
     { key: { text: 'Name' }, value: { text: p.name } },
     { key: { text: 'Legal form' }, value: { text: legalFormName(p.legalForm) } },
@@ -114,7 +117,7 @@ export function summaryRows(p: ProviderRecord, areaNames: Map<string, string>, o
   ]
   if (options.showPrivate) {
     rows.push({ key: { text: 'Published on the public register' }, value: { text: p.published ? 'Yes' : 'No' } })
-    rows.push({ key: { text: 'Private notes' }, value: { text: p.privateNotes ?? 'None' } })
+    if (options.showNotes) rows.push({ key: { text: 'Private notes' }, value: { text: p.privateNotes ?? 'None' } })
   }
   return rows
 }

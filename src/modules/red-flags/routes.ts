@@ -14,7 +14,7 @@ import { RED_FLAG_RULES } from '../../rules/red-flags/index.ts'
 import type { RedFlag } from '../../rules/red-flags/types.ts'
 import { londonDate } from '../contracts/dates.ts'
 import { actorOf } from '../providers/routes.ts'
-import { councilRedFlags, dismissFlag, findFlag, restoreFlag, type RuleFlags } from './service.ts'
+import { councilRedFlags, dismissFlag, findFlag, ownRecordsOf, restoreFlag, separatesDuties, type OwnRecord, type RuleFlags } from './service.ts'
 
 const MAX_REASON = 2000
 /** Open flags shown per rule when every rule is listed, and per page when one rule is chosen. */
@@ -51,6 +51,10 @@ export function registerRedFlagRoutes(app: FastifyInstance, context: AppContext)
         .header('content-disposition', `attachment; filename="${principal.councilCode.toLowerCase()}-red-flags.csv"`)
         .send(redFlagsCsv(groups))
     }
+    const canDismiss = can(principal, 'red-flags:dismiss')
+    // Flags this person may not dismiss because they entered or last changed a record the flag rests on (ADR 0062).
+    const shownFlags = groups.flatMap((g) => g.open.slice(0, chosen ? undefined : PREVIEW_SIZE))
+    const own = canDismiss && (await separatesDuties(db, principal.councilId)) ? await ownRecordsOf(db, principal.councilId, shownFlags, principal.userId) : new Map<string, OwnRecord[]>()
     const csvHref = `${paths.redFlags.list.href()}?${new URLSearchParams({ ...(chosen ? { rule: chosen } : {}), download: 'csv' }).toString()}`
     return reply.view('red-flags/views/list.njk', {
       pageTitle: 'Red flags',
@@ -77,22 +81,31 @@ export function registerRedFlagRoutes(app: FastifyInstance, context: AppContext)
       ruleItems: [{ value: '', text: 'All rules', selected: !chosen }, ...RED_FLAG_RULES.map((r) => ({ value: r.id, text: `${r.id}: ${r.name}`, selected: r.id === chosen }))],
       chosen,
       csvHref,
-      canDismiss: can(principal.role, 'red-flags:dismiss'),
-      canManageSettings: can(principal.role, 'settings:manage'),
+      canDismiss,
+      ownRecords: Object.fromEntries(own),
+      canManageSettings: can(principal, 'settings:manage'),
       dismissHref: (key: string) => `${paths.redFlags.dismiss.href()}?${new URLSearchParams({ key }).toString()}`,
       notice: query(request).dismissed === '1' ? 'Flag dismissed' : query(request).restored === '1' ? 'Flag restored' : undefined,
     })
   })
 
-  const renderDismiss = (reply: FastifyReply, status: number, view: { flag?: RedFlag; ruleName?: string; reason: string; errors?: FormErrors }) =>
+  const renderDismiss = (reply: FastifyReply, status: number, view: { flag?: RedFlag; ruleName?: string; reason: string; errors?: FormErrors; ownRecords?: OwnRecord[] }) =>
     reply.code(status).view('red-flags/views/dismiss.njk', {
-      pageTitle: 'Dismiss a red flag',
+      pageTitle: view.ownRecords ? 'Someone else must dismiss this red flag' : 'Dismiss a red flag',
+      ownRecords: view.ownRecords,
       flag: view.flag,
       ruleName: view.ruleName,
       reason: view.reason,
       errorList: view.errors?.errorList ?? [],
       fieldErrors: view.errors?.fieldErrors ?? {},
     })
+
+  /** The records of this person's own that stop them dismissing the flag, or undefined when they may (ADR 0062). */
+  const refusalFor = async (councilId: string, userId: string, flag: RedFlag): Promise<OwnRecord[] | undefined> => {
+    if (!(await separatesDuties(db, councilId))) return undefined
+    const own = (await ownRecordsOf(db, councilId, [flag], userId)).get(flag.key)
+    return own && own.length > 0 ? own : undefined
+  }
 
   app.get(paths.redFlags.dismiss.pattern, dismiss, async (request, reply) => {
     const principal = principalOf(request)
@@ -101,6 +114,8 @@ export function registerRedFlagRoutes(app: FastifyInstance, context: AppContext)
     const found = await findFlag(db, principal.councilId, today(), key)
     if (!found) throw new NotFoundError('Red flag')
     if (found.dismissal) return reply.redirect(`${paths.redFlags.list.href()}#dismissed`, 303)
+    const refusal = await refusalFor(principal.councilId, principal.userId, found.flag)
+    if (refusal) return renderDismiss(reply, 403, { flag: found.flag, ruleName: found.rule.name, reason: '', ownRecords: refusal })
     return renderDismiss(reply, 200, { flag: found.flag, ruleName: found.rule.name, reason: '' })
   })
 
@@ -111,6 +126,8 @@ export function registerRedFlagRoutes(app: FastifyInstance, context: AppContext)
     if (!key) return renderDismiss(reply, 400, { reason, errors: singleError('key', 'Choose a flag to dismiss from the list of red flags') })
     const found = await findFlag(db, principal.councilId, today(), key)
     if (!found) throw new NotFoundError('Red flag')
+    const refusal = await refusalFor(principal.councilId, principal.userId, found.flag)
+    if (refusal) return renderDismiss(reply, 403, { flag: found.flag, ruleName: found.rule.name, reason, ownRecords: refusal })
     if (!reason) return renderDismiss(reply, 400, { flag: found.flag, ruleName: found.rule.name, reason, errors: singleError('reason', 'Enter why you are dismissing this flag') })
     if (reason.length > MAX_REASON) return renderDismiss(reply, 400, { flag: found.flag, ruleName: found.rule.name, reason, errors: singleError('reason', `The reason must be ${MAX_REASON} characters or fewer`) })
     await db.transaction((tx) => dismissFlag(tx, { councilId: principal.councilId, flag: found.flag, reason, actor: actorOf(request, principal), now: context.clock() }))

@@ -28,8 +28,11 @@ before(async () => {
   t = await createTestApp()
   commissioner = await t.signedIn('commissioner@demo.catalyst.test')
   councillor = await t.signedIn('councillor@demo.catalyst.test')
-  provider = await t.signedIn('provider@demo.catalyst.test')
+  // Councillors see supplier risk only when the council allows it (ADR 0062); these tests read it as a councillor who may.
   admin = await t.signedIn('admin@demo.catalyst.test')
+  const allowed = await admin.post('/admin/access', { moderatorsReadProviderNotes: 'no', dismissFlagsOnOwnRecords: 'no', councillorsSeeRiskAssessments: 'yes', councillorsSeeAuditLog: 'no' })
+  assert.equal(allowed.statusCode, 303)
+  provider = await t.signedIn('provider@demo.catalyst.test')
   ids.riverside = await providerId('DEMO', 'Riverside Community Care')
   ids.kindred = await providerId('DEMO', 'Kindred Care Mutual CIC')
   ids.hilltop = await providerId('DEMO', 'Hilltop Youth Trust')

@@ -174,7 +174,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, context: AppConte
       reasons,
       table: metricsTable(metrics, row.tier),
       isLow: row.result === 'low',
-      canAssess: can(principal.role, 'risk:assess'),
+      canAssess: can(principal, 'risk:assess'),
       action: paths.risk.assessment.href({ id: provider.id, assessment: row.id }),
       requestAction: paths.risk.requestEvidence.href({ id: provider.id, assessment: row.id }),
       errorList: errors.errorList,

@@ -109,7 +109,7 @@ export function registerProviderRiskRoutes(app: FastifyInstance, context: AppCon
         decision: a.decision ? DECISION_NAMES[a.decision as 'proceed'] : 'Not yet decided',
         mitigations: a.mitigations.map((m) => MITIGATION_NAMES[m as 'bond'] ?? m).join(', '),
       })),
-      canAssess: can(principal.role, 'risk:assess'),
+      canAssess: can(principal, 'risk:assess'),
       saved: saved === 'financials' ? 'Figures saved' : saved === 'event' ? 'Event recorded' : undefined,
     })
   })

@@ -77,7 +77,7 @@ export interface AnswerView {
 export async function renderAnswer(reply: FastifyReply, context: AppContext, principal: Principal, view: AnswerView) {
   const result = adviceFromForm(view.body, todayOf(context))
   if (!result.ok) return renderRouteForm(reply, 400, { body: view.body, action: view.formHref, errors: result.errors })
-  const canSave = can(principal.role, 'projects:write')
+  const canSave = can(principal, 'projects:write')
   const projects = canSave && !view.project ? (await listProjects(context.db, principal.councilId, {}, { limit: 500, offset: 0 })).rows.map((r) => r.project) : []
   return reply.view('route-advice/views/answer.njk', {
     pageTitle: 'Check your answers and the advice',
@@ -114,7 +114,7 @@ function registerRoutes(app: FastifyInstance, context: AppContext): void {
     const query = request.query as FormBody
     // Advice asked for from a project's page comes back to it, and is saved to it.
     const projectId = typeof query.project === 'string' ? query.project : ''
-    const project = projectId && can(principal.role, 'projects:write') ? await getProject(context.db, principal.councilId, projectId) : undefined
+    const project = projectId && can(principal, 'projects:write') ? await getProject(context.db, principal.councilId, projectId) : undefined
     return renderAnswer(reply, context, principal, {
       body: answersOf(query),
       formHref: project ? paths.projects.routeAdvice.href({ id: project.id }) : paths.routeAdvice.page.href(),

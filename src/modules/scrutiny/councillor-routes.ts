@@ -92,7 +92,7 @@ export function registerCouncillorRoutes(app: FastifyInstance, context: AppConte
         { text: formatDate(r.responseDueOn) },
         { text: committees.recommendationState(r, now).text },
       ]),
-      trail: can(principal.role, 'audit:read') ? `${paths.auditTrail.href()}?person=${encodeURIComponent(userId)}` : undefined,
+      trail: can(principal, 'audit:read') ? `${paths.auditTrail.href()}?person=${encodeURIComponent(userId)}` : undefined,
     })
   })
 
@@ -100,9 +100,9 @@ export function registerCouncillorRoutes(app: FastifyInstance, context: AppConte
     const principal = principalOf(request)
     const query = request.query as Body
     const one = (key: string) => (typeof query[key] === 'string' ? (query[key] as string).trim() : '')
-    const isAdmin = can(principal.role, 'settings:manage')
+    const isAdmin = can(principal, 'settings:manage')
     // An administrator reads every kind of record; anyone else the kinds whose records their role may read.
-    const allowed = isAdmin ? null : Object.entries(TRAIL_RECORDS).filter(([, r]) => can(principal.role, r.permission)).map(([type]) => type)
+    const allowed = isAdmin ? null : Object.entries(TRAIL_RECORDS).filter(([, r]) => can(principal, r.permission)).map(([type]) => type)
     const errorList: { text: string; href: string }[] = []
     const fieldErrors: Record<string, { text: string }> = {}
     const dateOf = (key: 'from' | 'to', what: string) => {

@@ -64,7 +64,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
     return reply.code(status).view('scrutiny/views/wards.njk', {
       pageTitle: 'Wards',
       rows: wards.map((w) => [{ html: `<a class="govuk-link" href="${paths.wards.show.href({ id: w.id })}">${escape(w.name)}</a>` }, { text: w.code }]),
-      canManage: can(principal.role, 'settings:manage'),
+      canManage: can(principal, 'settings:manage'),
       problems: [],
       ...errorsOf(),
       ...extra,
@@ -92,7 +92,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
     const principal = principalOf(request)
     const ward = await wardOf(request)
     const picture = await service.wardPicture(db, principal.councilId, ward)
-    const canManage = can(principal.role, 'settings:manage') || can(principal.role, 'decisions:write')
+    const canManage = can(principal, 'settings:manage') || can(principal, 'decisions:write')
     const [choices, providers, ideas, members] = canManage
       ? await Promise.all([linkChoices(db, principal.councilId), providerChoices(db, principal.councilId), ideaChoices(db, principal.councilId), listMembers(db, principal.councilId)])
       : [undefined, [], [], []]
@@ -104,7 +104,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
       spend: formatPence(picture.spendPence, { whole: true }),
       providerRows: picture.providers.map((p) => [{ html: `<a class="govuk-link" href="${paths.providers.show.href({ id: p.id })}">${escape(p.name)}</a>` }, { text: formatPence(p.spendPence, { whole: true }), format: 'numeric' }]),
       canManage,
-      isAdmin: can(principal.role, 'settings:manage'),
+      isAdmin: can(principal, 'settings:manage'),
       linkItems: [
         ...(choices?.contracts ?? []).map((c) => ({ value: `contract:${c.id}`, text: `Contract: ${c.title} (${c.reference})` })),
         ...providers.map((p) => ({ value: `provider:${p.id}`, text: `Provider: ${p.name}` })),
@@ -116,7 +116,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
             .filter((m) => m.role === 'councillor' && picture.councillorIds.includes(m.userId))
             .map((c) => `<a class="govuk-link" href="${paths.councillors.show.href({ id: c.userId })}">${escape(c.displayName)}</a>`)
         : [],
-      trail: can(principal.role, 'audit:read') ? trailOf('ward', ward.id) : undefined,
+      trail: can(principal, 'audit:read') ? trailOf('ward', ward.id) : undefined,
       saved: (request.query as Body).saved,
     })
   })
@@ -157,7 +157,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
     }
     return reply.view('scrutiny/views/decisions.njk', {
       pageTitle: filter === 'call-in' ? 'Decisions open for call-in' : filter === 'awaiting-outcome' ? 'Call-ins awaiting an outcome' : 'Decisions',
-      canWrite: can(principal.role, 'decisions:write'),
+      canWrite: can(principal, 'decisions:write'),
       forwardPlan: paths.forwardPlan.page.href({ council: principal.councilCode }),
       rows: rows.map((d) => [
         { html: `<a class="govuk-link" href="${paths.decisions.show.href({ id: d.id })}">${escape(d.title)}</a>` },
@@ -236,8 +236,8 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
       project: project ? { title: project.title, href: paths.projects.show.href({ id: project.id }), appraisal: paths.projects.appraisal.href({ id: project.id }), routeAdvice: `${paths.projects.show.href({ id: project.id })}#plan` } : undefined,
       contracts: choices.contracts.filter((c) => linked.has(c.id)).map((c) => ({ ...c, href: paths.contracts.show.href({ id: c.id }) })),
       contractItems: [{ value: '', text: 'Choose a contract' }, ...choices.contracts.filter((c) => !linked.has(c.id)).map((c) => ({ value: c.id, text: `${c.title} (${c.reference})` }))],
-      canWrite: can(principal.role, 'decisions:write'),
-      canCallIn: can(principal.role, 'decisions:call-in'),
+      canWrite: can(principal, 'decisions:write'),
+      canCallIn: can(principal, 'decisions:call-in'),
       forwardPlan: paths.forwardPlan.page.href({ council: principal.councilCode }),
       values,
       wardText: wards.filter((w) => decision.wardIds.includes(w.id)).map((w) => w.name).join(', '),
@@ -245,7 +245,7 @@ export function registerScrutinyRoutes(app: FastifyInstance, context: AppContext
       recommendations: recs.map(({ recommendation: r, committeeName }) => ({ title: r.title, committeeName, state: committees.recommendationState(r, now).text, href: paths.recommendations.show.href({ id: r.id }) })),
       questions: asked.map((q) => ({ text: q.question, by: q.askedByName, state: questions.questionState(q, now).text, href: paths.questions.show.href({ id: q.id }) })),
       askHref: `${paths.questions.list.href()}?decision=${decision.id}#ask`,
-      trail: can(principal.role, 'audit:read') ? trailOf('decision', decision.id) : undefined,
+      trail: can(principal, 'audit:read') ? trailOf('decision', decision.id) : undefined,
       ...errorsOf(errors),
     })
   }

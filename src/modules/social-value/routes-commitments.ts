@@ -46,7 +46,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
   app.get(paths.socialValue.commitments.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
     const [awaiting, all] = await Promise.all([commitments.awaitingVerification(db, principal.councilId), commitments.commitmentsWhere(db, principal.councilId)])
-    const canManage = can(principal.role, 'social-value:manage')
+    const canManage = can(principal, 'social-value:manage')
     return reply.view('social-value/views/commitments.njk', {
       pageTitle: 'Social value commitments',
       summary: valueSummary(commitments.totalsOf(all)),
@@ -188,7 +188,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
 
   app.get(paths.socialValue.returnDecision.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
-    return renderDecision(reply, 200, await returnAndCommitment(principal, idOf(request)), {}, NO_ERRORS, can(principal.role, 'social-value:manage'))
+    return renderDecision(reply, 200, await returnAndCommitment(principal, idOf(request)), {}, NO_ERRORS, can(principal, 'social-value:manage'))
   })
 
   app.post(paths.socialValue.returnDecision.pattern, manage, async (request, reply) => {
@@ -209,9 +209,9 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
   const providerFor = async (request: FastifyRequest, own: boolean) => {
     const principal = principalOf(request)
     const id = idOf(request)
-    const isOwn = can(principal.role, 'social-value:report-own') && principal.providerId === id
+    const isOwn = can(principal, 'social-value:report-own') && principal.providerId === id
     // Another provider's page is not found for a provider, as if it did not exist.
-    if (own ? !isOwn : !isOwn && !can(principal.role, 'social-value:read')) throw new NotFoundError('Provider')
+    if (own ? !isOwn : !isOwn && !can(principal, 'social-value:read')) throw new NotFoundError('Provider')
     const provider = await getProvider(db, principal.councilId, id)
     if (!provider) throw new NotFoundError('Provider')
     return { principal, provider, isOwn }

@@ -42,7 +42,7 @@ export async function registerMeasureRoutes(app: FastifyInstance, context: AppCo
     const asked = yearOf((request.query as Record<string, unknown>).year)
     const framework = frameworks.find((f) => f.year === asked) ?? frameworks.find((f) => f.year <= thisYear()) ?? frameworks[0]
     const rows = framework ? await measures.measuresOf(db, principal.councilId, framework.id) : []
-    const canEdit = can(principal.role, 'settings:manage')
+    const canEdit = can(principal, 'settings:manage')
     const saved = (request.query as Record<string, unknown>).saved
     return reply.view('social-value/views/measures.njk', {
       pageTitle: 'Social value measures',

@@ -52,7 +52,7 @@ export function registerReviewRoutes(app: FastifyInstance, context: AppContext):
     const models = await sroi.sroiModelsOf(db, principal.councilId)
     return reply.view('social-value/views/sroi-list.njk', {
       pageTitle: 'Social return on investment',
-      canManage: can(principal.role, 'social-value:manage'),
+      canManage: can(principal, 'social-value:manage'),
       table: {
         caption: 'SROI models',
         captionClasses: 'govuk-table__caption--m',
@@ -241,7 +241,7 @@ export function registerReviewRoutes(app: FastifyInstance, context: AppContext):
   app.get(paths.socialValue.sroi.pattern, read, async (request, reply) => {
     const principal = principalOf(request)
     const detail = await detailOf(principal, idOf(request))
-    return reply.view('social-value/views/sroi.njk', { pageTitle: detail.model.title, ...modelView(detail), canManage: can(principal.role, 'social-value:manage') })
+    return reply.view('social-value/views/sroi.njk', { pageTitle: detail.model.title, ...modelView(detail), canManage: can(principal, 'social-value:manage') })
   })
 
   app.get(paths.socialValue.sroiReport.pattern, read, async (request, reply) => {

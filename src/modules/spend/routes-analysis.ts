@@ -180,7 +180,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
         : undefined,
       unmatched: unmatchedSentence(shares.find((s) => s.year.startYear === year.startYear)),
       noArea: area.postcodeDistricts.length === 0,
-      canImport: can(principal.role, 'spend:import'),
+      canImport: can(principal, 'spend:import'),
     })
   })
 
@@ -268,7 +268,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
     if (sendCsvIfAsked(request, reply, tables, principal.councilCode)) return reply
     const { payee, provider } = found
     // The contracts of the provider the payee is matched to: where the payments should sit.
-    const contracts = provider && can(principal.role, 'registers:read') ? await contractsOfProvider(db, { councilId: principal.councilId }, provider.id) : []
+    const contracts = provider && can(principal, 'registers:read') ? await contractsOfProvider(db, { councilId: principal.councilId }, provider.id) : []
     return reply.view('spend/views/payee.njk', {
       pageTitle: payee.name,
       payee,
@@ -277,8 +277,8 @@ export function registerAnalysisRoutes(app: FastifyInstance, context: AppContext
       aliases,
       tables: present(request, tables),
       allPaymentsHref: paymentsHref({ payee: id }),
-      canReview: can(principal.role, 'spend:import') && !payee.redacted,
-      canAddToRegister: can(principal.role, 'spend:import') && can(principal.role, 'providers:write') && !payee.redacted && !provider,
+      canReview: can(principal, 'spend:import') && !payee.redacted,
+      canAddToRegister: can(principal, 'spend:import') && can(principal, 'providers:write') && !payee.redacted && !provider,
       done: typeof query(request).done === 'string' ? query(request).done!.slice(0, 300) : undefined,
       problem: typeof query(request).problem === 'string' ? query(request).problem!.slice(0, 300) : undefined,
       chart: years.size

@@ -100,7 +100,7 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     const principal = principalOf(request)
     const imports = await analysis.listImports(db, principal.councilId)
     const undone = (request.query as Record<string, unknown>).undone
-    const canImport = can(principal.role, 'spend:import')
+    const canImport = can(principal, 'spend:import')
     const runs = canImport ? await openRuns(db, principal.councilId, context.clock()) : []
     return reply.view('spend/views/imports.njk', {
       pageTitle: 'Spend imports',
@@ -217,7 +217,7 @@ export function registerImportRoutes(app: FastifyInstance, context: AppContext):
     const { id } = request.params as { id: string }
     const record = await analysis.findImport(db, principal.councilId, id)
     if (!record) throw new NotFoundError('Import')
-    return renderImport(reply, 200, record, (request.query as Record<string, unknown>).imported === '1', undefined, can(principal.role, 'spend:import'))
+    return renderImport(reply, 200, record, (request.query as Record<string, unknown>).imported === '1', undefined, can(principal, 'spend:import'))
   })
 
   const renderImport = (

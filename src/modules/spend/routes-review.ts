@@ -73,7 +73,7 @@ export function registerReviewRoutes(app: FastifyInstance, context: AppContext):
   /** The payee a finance officer may add to the register; otherwise a 404, or the reason on the payee's page. */
   const addablePayee = async (request: Parameters<typeof principalOf>[0], id: string) => {
     const principal = principalOf(request)
-    if (!can(principal.role, 'providers:write')) throw new ForbiddenError()
+    if (!can(principal, 'providers:write')) throw new ForbiddenError()
     const found = await analysis.findPayee(db, principal.councilId, id)
     if (!found) throw new NotFoundError('Payee')
     return { principal, payee: found.payee, reason: cannotAdd(found.payee) }

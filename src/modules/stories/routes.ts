@@ -370,7 +370,7 @@ export function registerStoryRoutes(app: FastifyInstance, context: AppContext): 
         service: vm.serviceLabel(row),
         tag: vm.statusTag('published', row.publishedAt, now),
       })),
-      canRecordChange: can(principal.role, 'stories:record-change'),
+      canRecordChange: can(principal, 'stories:record-change'),
       saved: saved === 'change' ? 'The change is recorded and shown beside the stories' : undefined,
     })
   })

@@ -2,7 +2,7 @@
  * The audit trail: who changed what, when, and the record before and after. Callers pass the transaction that
  * makes the change, so the entry and the change are stored together or not at all.
  */
-import { and, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { insertRows } from '../db/bulk.ts'
 import type { Executor } from '../db/database.ts'
 import { users } from '../auth/schema.ts'
@@ -57,6 +57,33 @@ export interface HistoryEntry {
   actorEmail: string | null
   before: Record<string, unknown> | null
   after: Record<string, unknown> | null
+}
+
+/** A record's kind and id, as its audit entries name it. */
+export interface AuditedRecord {
+  entityType: string
+  entityId: string
+}
+
+/**
+ * The people who entered each record (its first audit entry) or last changed it (its latest), for separation of
+ * duties (ADR 0062). Entries a command made (no user) name no one.
+ */
+export async function enteredOrLastChangedBy(
+  db: Executor,
+  councilId: string,
+  records: AuditedRecord[],
+): Promise<{ record: AuditedRecord; enteredBy: string | null; lastChangedBy: string | null }[]> {
+  if (records.length === 0) return []
+  const rows = await db
+    .select({ entityType: auditEntries.entityType, entityId: auditEntries.entityId, actorUserId: auditEntries.actorUserId })
+    .from(auditEntries)
+    .where(and(eq(auditEntries.councilId, councilId), inArray(auditEntries.entityId, [...new Set(records.map((r) => r.entityId))])))
+    .orderBy(asc(auditEntries.at), asc(auditEntries.id))
+  return records.map((record) => {
+    const own = rows.filter((r) => r.entityType === record.entityType && r.entityId === record.entityId)
+    return { record, enteredBy: own[0]?.actorUserId ?? null, lastChangedBy: own.at(-1)?.actorUserId ?? null }
+  })
 }
 
 /** A record's history, newest first, limited to the council that owns it. */

@@ -26,6 +26,8 @@ export type Permission =
   | 'providers:write'
   | 'providers:read-own'
   | 'providers:write-own'
+  /** The council's private notes on a provider's record (moderators only when the council allows it: ADR 0062). */
+  | 'providers:read-notes'
   | 'audit:read'
   | 'users:manage'
   | 'api:use'
@@ -77,7 +79,7 @@ export type Permission =
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: [
-    'providers:read', 'providers:write', 'audit:read', 'users:manage', 'api:use', 'settings:manage',
+    'providers:read', 'providers:write', 'providers:read-notes', 'audit:read', 'users:manage', 'api:use', 'settings:manage',
     'registers:read', 'registers:write', 'spend:read', 'spend:import', 'projects:read', 'projects:write',
     'stories:moderate', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
@@ -87,7 +89,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'grant-rounds:read', 'grant-rounds:manage', 'grant-rounds:assess',
   ],
   commissioner: [
-    'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read',
+    'providers:read', 'providers:write', 'providers:read-notes', 'api:use', 'registers:read', 'registers:write', 'spend:read',
     'projects:read', 'projects:write', 'stories:read-council', 'priorities:manage', 'stories:record-change',
     'risk:read', 'risk:assess', 'market:read', 'market:write', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read', 'pooled-funds:read', 'pooled-funds:write',
@@ -96,21 +98,23 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'grant-rounds:read', 'grant-rounds:manage', 'grant-rounds:assess',
   ],
   finance: [
-    'providers:read', 'providers:write', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
+    'providers:read', 'providers:write', 'providers:read-notes', 'api:use', 'registers:read', 'registers:write', 'spend:read', 'spend:import',
     'projects:read', 'risk:read', 'risk:assess', 'market:read', 'red-flags:read', 'red-flags:dismiss',
     'opportunities:read', 'pooled-funds:read', 'pooled-funds:write',
     'decisions:read',
     'social-value:read', 'social-value:manage',
     'grant-rounds:read', 'grant-rounds:assess',
   ],
+  // Supplier risk assessments and the audit log only when the council's settings give them (ADR 0062).
   councillor: [
-    'providers:read', 'audit:read', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council',
-    'risk:read', 'market:read', 'red-flags:read',
+    'providers:read', 'providers:read-notes', 'api:use', 'registers:read', 'spend:read', 'projects:read', 'stories:read-council',
+    'market:read', 'red-flags:read',
     'opportunities:read', 'pooled-funds:read',
     'decisions:read', 'decisions:call-in',
     'grant-rounds:read',
     'social-value:read',
   ],
+  // Providers' private notes only when the council's settings give them (ADR 0062).
   moderator: ['providers:read', 'stories:moderate'],
   provider: ['providers:read-own', 'providers:write-own', 'api:use', 'stories:respond-own', 'risk:evidence-own', 'opportunities:read', 'social-value:report-own',
     'grant-rounds:apply-own', 'kpi-returns:submit-own', 'market-engagement:respond-own'],
@@ -123,6 +127,16 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }
 
-export function can(role: Role, permission: Permission): boolean {
-  return GRANTS[role].includes(permission)
+/**
+ * Who is asking: a role, and what the council's own settings add to it (ADR 0062). A principal is a subject; so is
+ * `{ role }` where only the role is known, which gets the role's cautious default and nothing more.
+ */
+export interface Subject {
+  role: Role
+  /** Permissions the council's settings give this role beyond GRANTS; see access-settings.ts. */
+  granted?: readonly Permission[] | undefined
+}
+
+export function can(subject: Subject, permission: Permission): boolean {
+  return GRANTS[subject.role].includes(permission) || (subject.granted?.includes(permission) ?? false)
 }

@@ -13,6 +13,8 @@ import { reserveAttempt, settleAttempt } from './throttle.ts'
 import { hasTotp } from './totp.ts'
 import { users } from './schema.ts'
 import { eq } from 'drizzle-orm'
+import { grantsFor } from './access-settings.ts'
+import type { Permission } from './roles.ts'
 
 /** A signed-in session lasts this long after the last request. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000
@@ -25,6 +27,8 @@ export interface Principal extends PrincipalRow {
   /** For a token: what it may do (see scopes.ts), and which token it is (rate limits count per token). */
   scopes?: string[]
   tokenId?: string
+  /** What the council's settings add to the role (ADR 0062); read with the principal, so every check sees it. */
+  granted?: Permission[]
 }
 
 export type SignInResult =
@@ -134,7 +138,7 @@ export async function principalForSession(db: Database, sessionToken: string, no
     await repo.touchSession(db, sessionId, now, new Date(now.getTime() + SESSION_IDLE_MS))
   }
   const { lastSeenAt: _lastSeen, ...principal } = row
-  return { ...principal, via: 'session' }
+  return { ...principal, via: 'session', granted: await grantsFor(db, principal.councilId, principal.role) }
 }
 
 export async function signOut(db: Database, principal: Principal, now: Date, requestId?: string): Promise<void> {
@@ -198,5 +202,5 @@ export async function checkApiToken(db: Database, token: string, now: Date): Pro
   if (!row) return { outcome: 'unknown' }
   const { tokenId, expiresAt, ...principal } = row
   if (expiresAt.getTime() <= now.getTime()) return { outcome: 'expired', expiredAt: expiresAt }
-  return { outcome: 'valid', principal: { ...principal, via: 'token', tokenId }, tokenId }
+  return { outcome: 'valid', principal: { ...principal, via: 'token', tokenId, granted: await grantsFor(db, principal.councilId, principal.role) }, tokenId }
 }

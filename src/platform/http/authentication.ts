@@ -96,7 +96,7 @@ export function requirePermission(...permissions: Permission[]) {
       const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : ''
       return reply.redirect(`${paths.signIn.href()}${returnTo}`, 303)
     }
-    if (permissions.length > 0 && !permissions.some((permission) => can(principal.role, permission))) {
+    if (permissions.length > 0 && !permissions.some((permission) => can(principal, permission))) {
       throw new ForbiddenError()
     }
   }

@@ -21,7 +21,7 @@ export async function attentionFor(modules: CatalystModule[], context: AppContex
   const items: (AttentionItem & { stage: Stage })[] = []
   for (const module of modules) {
     for (const source of module.attention ?? []) {
-      if (source.permission && !can(principal.role, source.permission)) continue
+      if (source.permission && !can(principal, source.permission)) continue
       for (const item of await source.items({ db: context.db, principal, now })) items.push({ ...item, stage: item.stage ?? module.stage ?? 'analyse' })
     }
   }
@@ -38,7 +38,7 @@ export function registerHubPages(app: FastifyInstance, context: AppContext, modu
     const principal = request.principal
     if (!principal) return reply.view('home.njk', { pageTitle: 'Commissioning local services' })
     const items = await attentionFor(modules, context, principal)
-    const entries = entriesFor(modules, principal.role)
+    const entries = entriesFor(modules, principal)
     const cards = STAGES.flatMap((stage) => {
       const stageItems = items.filter((item) => item.stage === stage.id)
       const stageEntries = entries.filter((entry) => entry.stage === stage.id)
@@ -84,7 +84,7 @@ export function registerHubPages(app: FastifyInstance, context: AppContext, modu
     const principal = request.principal!
     const sections = modules
       .flatMap((module) => module.settings ?? [])
-      .filter((section) => can(principal.role, section.permission ?? 'settings:manage'))
+      .filter((section) => can(principal, section.permission ?? 'settings:manage'))
     return reply.view('settings.njk', {
       pageTitle: 'Council settings',
       sections,

@@ -3,7 +3,8 @@
  * account gets nothing. Both read the council from the sweep, so a council's reminders reach only its own people.
  */
 import { and, eq, inArray } from 'drizzle-orm'
-import { can, ROLES, type Permission } from '../auth/roles.ts'
+import { grantsFor } from '../auth/access-settings.ts'
+import { can, ROLES, type Permission, type Role } from '../auth/roles.ts'
 import { memberships, users } from '../auth/schema.ts'
 import type { Executor } from '../db/database.ts'
 
@@ -25,7 +26,9 @@ export async function providerContacts(db: Executor, councilId: string, provider
 
 /** The email addresses of the council's users whose role grants this permission. */
 export async function councilUsersWith(db: Executor, councilId: string, permission: Permission): Promise<string[]> {
-  const roles = ROLES.filter((role) => can(role, permission))
+  // A council's access settings can give a role more (ADR 0062), so each role is asked with this council's grants.
+  const roles: Role[] = []
+  for (const role of ROLES) if (can({ role, granted: await grantsFor(db, councilId, role) }, permission)) roles.push(role)
   const rows = await db
     .selectDistinct({ email: users.email })
     .from(memberships)

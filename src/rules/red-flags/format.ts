@@ -14,16 +14,21 @@ export const yearLabel = (startYear: number) => financialYear(startYear).label
 
 export const percent = (value: number) => `${Math.round(value * 10) / 10}%`
 
-export const contractLink = (c: Pick<ContractFact, 'id' | 'reference' | 'title'>): FlagLink => ({ text: `${c.reference}: ${c.title}`, href: paths.contracts.show.href({ id: c.id }) })
+export const contractLink = (c: Pick<ContractFact, 'id' | 'reference' | 'title'>): FlagLink => ({
+  text: `${c.reference}: ${c.title}`,
+  href: paths.contracts.show.href({ id: c.id }),
+  record: { entityType: 'contract', entityId: c.id },
+})
 
-export const providerLink = (p: ProviderFact): FlagLink => ({ text: p.name, href: paths.providers.show.href({ id: p.id }) })
+export const providerLink = (p: ProviderFact): FlagLink => ({ text: p.name, href: paths.providers.show.href({ id: p.id }), record: { entityType: 'provider', entityId: p.id } })
 
-export const payeeLink = (payeeId: string, name: string): FlagLink => ({ text: `${name} (payee)`, href: paths.spend.payee.href({ id: payeeId }) })
+export const payeeLink = (payeeId: string, name: string): FlagLink => ({ text: `${name} (payee)`, href: paths.spend.payee.href({ id: payeeId }), record: { entityType: 'spend-payee', entityId: payeeId } })
 
 /** The payments page for one payee between two dates: what a flag counted. */
 export const paymentsLink = (payeeId: string, name: string, from: string, to: string): FlagLink => ({
   text: `${name}: payments ${day(from)} to ${day(to)}`,
   href: `${paths.spend.payments.href()}?${new URLSearchParams({ payee: payeeId, from, to }).toString()}`,
+  record: { entityType: 'spend-payee', entityId: payeeId },
 })
 
 /** The provider's name, or a placeholder when the snapshot lacks it. */

@@ -119,6 +119,11 @@ export interface Evidence {
 export interface FlagLink {
   text: string
   href: string
+  /**
+   * The register record the link shows, as its audit entries name it: the records a flag rests on, whose authors may
+   * not dismiss it when the council keeps duties separate (ADR 0062).
+   */
+  record?: { entityType: 'contract' | 'provider' | 'spend-payee'; entityId: string }
 }
 
 export interface RedFlag {

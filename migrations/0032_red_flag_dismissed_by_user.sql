@@ -1,0 +1,2 @@
+ALTER TABLE "red_flag_dismissals" ADD COLUMN "dismissed_by_user_id" uuid;--> statement-breakpoint
+ALTER TABLE "red_flag_dismissals" ADD CONSTRAINT "red_flag_dismissals_dismissed_by_user_id_users_id_fk" FOREIGN KEY ("dismissed_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
