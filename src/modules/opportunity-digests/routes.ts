@@ -36,7 +36,7 @@ export function registerOpportunityDigestRoutes(app: FastifyInstance, context: A
   const ownProvider = async (request: FastifyRequest): Promise<{ provider: ProviderRecord; councilId: string; userId: string }> => {
     const principal = principalOf(request)
     const id = idOf(request)
-    if (!can(principal.role, 'providers:write-own') || principal.providerId !== id || !principal.userId) throw new NotFoundError('Provider')
+    if (!can(principal, 'providers:write-own') || principal.providerId !== id || !principal.userId) throw new NotFoundError('Provider')
     const provider = await getProvider(db, principal.councilId, id)
     if (!provider) throw new NotFoundError('Provider')
     return { provider, councilId: principal.councilId, userId: principal.userId }

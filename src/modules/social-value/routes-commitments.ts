@@ -222,7 +222,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
     const list = await commitments.commitmentsWhere(db, principal.councilId, { providerId: provider.id })
     const [returns, lm3] = await Promise.all([commitments.returnsOf(db, principal.councilId, list.map((c) => c.id)), lm3ReturnsOf(db, principal.councilId, provider.id)])
     const files = await commitments.evidenceFilesOf(db, principal.councilId, returns.map((r) => r.id))
-    const mayDownload = isOwn || can(principal.role, 'social-value:manage')
+    const mayDownload = isOwn || can(principal, 'social-value:manage')
     const due = commitments.returnsDue(list, today())
     const saved = (request.query as Record<string, unknown>).saved
     return reply.view('social-value/views/provider.njk', {
@@ -339,7 +339,7 @@ export function registerCommitmentRoutes(app: FastifyInstance, context: AppConte
   app.get(paths.socialValue.evidenceFile.pattern, { preHandler: requirePermission('social-value:manage', 'social-value:report-own') }, async (request, reply) => {
     const principal = principalOf(request)
     const file = await commitments.evidenceFileById(db, principal.councilId, idOf(request))
-    const mayDownload = file && (can(principal.role, 'social-value:manage') || (can(principal.role, 'social-value:report-own') && principal.providerId === file.providerId))
+    const mayDownload = file && (can(principal, 'social-value:manage') || (can(principal, 'social-value:report-own') && principal.providerId === file.providerId))
     if (!file || !mayDownload) throw new NotFoundError('Evidence file')
     return sendKeptFile(reply, filesDir, EVIDENCE_AREA, file)
   })
