@@ -61,11 +61,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     return503OnClosing: true,
   })
 
-  const routes: { method: string; url: string }[] = []
+  const routes: { method: string; url: string; checksBeforeBody: boolean }[] = []
   app.decorate('catalystRoutes', routes)
   app.addHook('onRoute', (route) => {
+    // A route with its own onRequest hook (an upload) decides who may send it before any of the body is read.
+    const checksBeforeBody = route.onRequest !== undefined
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD' && !route.url.startsWith('/assets/')) routes.push({ method, url: route.url })
+      if (method !== 'HEAD' && !route.url.startsWith('/assets/')) routes.push({ method, url: route.url, checksBeforeBody })
     }
   })
 

@@ -174,7 +174,8 @@ export function registerProjectRoutes(app: FastifyInstance, context: AppContext)
       contractItems: [{ value: '', text: 'Choose a contract' }, ...choices.contracts.map((c) => ({ value: c.id, text: `${c.title} (${c.reference})` }))],
       grantItems: [{ value: '', text: 'Choose a grant' }, ...choices.grants.map((g) => ({ value: g.id, text: `${g.title} (${g.reference})` }))],
       councilItems: [{ value: '', text: 'Choose a council' }, ...councils.filter((c) => c.id !== principal.councilId).map((c) => ({ value: c.id, text: c.name }))],
-      history: can(principal, 'audit:read') ? projectHistory(detail.history) : undefined,
+      // The people who run projects read their history as they work; others only with the audit log (ADR 0062).
+      history: can(principal, 'audit:read') || can(principal, 'projects:write') ? projectHistory(detail.history) : undefined,
       outcomeItems: detail.outcomes.map((o) => ({ value: o.id, text: o.outcome })),
       canWrite: can(principal, 'projects:write'),
       // The formal records of the executive's decisions on this project (scrutiny), each linked to its own page.

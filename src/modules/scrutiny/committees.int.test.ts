@@ -188,6 +188,10 @@ describe('the audit trail', () => {
     const adminPage = await admin.get('/audit-trail?type=user')
     assert.equal(adminPage.statusCode, 200)
     assert.doesNotMatch(pageText(adminPage.body), /No changes match/)
+    // Councillors see the trail only once the council allows it (ADR 0062); then only the kinds they may read.
+    assert.equal((await councillor.get('/audit-trail')).statusCode, 403, 'by default a councillor has no audit trail')
+    const allowed = await admin.post('/admin/access', { moderatorsReadProviderNotes: 'no', dismissFlagsOnOwnRecords: 'no', councillorsSeeRiskAssessments: 'no', councillorsSeeAuditLog: 'yes' })
+    assert.equal(allowed.statusCode, 303)
     const refused = await councillor.get('/audit-trail?type=user')
     assert.equal(refused.statusCode, 400)
     assert.match(pageText(refused.body), /You cannot see the history of that kind of record/)

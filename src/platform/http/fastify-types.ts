@@ -12,7 +12,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Every route registered, for the tenancy walk and the API description. */
-    catalystRoutes: { method: string; url: string }[]
+    catalystRoutes: { method: string; url: string; checksBeforeBody: boolean }[]
   }
   interface FastifyContextConfig {
     /** For upload routes: the largest request body accepted, refused from its Content-Length before reading. */
