@@ -20,9 +20,13 @@ export interface TestSmtpServer {
   stop(): Promise<void>
 }
 
+/** Undoes quoted-printable: soft line breaks, and each run of escaped bytes read as UTF-8 (so "£" stays "£"). */
 export function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  return text.replace(/=\r?\n/g, '').replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'))
 }
+
+/** A message's Subject header, unfolded. */
+export const subjectOf = (mail: ReceivedMail): string => /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail.text)?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim() ?? ''
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = []

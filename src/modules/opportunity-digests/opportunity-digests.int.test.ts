@@ -10,14 +10,14 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { createTestApp, DEMO_PASSWORD, pageText, type TestApp, type TestClient } from '../../../test/support/app.ts'
-import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../test/support/smtp-server.ts'
+import { runAllJobs } from '../../../test/support/jobs.ts'
+import { startSmtpServer, subjectOf, type ReceivedMail, type TestSmtpServer } from '../../../test/support/smtp-server.ts'
 import { loadConfig } from '../../config.ts'
 import { systemActor } from '../../platform/audit/audit.ts'
 import { auditEntries } from '../../platform/audit/schema.ts'
 import { addAccount } from '../../platform/auth/accounts.ts'
 import { memberships, users } from '../../platform/auth/schema.ts'
 import { jobRegistry, type JobRegistry } from '../../platform/jobs/handlers.ts'
-import { runDueJobs } from '../../platform/jobs/queue.ts'
 import { outboxMessages } from '../../platform/notify/schema.ts'
 import { keepSweepsQueued, reminderHandlers, reminderSourcesOf, sweepCouncil } from '../../platform/reminders/sweep.ts'
 import { contracts } from '../contracts/schema.ts'
@@ -46,14 +46,7 @@ let config: ReturnType<typeof loadConfig>
 const ids: Record<string, string> = {}
 const sources = reminderSourcesOf(modules)
 
-async function runAll() {
-  for (;;) {
-    const result = await runDueJobs(t.db.db, registry.handlers, { clock, limit: 500 })
-    assert.equal(result.dead, 0, 'no job died')
-    if (result.done + result.retried === 0) return
-  }
-}
-const subjectOf = (mail: ReceivedMail) => /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail.text)?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim() ?? ''
+const runAll = () => runAllJobs(t.db.db, registry.handlers, clock)
 // The sweep also sends the provider's other reminders (KPI returns due): only digests are counted here.
 const isDigest = (m: ReceivedMail) => / new opportunit(y|ies) from /.test(subjectOf(m))
 const to = (address: string) => smtp.received.filter((m) => m.to.includes(address) && isDigest(m))

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { createTestApp, pageText, type TestApp } from '../../../test/support/app.ts'
-import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../test/support/smtp-server.ts'
+import { runAllJobs } from '../../../test/support/jobs.ts'
+import { startSmtpServer, subjectOf, type ReceivedMail, type TestSmtpServer } from '../../../test/support/smtp-server.ts'
 import { loadConfig } from '../../config.ts'
 import { modules } from '../../modules/index.ts'
 import { findCouncil } from '../../modules/councils/service.ts'
@@ -21,7 +22,6 @@ import { readSettings } from '../settings/settings.ts'
 import { svCommitments, svMeasures, svReturns } from '../../modules/social-value/schema.ts'
 import { memberships, users } from '../auth/schema.ts'
 import { jobRegistry, type JobRegistry } from '../jobs/handlers.ts'
-import { runDueJobs } from '../jobs/queue.ts'
 import { jobs } from '../jobs/schema.ts'
 import { COUNCIL_SWEEP_JOB, councilSweepKey, keepSweepsQueued, londonTimeOn, reminderHandlers, reminderSourcesOf, sweepCouncil, sweepKey } from './sweep.ts'
 
@@ -37,18 +37,10 @@ let config: ReturnType<typeof loadConfig>
 const ids: Record<string, string> = {}
 const sources = reminderSourcesOf(modules)
 
-/** Runs every due job (sweep, council sweeps, reminder emails, email sending) until none is left. */
-async function runAll() {
-  for (;;) {
-    const result = await runDueJobs(t.db.db, registry.handlers, { clock, limit: 500 })
-    assert.equal(result.dead, 0, 'no job died')
-    if (result.done + result.retried === 0) return
-  }
-}
+const runAll = () => runAllJobs(t.db.db, registry.handlers, clock)
 
 const mentioning = (id: string) => smtp.received.filter((mail) => mail.text.includes(id))
 // A long Subject header is folded over several lines (RFC 5322 s.2.2.3): unfold it.
-const subjectOf = (mail: ReceivedMail) => /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(mail.text)?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim() ?? ''
 
 async function emailsOf(councilCode: string): Promise<Set<string>> {
   const council = (await findCouncil(t.db.db, councilCode))!
